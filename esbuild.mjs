@@ -1,0 +1,55 @@
+// Bundles the extension client, the language server and the CLI; `--tests` also transpiles the
+// sources and tests file by file into out/ for node's test runner. Type checking is tsc's job.
+import * as esbuild from 'esbuild';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { SPEC_DELTA_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__importMetaUrl' },
+  // Some dependencies ship ES modules that read import.meta.url; give the CommonJS bundle one.
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' }),
+]);
+
+if (process.argv.includes('--tests')) {
+  const files = [...walk('server/src'), ...walk('client/src'), ...walk('test'), ...walk('bench')].filter((f) => f.endsWith('.ts'));
+  await esbuild.build({
+    entryPoints: files,
+    outdir: 'out',
+    outbase: '.',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    define: { SPEC_DELTA_VERSION: common.define.SPEC_DELTA_VERSION },
+  });
+}
+
+function* walk(dir) {
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}

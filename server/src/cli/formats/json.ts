@@ -1,0 +1,12 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { FileResult } from '../lint';
+
+/** `[{"file": "<path>", "diagnostics": [<LSP Diagnostic>]}]`, fix data left out. */
+export function formatJson(results: readonly FileResult[]): string {
+  return JSON.stringify(results.map((r) => ({ file: r.file, diagnostics: r.diagnostics.map(withoutData) }))) + '\n';
+}
+
+function withoutData(diagnostic: Diagnostic): Diagnostic {
+  const { data: _data, ...rest } = diagnostic;
+  return rest;
+}

@@ -1,0 +1,64 @@
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { ALL_RULES, DOCS_BASE_URL } from '../../core/languageService';
+import { severityOf } from '../../core/severity';
+import type { FileResult } from '../lint';
+
+declare const SPEC_DELTA_VERSION: string;
+
+/** SARIF 2.1.0, with every rule's metadata and help URI, columns in UTF-16 code units. */
+export function formatSarif(results: readonly FileResult[]): string {
+  const ruleIndex = new Map(ALL_RULES.map((r, i) => [r.code, i]));
+  const level = (s: DiagnosticSeverity | undefined): string => (s === DiagnosticSeverity.Error ? 'error' : s === DiagnosticSeverity.Warning ? 'warning' : 'note');
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'spec-delta',
+            version: typeof SPEC_DELTA_VERSION === 'string' ? SPEC_DELTA_VERSION : '0.0.0',
+            informationUri: DOCS_BASE_URL.replace(/blob\/main\/docs\/rules\/$/, ''),
+            rules: ALL_RULES.map((r) => ({
+              id: r.code,
+              name: r.name,
+              shortDescription: { text: r.description },
+              helpUri: `${DOCS_BASE_URL}${r.code}.md`,
+              help: { text: `${r.description} See ${DOCS_BASE_URL}${r.code}.md` },
+              defaultConfiguration: { level: level(severityOf(r.ruleClass, 'Under Review') ?? severityOf(r.ruleClass, 'Approved')) },
+              properties: { class: r.ruleClass },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        artifacts: results.map((r) => ({ location: { uri: toUri(r.file) } })),
+        results: results.flatMap((r, fileIndex) =>
+          r.diagnostics.map((d) => ({
+            ruleId: String(d.code),
+            ruleIndex: ruleIndex.get(String(d.code)) ?? -1,
+            level: level(d.severity),
+            message: { text: d.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: toUri(r.file), index: fileIndex },
+                  region: {
+                    startLine: d.range.start.line + 1,
+                    startColumn: d.range.start.character + 1,
+                    endLine: d.range.end.line + 1,
+                    endColumn: d.range.end.character + 1,
+                  },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function toUri(file: string): string {
+  return file.split('\\').join('/').split('/').map(encodeURIComponent).join('/');
+}

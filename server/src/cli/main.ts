@@ -1,0 +1,101 @@
+import { ConfigError } from '../core/config';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { PathError, expandPaths } from '../node/files';
+import { formatGithub } from './formats/github';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { formatStylish } from './formats/stylish';
+import { LintIoError, lintFiles } from './lint';
+
+declare const SPEC_DELTA_VERSION: string;
+
+const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+const HELP = `Usage: spec-delta lint [options] [paths...]
+
+Checks spec deltas (post-incident documents that propose an engineering invariant).
+Paths may be files, folders (searched recursively for spec deltas) or globs; default: .
+
+Options:
+  -f, --format <name>  stylish (default), json, sarif or github
+      --fix            insert missing sections, fields and table rows, then report the rest
+  -h, --help           show this help
+  -v, --version        show the version
+
+Exit status: 0 no errors, 1 errors found, 2 usage, configuration or I/O failure.
+Configuration: .spec-delta.json, found upward from each file. Rules: docs/rules/.
+`;
+
+class UsageError extends Error {}
+
+interface Options {
+  readonly format: Format;
+  readonly fix: boolean;
+  readonly paths: string[];
+}
+
+function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
+  const args = [...argv];
+  if (args.includes('-h') || args.includes('--help')) return 'help';
+  if (args.includes('-v') || args.includes('--version')) return 'version';
+  const command = args.shift();
+  if (command === undefined) throw new UsageError('missing command: try spec-delta lint');
+  if (command !== 'lint') throw new UsageError(`unknown command '${command}': the command is lint`);
+  let format: Format = 'stylish';
+  let fix = false;
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--fix') fix = true;
+    else if (arg === '-f' || arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg.startsWith('--format=') ? arg.slice('--format='.length) : args[++i];
+      if (value === undefined) throw new UsageError(`${arg} needs a value: ${FORMATS.join(', ')}`);
+      if (!FORMATS.includes(value as Format)) throw new UsageError(`unknown format '${value}': use ${FORMATS.join(', ')}`);
+      format = value as Format;
+    } else if (arg === '--') paths.push(...args.slice(i + 1)), (i = args.length);
+    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}': see spec-delta --help`);
+    else paths.push(arg);
+  }
+  return { format, fix, paths: paths.length ? paths : ['.'] };
+}
+
+/** Runs the CLI and returns its exit status; output goes through the given writers. */
+export function run(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void, color = false): number {
+  let options: ReturnType<typeof parseArgs>;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    err(`spec-delta: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (options === 'help') return out(HELP), 0;
+  if (options === 'version') return out(`${typeof SPEC_DELTA_VERSION === 'string' ? SPEC_DELTA_VERSION : '0.0.0'}\n`), 0;
+  try {
+    const files = expandPaths(options.paths, cwd);
+    const results = lintFiles(files, cwd, { fix: options.fix });
+    const text =
+      options.format === 'json'
+        ? formatJson(results)
+        : options.format === 'sarif'
+          ? formatSarif(results)
+          : options.format === 'github'
+            ? formatGithub(results)
+            : formatStylish(results, color);
+    out(text);
+    if (results.length === 0 && options.format === 'stylish') err('spec-delta: no spec deltas found in the given paths\n');
+    return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof PathError || error instanceof LintIoError) {
+      err(`spec-delta: ${error.message}\n`);
+      return 2;
+    }
+    err(`spec-delta: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  process.exitCode = run(process.argv.slice(2), process.cwd(), (s) => process.stdout.write(s), (s) => process.stderr.write(s), color);
+}

@@ -1,0 +1,24 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Writes a file so that a reader never sees half of it: the text goes to a temporary file in
+ * the same folder, which then replaces the original in one rename. The original's mode is kept.
+ */
+export function writeFileAtomic(file: string, text: string): void {
+  const directory = path.dirname(file);
+  const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  let mode: number | undefined;
+  try {
+    mode = fs.statSync(file).mode;
+  } catch {
+    mode = undefined;
+  }
+  try {
+    fs.writeFileSync(temporary, text, { encoding: 'utf8', flag: 'wx', mode });
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,146 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { DEFAULT_CONFIG, EffectiveConfig, resolveConfig } from './config';
+import type { SpecDeltaDocument } from './model';
+import { parseSpecDelta } from './parser';
+import type { Finding, Fix, Rule, RuleClass, WorkspaceView } from './rule';
+import { RULES } from './rules';
+import { severityOf } from './severity';
+import { readSuppressions } from './suppressions';
+import { lineRange } from './text';
+import { statusOf } from './values';
+
+/** Where each rule's documentation page lives; diagnostics link their code to it. */
+export const DOCS_BASE_URL = 'https://github.com/spec-delta/spec-delta/blob/main/docs/rules/';
+export const SOURCE = 'spec-delta';
+
+/** The rules that judge a document before it is parsed at all. */
+export interface RuleInfo {
+  readonly code: string;
+  readonly name: string;
+  readonly description: string;
+  readonly ruleClass: RuleClass;
+}
+
+export const DOCUMENT_TOO_LARGE: RuleInfo = {
+  code: 'SD901',
+  name: 'document-too-large',
+  description: 'Documents larger than `maxFileSize` (default 4 MiB) are not analysed, so that the editor never freezes.',
+  ruleClass: 'hint',
+};
+
+export const BINARY_CONTENT: RuleInfo = {
+  code: 'SD902',
+  name: 'binary-content',
+  description: 'A file that holds binary data (NUL bytes) is not a spec delta and is not analysed.',
+  ruleClass: 'structure',
+};
+
+/** Every rule, for documentation, configuration keys and SARIF metadata. */
+export const ALL_RULES: readonly RuleInfo[] = [...RULES, DOCUMENT_TOO_LARGE, BINARY_CONTENT];
+
+/** Every code and rule name `.spec-delta.json` may use in `rules`. */
+export const RULE_KEYS: ReadonlySet<string> = new Set(ALL_RULES.flatMap((r) => [r.code, r.name]));
+
+export interface SpecDeltaDiagnosticData {
+  readonly fixes: readonly Fix[];
+}
+
+export interface AnalysisOptions {
+  /** The settings for this file; the defaults when absent. */
+  readonly config?: EffectiveConfig;
+  /** The other documents, for duplicate ids and unknown references; those rules are skipped without it. */
+  readonly workspace?: WorkspaceView;
+  /** Rules to run instead of the registry (tests inject failing rules). */
+  readonly rules?: readonly Rule[];
+  /** Told of a rule that threw; its findings are dropped, the other rules still report. */
+  readonly onRuleError?: (rule: Rule, error: unknown) => void;
+}
+
+export const DEFAULT_EFFECTIVE_CONFIG: EffectiveConfig = resolveConfig(DEFAULT_CONFIG, '');
+
+/** Parses a document with the id pattern of its configuration. */
+export function parseDocument(text: string, uri: string, version: number, config: EffectiveConfig = DEFAULT_EFFECTIVE_CONFIG): SpecDeltaDocument {
+  return parseSpecDelta(text, uri, version, { idPattern: config.idPattern });
+}
+
+/**
+ * A document's text is analysable: not over the size limit, not binary. Otherwise the one
+ * diagnostic that says why.
+ */
+export function checkAnalysable(text: string, config: EffectiveConfig = DEFAULT_EFFECTIVE_CONFIG): Diagnostic | undefined {
+  if (text.length > config.maxFileSize) {
+    const size = `${(text.length / 1024 / 1024).toFixed(1)} MiB`;
+    return diagnosticOf(DOCUMENT_TOO_LARGE, config, 'Draft', {
+      range: lineRange(0, 0, 0),
+      message: `This document (${size}) is over the ${(config.maxFileSize / 1024 / 1024).toFixed(1)} MiB limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.`,
+    });
+  }
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (sample.includes('\u0000')) {
+    return diagnosticOf(BINARY_CONTENT, config, 'Draft', {
+      range: lineRange(0, 0, 0),
+      message: 'This file holds binary data (NUL bytes), not Markdown: it is not checked.',
+    });
+  }
+  return undefined;
+}
+
+/** Runs every rule on a parsed document and returns LSP diagnostics, severities resolved, suppressions applied. */
+export function analyze(doc: SpecDeltaDocument, options: AnalysisOptions = {}): Diagnostic[] {
+  const config = options.config ?? DEFAULT_EFFECTIVE_CONFIG;
+  const status = statusOf(doc);
+  const suppressions = readSuppressions(doc);
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of options.rules ?? RULES) {
+    if (rule.crossDocument && !options.workspace) continue;
+    if (severityOf(rule.ruleClass, status, settingOf(config, rule)) === undefined) continue;
+    const findings: Finding[] = [];
+    try {
+      rule.check({ doc, status, settings: config, workspace: options.workspace, report: (f) => findings.push(f) });
+    } catch (error) {
+      options.onRuleError?.(rule, error);
+      continue;
+    }
+    for (const finding of findings) {
+      if (suppressions.isSuppressed(rule.code, rule.name, finding.range.start.line)) continue;
+      const diagnostic = diagnosticOf(rule, config, status, finding);
+      if (diagnostic) diagnostics.push(diagnostic);
+    }
+  }
+  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** Parses and analyses a text in one call: what the CLI and most tests want. */
+export function analyzeText(text: string, uri = '', options: AnalysisOptions = {}): Diagnostic[] {
+  const refused = checkAnalysable(text, options.config);
+  if (refused) return [refused];
+  return analyze(parseDocument(text, uri, 0, options.config), options);
+}
+
+/** The fixes a diagnostic carries, if it came from this language service. */
+export function fixesOf(diagnostic: Diagnostic): readonly Fix[] {
+  const data = diagnostic.data as SpecDeltaDiagnosticData | undefined;
+  return diagnostic.source === SOURCE && data && Array.isArray(data.fixes) ? data.fixes : [];
+}
+
+function settingOf(config: EffectiveConfig, rule: RuleInfo) {
+  return config.rules[rule.code] ?? config.rules[rule.name] ?? 'default';
+}
+
+function diagnosticOf(rule: RuleInfo, config: EffectiveConfig, status: ReturnType<typeof statusOf>, finding: Finding): Diagnostic | undefined {
+  const severity = severityOf(rule.ruleClass, status, settingOf(config, rule));
+  if (severity === undefined) return undefined;
+  const diagnostic: Diagnostic = {
+    range: finding.range,
+    severity,
+    code: rule.code,
+    codeDescription: { href: `${DOCS_BASE_URL}${rule.code}.md` },
+    source: SOURCE,
+    message: finding.message,
+  };
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+  }
+  if (finding.fixes?.length) diagnostic.data = { fixes: finding.fixes } satisfies SpecDeltaDiagnosticData;
+  return diagnostic;
+}

@@ -1,0 +1,73 @@
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { SpecDeltaDocument } from './model';
+
+/** The severity classes of the status-aware model (SPEC section 3). */
+export type RuleClass = 'structure' | 'incompleteness' | 'approval' | 'quality' | 'hint';
+
+export type Status = 'Draft' | 'Under Review' | 'Approved' | 'Rejected';
+
+/**
+ * A fix is data a rule reports beside its finding; code actions, Insert Missing Sections and the
+ * CLI's `--fix` all apply these edits and never compute a fix of their own.
+ */
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  readonly preferred?: boolean;
+  /** Every edit only inserts text: safe to apply without asking (`lint --fix`, Insert Missing Sections). */
+  readonly insertOnly: boolean;
+}
+
+export interface RelatedLocation {
+  readonly uri: string;
+  readonly range: Range;
+  readonly message: string;
+}
+
+export interface Finding {
+  readonly range: Range;
+  readonly message: string;
+  readonly fixes?: readonly Fix[];
+  readonly related?: readonly RelatedLocation[];
+}
+
+/** Where an invariant id is defined (a title or an Invariant ID section). */
+export interface IdDefinition {
+  readonly id: string;
+  readonly uri: string;
+  readonly range: Range;
+  readonly title: string;
+}
+
+/** What rules that span files may ask of the other documents. */
+export interface WorkspaceView {
+  definitions(id: string): readonly IdDefinition[];
+}
+
+/** Settings rules may read; severity is not among them (see severity.ts). */
+export interface RuleSettings {
+  readonly categories: readonly string[];
+  readonly vagueWords: readonly string[];
+  readonly idPattern: string;
+}
+
+export interface RuleContext {
+  readonly doc: SpecDeltaDocument;
+  /** The document's Status; a missing, invalid or templated Status counts as Draft. */
+  readonly status: Status;
+  readonly settings: RuleSettings;
+  /** The other documents, for the rules that span files; absent when the caller gave none. */
+  readonly workspace: WorkspaceView | undefined;
+  report(finding: Finding): void;
+}
+
+export interface Rule {
+  /** Stable and public: never renumbered, never reused. */
+  readonly code: string;
+  readonly name: string;
+  readonly description: string;
+  readonly ruleClass: RuleClass;
+  /** Needs `workspace`: it is skipped when the caller gives none. */
+  readonly crossDocument?: boolean;
+  check(context: RuleContext): void;
+}

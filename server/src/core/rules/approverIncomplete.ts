@@ -1,0 +1,24 @@
+import type { Rule } from '../rule';
+import { APPROVER_ROLES } from '../template';
+import { approvalRows } from './tables';
+
+export const approverIncomplete: Rule = {
+  code: 'SD202',
+  name: 'approver-incomplete',
+  description: 'An Approved spec delta has a name, a date and an Approved decision from every approver (Tech Lead, Platform Owner).',
+  ruleClass: 'approval',
+  check({ doc, status, report }) {
+    if (status !== 'Approved') return;
+    const approvers = new Set(APPROVER_ROLES.map((r) => r.toLowerCase()));
+    for (const row of approvalRows(doc)) {
+      const role = row.role?.text ?? '';
+      if (!approvers.has(role.toLowerCase())) continue;
+      if (!row.name?.text) report({ range: row.name?.range ?? row.row.range, message: `Status is Approved: write the ${role}'s name in the approval table.` });
+      if (!row.date?.text) report({ range: row.date?.range ?? row.row.range, message: `Status is Approved: write the date of the ${role}'s decision (YYYY-MM-DD).` });
+      if (row.decision?.text !== 'Approved') {
+        const found = row.decision?.text ? ` (found '${row.decision.text}')` : '';
+        report({ range: row.decision?.range ?? row.row.range, message: `Status is Approved, so the ${role}'s decision must be Approved${found}.` });
+      }
+    }
+  },
+};

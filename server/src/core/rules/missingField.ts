@@ -1,0 +1,46 @@
+import { insertFieldFix } from '../fixes';
+import type { Section } from '../model';
+import type { Rule, RuleContext } from '../rule';
+import { FieldDef, METADATA_FIELDS, SectionDef } from '../template';
+import { headingAnchor } from './util';
+
+export const missingField: Rule = {
+  code: 'SD004',
+  name: 'missing-field',
+  description: 'Every **Field**: line of the template (Date, Status, Duration, Scenario, ...) is present.',
+  ruleClass: 'structure',
+  check(context) {
+    const { doc, report } = context;
+    const titleLine = doc.title?.range.end.line ?? 0;
+    for (const def of METADATA_FIELDS) {
+      if (doc.fields.some((f) => f.section === undefined && f.definition === def)) continue;
+      report({
+        range: headingAnchor(doc),
+        message: `Add the missing **${def.name}** field under the title.`,
+        fixes: [insertFieldFix(doc, METADATA_FIELDS, def, false, titleLine)],
+      });
+    }
+    for (const section of doc.sections) {
+      if (section.definition) checkSection(context, section, section.definition);
+      for (const sub of section.subsections) if (sub.definition) checkSection(context, sub, sub.definition);
+    }
+  },
+};
+
+function checkSection({ doc, report }: RuleContext, section: Section, def: SectionDef): void {
+  const blocks = def.groups.flat().filter((b): b is Extract<typeof b, { kind: 'fields' }> => b.kind === 'fields');
+  if (blocks.length === 0) return;
+  // Fields of separate groups (Scenario, Expected ..., Why ...) are kept in template order as one list.
+  const all: FieldDef[] = blocks.flatMap((b) => b.fields);
+  const inSection = doc.fields.filter((f) => f.line > section.headingRange.end.line && f.line < section.bodyEndLine);
+  for (const block of blocks) {
+    for (const field of block.fields) {
+      if (inSection.some((f) => f.definition === field)) continue;
+      report({
+        range: section.nameRange,
+        message: `Add the missing **${field.name}** field to '${section.name}'.`,
+        fixes: [insertFieldFix(doc, block.bullets ? block.fields : all, field, block.bullets, section.headingRange.end.line)],
+      });
+    }
+  }
+}

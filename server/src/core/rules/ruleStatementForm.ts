@@ -1,0 +1,22 @@
+import type { Rule } from '../rule';
+
+export const ruleStatementForm: Rule = {
+  code: 'SD301',
+  name: 'rule-statement-form',
+  description: 'A filled rule statement reads COMPONENT MUST (or MUST NOT) REQUIREMENT WHEN CONDITION.',
+  ruleClass: 'quality',
+  check({ doc, report }) {
+    const statement = doc.ruleStatement;
+    if (!statement || statement.slots.length > 0) return;
+    if (!statement.modal) {
+      report({ range: statement.range, message: 'Say what MUST (or MUST NOT) hold: COMPONENT MUST REQUIREMENT WHEN CONDITION.' });
+    } else if (!statement.component) {
+      report({ range: statement.modal.range, message: `Name the component before ${statement.modal.text}: COMPONENT ${statement.modal.text} REQUIREMENT WHEN CONDITION.` });
+    }
+    if (!statement.when) {
+      report({ range: statement.range, message: 'Add WHEN and the condition under which the rule holds, so that it can be tested.' });
+    } else if (!statement.condition) {
+      report({ range: statement.when.range, message: 'Write the condition after WHEN.' });
+    }
+  },
+};

@@ -1,0 +1,80 @@
+import type { Position, Range } from 'vscode-languageserver-types';
+
+/** Helpers for lines and ranges. Characters are UTF-16 code units, which is what JS strings index. */
+
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+export function range(line: number, start: number, endLine: number, end: number): Range {
+  return { start: { line, character: start }, end: { line: endLine, character: end } };
+}
+
+export function lineRange(line: number, start: number, end: number): Range {
+  return range(line, start, line, end);
+}
+
+export function point(line: number, character: number): Position {
+  return { line, character };
+}
+
+/** The range of `text` found in `line` at or after `from`, trimmed; zero-width at `from` when empty. */
+export function spanIn(lineText: string, line: number, from: number, to = lineText.length): { text: string; range: Range } {
+  const raw = lineText.slice(from, to);
+  const lead = raw.length - raw.trimStart().length;
+  const text = raw.trim();
+  const start = from + lead;
+  return { text, range: lineRange(line, start, start + text.length) };
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function containsPosition(r: Range, p: Position): boolean {
+  return comparePositions(r.start, p) <= 0 && comparePositions(p, r.end) <= 0;
+}
+
+/** The most common line terminator of a text. */
+export function detectEol(text: string): '\n' | '\r\n' {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/**
+ * A piece of text that runs over several lines (a rule statement), with a map from offsets in the
+ * joined text back to document positions.
+ */
+export class Segments {
+  private readonly parts: { line: number; character: number; offset: number; length: number }[] = [];
+  private joined = '';
+
+  add(line: number, character: number, text: string): void {
+    if (this.joined.length > 0) this.joined += ' ';
+    this.parts.push({ line, character, offset: this.joined.length, length: text.length });
+    this.joined += text;
+  }
+
+  get text(): string {
+    return this.joined;
+  }
+
+  positionAt(offset: number): Position {
+    let part = this.parts[0];
+    if (!part) return point(0, 0);
+    for (const p of this.parts) {
+      if (p.offset <= offset) part = p;
+      else break;
+    }
+    return point(part.line, part.character + Math.min(offset - part.offset, part.length));
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}

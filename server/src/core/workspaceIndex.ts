@@ -1,0 +1,96 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { SpecDeltaDocument } from './model';
+import type { IdDefinition, WorkspaceView } from './rule';
+import { definedId } from './rules/ids';
+import { metadataField, statusOf } from './values';
+
+/** What the index keeps of one document: enough for navigation and the cross-document rules. */
+export interface IndexEntry {
+  readonly uri: string;
+  readonly isSpecDelta: boolean;
+  readonly definition: IdDefinition | undefined;
+  readonly status: string;
+  readonly severity: string;
+  readonly references: readonly { readonly id: string; readonly range: Range }[];
+}
+
+/**
+ * Every document's defined id and references, by uri. Pure: callers feed it parsed documents
+ * (the CLI all at once, the server as files open, change and disappear).
+ */
+export class WorkspaceIndex implements WorkspaceView {
+  private readonly entries = new Map<string, IndexEntry>();
+  private readonly byId = new Map<string, Set<string>>();
+
+  constructor(private readonly idPattern: string) {}
+
+  set(doc: SpecDeltaDocument, isSpecDelta: boolean): IndexEntry {
+    this.delete(doc.uri);
+    const id = isSpecDelta ? definedId(doc, this.idPattern) : undefined;
+    const entry: IndexEntry = {
+      uri: doc.uri,
+      isSpecDelta,
+      definition: id && { id: id.text, uri: doc.uri, range: id.range, title: doc.title?.text?.text ?? '' },
+      status: statusOf(doc),
+      severity: metadataField(doc, 'Severity')?.value.text ?? '',
+      references: doc.idTokens.filter((t) => t.valid).map((t) => ({ id: t.text, range: t.range })),
+    };
+    this.entries.set(doc.uri, entry);
+    if (entry.definition) {
+      let uris = this.byId.get(entry.definition.id);
+      if (!uris) this.byId.set(entry.definition.id, (uris = new Set()));
+      uris.add(doc.uri);
+    }
+    return entry;
+  }
+
+  delete(uri: string): void {
+    const old = this.entries.get(uri);
+    if (!old) return;
+    this.entries.delete(uri);
+    if (old.definition) {
+      const uris = this.byId.get(old.definition.id);
+      uris?.delete(uri);
+      if (uris?.size === 0) this.byId.delete(old.definition.id);
+    }
+  }
+
+  get(uri: string): IndexEntry | undefined {
+    return this.entries.get(uri);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  all(): IterableIterator<IndexEntry> {
+    return this.entries.values();
+  }
+
+  definitions(id: string): IdDefinition[] {
+    const uris = this.byId.get(id);
+    if (!uris) return [];
+    return [...uris].map((u) => this.entries.get(u)!.definition!).sort((a, b) => (a.uri < b.uri ? -1 : 1));
+  }
+
+  /** Every place an id is written, definitions included. */
+  references(id: string): { uri: string; range: Range }[] {
+    const out: { uri: string; range: Range }[] = [];
+    for (const entry of this.entries.values()) for (const ref of entry.references) if (ref.id === id) out.push({ uri: entry.uri, range: ref.range });
+    return out;
+  }
+
+  /** The id after the highest one defined, numbered like the others (INVARIANT-043 after INVARIANT-042). */
+  nextFreeId(prefix = 'INVARIANT-'): string {
+    let max = 0;
+    let width = 3;
+    for (const id of this.byId.keys()) {
+      if (!id.startsWith(prefix)) continue;
+      const digits = id.slice(prefix.length);
+      if (!/^\d+$/.test(digits)) continue;
+      max = Math.max(max, Number(digits));
+      width = Math.max(width, digits.length);
+    }
+    return prefix + String(max + 1).padStart(width, '0');
+  }
+}

@@ -1,0 +1,67 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_CONFIG, EffectiveConfig, SpecDeltaConfig, parseConfig, resolveConfig } from '../core/config';
+import { RULE_KEYS } from '../core/languageService';
+
+export const CONFIG_FILE_NAME = '.spec-delta.json';
+
+export interface LoadedConfig {
+  readonly config: SpecDeltaConfig;
+  /** The folder globs are relative to: the config file's folder, else the fallback root. */
+  readonly root: string;
+  /** The config file, when one was found. */
+  readonly file: string | undefined;
+}
+
+/**
+ * Finds `.spec-delta.json` upward from a document's folder and caches what it found per folder,
+ * so that linting thousands of files reads each config once. A bad config throws a ConfigError.
+ */
+export class ConfigLoader {
+  private readonly byDirectory = new Map<string, LoadedConfig>();
+
+  constructor(private readonly fallbackRoot: string) {}
+
+  forFile(file: string): LoadedConfig {
+    return this.forDirectory(path.dirname(path.resolve(file)));
+  }
+
+  /** The settings for one file, overrides applied. */
+  effective(file: string): EffectiveConfig {
+    const loaded = this.forFile(file);
+    return resolveConfig(loaded.config, relativePath(loaded.root, file));
+  }
+
+  /** Forget cached results, for a folder and everything below it, or all. */
+  invalidate(directory?: string): void {
+    if (directory === undefined) return this.byDirectory.clear();
+    const prefix = path.resolve(directory);
+    for (const key of this.byDirectory.keys()) if (key === prefix || key.startsWith(prefix + path.sep)) this.byDirectory.delete(key);
+  }
+
+  private forDirectory(directory: string): LoadedConfig {
+    const cached = this.byDirectory.get(directory);
+    if (cached) return cached;
+    const candidate = path.join(directory, CONFIG_FILE_NAME);
+    let loaded: LoadedConfig;
+    let text: string | undefined;
+    try {
+      text = fs.readFileSync(candidate, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined) {
+      loaded = { config: parseConfig(text, candidate, RULE_KEYS), root: directory, file: candidate };
+    } else {
+      const parent = path.dirname(directory);
+      loaded = parent === directory ? { config: DEFAULT_CONFIG, root: this.fallbackRoot, file: undefined } : this.forDirectory(parent);
+    }
+    this.byDirectory.set(directory, loaded);
+    return loaded;
+  }
+}
+
+/** A path relative to a folder, with forward slashes, as globs expect. */
+export function relativePath(root: string, file: string): string {
+  return path.relative(root, path.resolve(file)).split(path.sep).join('/');
+}
