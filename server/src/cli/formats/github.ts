@@ -1,5 +1,6 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { FileResult } from '../lint';
+import { messageText } from './message';
 
 /** GitHub Actions workflow commands: annotations on the changed lines of a pull request. */
 export function formatGithub(results: readonly FileResult[]): string {
@@ -15,7 +16,7 @@ export function formatGithub(results: readonly FileResult[]): string {
         `endColumn=${d.range.end.character + 1}`,
         `title=${property(`${d.code} (spec-delta)`)}`,
       ];
-      lines.push(`::${kind} ${properties.join(',')}::${data(d.message)}`);
+      lines.push(`::${kind} ${properties.join(',')}::${data(messageText(d))}`);
     }
   }
   return lines.length ? lines.join('\n') + '\n' : '';

@@ -2,6 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { ALL_RULES, DOCS_BASE_URL } from '../../core/languageService';
 import { severityOf } from '../../core/severity';
 import type { FileResult } from '../lint';
+import { messageText } from './message';
 
 declare const SPEC_DELTA_VERSION: string;
 
@@ -37,7 +38,7 @@ export function formatSarif(results: readonly FileResult[]): string {
             ruleId: String(d.code),
             ruleIndex: ruleIndex.get(String(d.code)) ?? -1,
             level: level(d.severity),
-            message: { text: d.message },
+            message: { text: messageText(d) },
             locations: [
               {
                 physicalLocation: {

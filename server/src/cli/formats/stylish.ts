@@ -1,6 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { severityName } from '../../core/severity';
 import type { FileResult } from '../lint';
+import { messageText } from './message';
 
 /** eslint-style text: a block per file, `line:col  severity  message  code`, then totals. */
 export function formatStylish(results: readonly FileResult[], color: boolean): string {
@@ -14,7 +15,7 @@ export function formatStylish(results: readonly FileResult[], color: boolean): s
     const rows = result.diagnostics.map((d) => {
       const severity = severityName(d.severity ?? DiagnosticSeverity.Error);
       counts[severity]++;
-      return [`${d.range.start.line + 1}:${d.range.start.character + 1}`, severity, d.message, String(d.code ?? '')] as const;
+      return [`${d.range.start.line + 1}:${d.range.start.character + 1}`, severity, messageText(d), String(d.code ?? '')] as const;
     });
     const width = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
     for (const [where, severity, message, code] of rows) {

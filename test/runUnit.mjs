@@ -1,0 +1,28 @@
+// Builds the sources and tests into out/ and runs the unit and protocol suites with node's test
+// runner. `node test/runUnit.mjs [name-filter]` runs only the test files whose name contains it.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+rmSync('out', { recursive: true, force: true });
+const build = spawnSync(process.execPath, ['esbuild.mjs', '--tests'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const filter = process.argv[2] ?? '';
+const files = [...walk('out/test/unit'), ...walk('out/test/protocol')].filter((f) => f.endsWith('.test.js') && f.includes(filter));
+const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+process.exit(result.status ?? 1);
+
+function* walk(dir) {
+  let names = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names.sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}

@@ -1,0 +1,37 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { analyzeText, AnalysisOptions } from '../../server/src/core/languageService';
+
+/** The repository root (tests run from out/test/...). */
+export const ROOT = path.resolve(__dirname, '../../..');
+
+export function readRepoFile(relative: string): string {
+  return fs.readFileSync(path.join(ROOT, relative), 'utf8');
+}
+
+/** A fully filled, Approved spec delta that no rule objects to (apart from its reference to INVARIANT-017). */
+export const APPROVED = readRepoFile('examples/INVARIANT-042-checkout-totals-currency.md');
+
+/** The raw template. */
+export const TEMPLATE = readRepoFile('test/fixtures/template.md');
+
+/** Replaces exactly one occurrence of `from`; fails the test if it is not there exactly once. */
+export function edit(text: string, from: string, to: string): string {
+  const at = text.indexOf(from);
+  if (at === -1 || text.indexOf(from, at + 1) !== -1) throw new Error(`expected exactly one '${from}' in the fixture`);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
+export function lint(text: string, options: AnalysisOptions = {}): Diagnostic[] {
+  return analyzeText(text, 'file:///test/doc.md', options);
+}
+
+/** Diagnostics of one code, as `line:char-line:char severity message` strings (1-based lines). */
+export function only(diagnostics: readonly Diagnostic[], code: string): Diagnostic[] {
+  return diagnostics.filter((d) => d.code === code);
+}
+
+export function where(d: Diagnostic): string {
+  return `${d.range.start.line + 1}:${d.range.start.character}-${d.range.end.line + 1}:${d.range.end.character}`;
+}
