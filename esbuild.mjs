@@ -29,7 +29,7 @@ if (process.argv.includes('--tests')) {
   const files = [...walk('server/src'), ...walk('client/src'), ...walk('test'), ...walk('bench')].filter((f) => f.endsWith('.ts'));
   await esbuild.build({
     entryPoints: files,
-    outdir: 'out',
+    outdir: process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'out',
     outbase: '.',
     platform: 'node',
     target: 'node20',

@@ -4,13 +4,15 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-rmSync('out', { recursive: true, force: true });
-const build = spawnSync(process.execPath, ['esbuild.mjs', '--tests'], { stdio: 'inherit' });
+// Each run builds into its own folder, so that runs side by side do not trip over each other.
+const out = join('out', `run-${process.pid}`);
+const build = spawnSync(process.execPath, ['esbuild.mjs', '--tests', `--outdir=${out}`], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const filter = process.argv[2] ?? '';
-const files = [...walk('out/test/unit'), ...walk('out/test/protocol')].filter((f) => f.endsWith('.test.js') && f.includes(filter));
+const files = [...walk(join(out, 'test/unit')), ...walk(join(out, 'test/protocol'))].filter((f) => f.endsWith('.test.js') && f.includes(filter));
 const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+rmSync(out, { recursive: true, force: true });
 process.exit(result.status ?? 1);
 
 function* walk(dir) {

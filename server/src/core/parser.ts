@@ -1,4 +1,4 @@
-import MarkdownIt from 'markdown-it';
+import MarkdownIt, { type Token } from 'markdown-it';
 import type {
   CheckboxGroup,
   CheckboxItem,
@@ -27,8 +27,6 @@ import { Segments, detectEol, lineRange, range, spanIn, splitLines } from './tex
  */
 const markdown = new MarkdownIt({ html: true });
 markdown.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
-
-type Token = MarkdownIt.Token;
 
 export interface ParseOptions {
   /** The invariant id pattern (a regular expression source without anchors). */

@@ -11,6 +11,8 @@ export interface IndexEntry {
   readonly definition: IdDefinition | undefined;
   readonly status: string;
   readonly severity: string;
+  /** The rule statement's text, for hovers. */
+  readonly ruleStatement: string | undefined;
   readonly references: readonly { readonly id: string; readonly range: Range }[];
 }
 
@@ -33,6 +35,7 @@ export class WorkspaceIndex implements WorkspaceView {
       definition: id && { id: id.text, uri: doc.uri, range: id.range, title: doc.title?.text?.text ?? '' },
       status: statusOf(doc),
       severity: metadataField(doc, 'Severity')?.value.text ?? '',
+      ruleStatement: doc.ruleStatement?.text,
       references: doc.idTokens.filter((t) => t.valid).map((t) => ({ id: t.text, range: t.range })),
     };
     this.entries.set(doc.uri, entry);

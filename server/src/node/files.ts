@@ -44,7 +44,8 @@ export function expandPaths(args: readonly string[], cwd: string): FoundFile[] {
   return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function* walkMarkdown(directory: string): Generator<string> {
+/** Every Markdown file below a folder, skipping dependency and build folders. */
+export function* walkMarkdown(directory: string): Generator<string> {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(directory, { withFileTypes: true });

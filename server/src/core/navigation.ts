@@ -1,0 +1,122 @@
+import { CodeAction, CodeActionKind, Diagnostic, Hover, Location, MarkupKind, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { fixesOf } from './languageService';
+import { mergeInsertions } from './fixes';
+import type { IdToken, SpecDeltaDocument } from './model';
+import { containsPosition, lineRange } from './text';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** The valid invariant id under the cursor. */
+export function idAt(doc: SpecDeltaDocument, position: Position): IdToken | undefined {
+  return doc.idTokens.find((t) => t.valid && containsPosition(t.range, position));
+}
+
+/** Hover: an id shows its spec delta; a field name its allowed values; a heading what it is for. */
+export function getHover(doc: SpecDeltaDocument, position: Position, index: WorkspaceIndex): Hover | null {
+  const token = idAt(doc, position);
+  if (token) {
+    const definitions = index.definitions(token.text);
+    const parts = definitions.map((d) => {
+      const entry = index.get(d.uri);
+      const statement = entry?.ruleStatement ? `\n\n\`\`\`\n${entry.ruleStatement}\n\`\`\`` : '';
+      return `**${d.id}** ${escapeMarkdown(d.title)}\n\nStatus: ${entry?.status ?? '?'} · Severity: ${entry?.severity || 'not set'}${statement}`;
+    });
+    const value = parts.length ? parts.join('\n\n---\n\n') : `**${token.text}**: no spec delta in the workspace defines this id.`;
+    return { contents: { kind: MarkupKind.Markdown, value }, range: token.range };
+  }
+  const field = doc.fields.find((f) => containsPosition(f.name.range, position));
+  if (field?.definition) {
+    const def = field.definition;
+    const values = def.values ? '\n\n' + def.values.map((v) => `- \`${v.value}\`: ${v.description}`).join('\n') : '';
+    return { contents: { kind: MarkupKind.Markdown, value: `**${def.name}**: ${def.description}${values}` }, range: field.name.range };
+  }
+  for (const section of doc.sections.flatMap((s) => [s, ...s.subsections])) {
+    if (!section.definition || !containsPosition(section.nameRange, position)) continue;
+    return { contents: { kind: MarkupKind.Markdown, value: `**${section.definition.name}**: ${section.definition.description}` }, range: section.nameRange };
+  }
+  return null;
+}
+
+export function getDefinition(doc: SpecDeltaDocument, position: Position, index: WorkspaceIndex): Location[] {
+  const token = idAt(doc, position);
+  if (!token) return [];
+  return index.definitions(token.text).map((d) => ({ uri: d.uri, range: d.range }));
+}
+
+export function getReferences(doc: SpecDeltaDocument, position: Position, index: WorkspaceIndex, includeDeclaration: boolean): Location[] {
+  const token = idAt(doc, position);
+  if (!token) return [];
+  const definitions = new Set(index.definitions(token.text).map((d) => `${d.uri}#${d.range.start.line}:${d.range.start.character}`));
+  return index
+    .references(token.text)
+    .filter((r) => includeDeclaration || !definitions.has(`${r.uri}#${r.range.start.line}:${r.range.start.character}`));
+}
+
+export function prepareRename(doc: SpecDeltaDocument, position: Position): { range: Range; placeholder: string } | null {
+  const token = idAt(doc, position);
+  return token ? { range: token.range, placeholder: token.text } : null;
+}
+
+/** Renames an id everywhere it is written. Throws when the new name is not a valid id. */
+export function rename(doc: SpecDeltaDocument, position: Position, newName: string, index: WorkspaceIndex, idPattern: string): WorkspaceEdit | null {
+  const token = idAt(doc, position);
+  if (!token) return null;
+  if (!new RegExp(`^(?:${idPattern})$`).test(newName)) throw new Error(`'${newName}' is not a valid invariant id (pattern ${idPattern}).`);
+  const changes: Record<string, TextEdit[]> = {};
+  for (const ref of index.references(token.text)) (changes[ref.uri] ??= []).push({ range: ref.range, newText: newName });
+  return { changes };
+}
+
+/** Kind of the fix-all source action; VS Code runs it on save when asked to. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.specDelta`;
+
+/**
+ * Code actions: each fix a diagnostic carries, a comment that silences the diagnostic's rule on
+ * its line, and Insert Missing Sections for all insert-only fixes at once.
+ */
+export function getCodeActions(doc: SpecDeltaDocument, diagnostics: readonly Diagnostic[], allDiagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
+  const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+  const actions: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const diagnostic of diagnostics) {
+      for (const fix of fixesOf(diagnostic)) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: { changes: { [doc.uri]: [...fix.edits] } } });
+      }
+    }
+    for (const diagnostic of diagnostics) {
+      const disable = disableComment(doc, diagnostic);
+      if (disable) actions.push(disable);
+    }
+  }
+  const inserts = mergeInsertions(allDiagnostics.flatMap(fixesOf));
+  if (inserts.length > 1 && wants(CodeActionKind.QuickFix) && diagnostics.some((d) => fixesOf(d).some((f) => f.insertOnly))) {
+    actions.push({ title: 'Insert all missing sections and fields', kind: CodeActionKind.QuickFix, edit: { changes: { [doc.uri]: inserts } } });
+  }
+  if (inserts.length > 0 && wants(FIX_ALL_KIND)) {
+    actions.push({ title: 'Insert Missing Sections', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: inserts } } });
+  }
+  return actions;
+}
+
+/** The edits of Insert Missing Sections for a document's diagnostics. */
+export function missingSectionEdits(diagnostics: readonly Diagnostic[]): TextEdit[] {
+  return mergeInsertions(diagnostics.flatMap(fixesOf));
+}
+
+function disableComment(doc: SpecDeltaDocument, diagnostic: Diagnostic): CodeAction | undefined {
+  const line = diagnostic.range.start.line;
+  const text = doc.lines[line] ?? '';
+  // A comment line would split a table or a heading from its body.
+  if (text.trimStart().startsWith('|') || /^#{1,6}\s/.test(text.trimStart())) return undefined;
+  const indent = /^\s*/.exec(text)![0];
+  return {
+    title: `Disable ${diagnostic.code} for this line`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [doc.uri]: [{ range: lineRange(line, 0, 0), newText: `${indent}<!-- spec-delta-disable-next-line ${diagnostic.code} -->${doc.eol}` }] } },
+  };
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!<>|]/g, (c) => '\\' + c);
+}
+

@@ -1,0 +1,346 @@
+import * as fs from 'node:fs';
+import {
+  CancellationToken,
+  CodeActionKind,
+  Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentLink,
+  FileChangeType,
+  InitializeParams,
+  InitializeResult,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getCompletions } from '../core/completions';
+import { FIX_ALL_KIND, getCodeActions, getDefinition, getHover, getReferences, missingSectionEdits, prepareRename, rename } from '../core/navigation';
+import { DEFAULT_ID_PATTERN } from '../core/parser';
+import { documentStatus, workspaceEntry } from '../core/status';
+import { DEFAULT_ID_PREFIX } from '../core/template';
+import { WorkspaceIndex } from '../core/workspaceIndex';
+import { CONFIG_FILE_NAME, ConfigLoader } from '../node/configLoader';
+import {
+  DocumentStatus,
+  DocumentStatusChangedNotification,
+  DocumentStatusRequest,
+  INSERT_MISSING_SECTIONS_COMMAND,
+  NextFreeIdRequest,
+  WorkspaceChangedNotification,
+  WorkspaceEntry,
+  WorkspaceStatusRequest,
+} from '../protocol';
+import { AnalysisCache, fsPath } from './analysis';
+import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { WorkspaceIndexer } from './workspaceIndexer';
+
+/**
+ * The LSP wiring: every handler is a thin call into the pure language service over the one
+ * parsed model of the newest version. No handler lets an exception escape: a failure is logged
+ * and answered with an empty result.
+ */
+export class SpecDeltaServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly index = new WorkspaceIndex(DEFAULT_ID_PATTERN);
+  private readonly analysis: AnalysisCache;
+  private readonly indexer: WorkspaceIndexer;
+  private readonly scheduler: DiagnosticsScheduler;
+  private readonly reportedConfigErrors = new Set<string>();
+  private readonly workspaceEntries = new Map<string, WorkspaceEntry>();
+  private folders: string[] = [];
+  private workspaceChangeTimer: NodeJS.Timeout | undefined;
+  private lastDefinitions = '';
+  private supportsDynamicWatchers = false;
+
+  constructor(private readonly connection: Connection) {
+    this.analysis = new AnalysisCache(new ConfigLoader(process.cwd()), this.index, {
+      log: (m) => this.log(m),
+      configError: (m) => this.configError(m),
+    });
+    this.indexer = new WorkspaceIndexer(this.analysis, (m) => this.log(m));
+    this.scheduler = new DiagnosticsScheduler(
+      (uri) => this.documents.get(uri),
+      (document) => this.analysis.diagnostics(document),
+      (uri, version, diagnostics) => {
+        void connection.sendDiagnostics({ uri, version, diagnostics });
+        const document = this.documents.get(uri);
+        if (document && document.version === version) void connection.sendNotification(DocumentStatusChangedNotification, this.statusOf(document));
+      },
+      (m) => this.log(m),
+    );
+  }
+
+  /** The analysis cache, for tests that inject failing rules. */
+  get cache(): AnalysisCache {
+    return this.analysis;
+  }
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((params) => this.initialize(params));
+    c.onInitialized(() => void this.initialized());
+    this.documents.onDidOpen((e) => {
+      this.indexer.setOpen(e.document.uri, true);
+      this.afterChange(e.document);
+    });
+    this.documents.onDidChangeContent((e) => this.afterChange(e.document));
+    this.documents.onDidClose((e) => {
+      this.indexer.setOpen(e.document.uri, false);
+      this.analysis.close(e.document.uri);
+      this.scheduler.forget(e.document.uri);
+      void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      // Back to what is on disk.
+      void this.indexer.indexFile(e.document.uri).then(() => this.workspaceChanged());
+    });
+    c.onCompletion((p, token) => this.guard('completion', [], () => this.completion(p.textDocument.uri, p.position, token)));
+    c.onCodeAction((p) =>
+      this.guard('codeAction', [], () => {
+        const document = this.documents.get(p.textDocument.uri);
+        if (!document) return [];
+        const { doc } = this.analysis.get(document);
+        const all = this.analysis.diagnostics(document);
+        const inRange = all.filter((d) => d.range.start.line <= p.range.end.line && d.range.end.line >= p.range.start.line);
+        const requested = p.context.diagnostics.filter((d) => d.source === 'spec-delta');
+        // Prefer our own copies of the diagnostics: they carry the fix data.
+        const mine = inRange.filter((d) => requested.length === 0 || requested.some((r) => r.code === d.code && r.range.start.line === d.range.start.line && r.range.start.character === d.range.start.character));
+        return getCodeActions(doc, mine, all, p.context.only);
+      }),
+    );
+    c.onHover((p) => this.guard('hover', null, () => this.withDoc(p.textDocument.uri, null, (doc) => getHover(doc, p.position, this.index))));
+    c.onDefinition((p) => this.guard('definition', [], () => this.withDoc(p.textDocument.uri, [], (doc) => getDefinition(doc, p.position, this.index))));
+    c.onReferences((p) => this.guard('references', [], () => this.withDoc(p.textDocument.uri, [], (doc) => getReferences(doc, p.position, this.index, p.context.includeDeclaration))));
+    c.onPrepareRename((p) => this.guard('prepareRename', null, () => this.withDoc(p.textDocument.uri, null, (doc) => prepareRename(doc, p.position))));
+    c.onRenameRequest((p) => {
+      const document = this.documents.get(p.textDocument.uri);
+      if (!document) return null;
+      const { doc, config } = this.analysis.get(document);
+      try {
+        return rename(doc, p.position, p.newName, this.index, config.idPattern);
+      } catch (error) {
+        return new ResponseError(1, (error as Error).message);
+      }
+    });
+    c.onDocumentLinks((p) =>
+      this.guard('documentLinks', [], () =>
+        this.withDoc(p.textDocument.uri, [] as DocumentLink[], (doc) => doc.links.filter((l) => l.subsection?.toLowerCase() === 'implementation pr').map((l) => ({ range: l.range, target: l.target, tooltip: 'Open the implementation PR' }))),
+      ),
+    );
+    c.onExecuteCommand((p) => this.guard('executeCommand', null, () => this.executeCommand(p.command, p.arguments ?? [])));
+    c.onDidChangeWatchedFiles((p) => this.guard('watchedFiles', undefined, () => this.filesChanged(p.changes)));
+    c.onDidChangeConfiguration(() => this.guard('configuration', undefined, () => this.revalidateAll()));
+    c.onRequest(NextFreeIdRequest, () => ({ id: this.index.nextFreeId(DEFAULT_ID_PREFIX) }));
+    c.onRequest(DocumentStatusRequest, (p) => this.guard('documentStatus', null, () => this.documentStatusOf(p.uri)));
+    c.onRequest(WorkspaceStatusRequest, () => this.guard('workspaceStatus', [], () => this.workspaceStatus()));
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (this.folders.length === 0 && params.rootUri) this.folders = [params.rootUri];
+    this.supportsDynamicWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: [' ', '-', '#', '|', ':'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentLinkProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [INSERT_MISSING_SECTIONS_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'spec-delta-language-server', version: typeof SPEC_DELTA_VERSION === 'string' ? SPEC_DELTA_VERSION : '0.0.0' },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.supportsDynamicWatchers) {
+      await this.connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+      await this.connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }, { globPattern: `**/${CONFIG_FILE_NAME}` }] })
+        .catch((e) => this.log(`Cannot watch files: ${e}`));
+    }
+    this.connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
+      this.folders = this.folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
+      for (const removed of e.removed) for (const entry of [...this.index.all()]) if (entry.uri.startsWith(removed.uri + '/')) this.index.delete(entry.uri);
+      void this.indexWorkspace();
+    });
+    await this.indexWorkspace();
+  }
+
+  private async indexWorkspace(): Promise<void> {
+    const started = Date.now();
+    const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    const count = await this.indexer.indexFolders(this.folders, {
+      begin: (total) => progress?.begin('Indexing spec deltas', 0, `0/${total}`, false),
+      report: (done, total) => progress?.report(Math.round((done / Math.max(1, total)) * 100), `${done}/${total}`),
+      done: () => progress?.done(),
+    });
+    this.log(`Indexed ${count} Markdown files (${[...this.index.all()].filter((e) => e.isSpecDelta).length} spec deltas) in ${Date.now() - started} ms.`);
+    this.workspaceChanged();
+  }
+
+  private afterChange(document: TextDocument): void {
+    this.analysis.get(document);
+    this.workspaceEntries.delete(document.uri);
+    this.scheduler.schedule(document.uri);
+    this.workspaceChanged();
+  }
+
+  /**
+   * After the index changed: when the set of defined ids changed, cross-document findings of
+   * every open document may have too, so they are recomputed; the tree is told, once per burst.
+   */
+  private workspaceChanged(): void {
+    const definitions = [...this.index.all()]
+      .filter((e) => e.definition)
+      .map((e) => `${e.definition!.id}@${e.uri}`)
+      .sort()
+      .join('\n');
+    if (definitions !== this.lastDefinitions) {
+      this.lastDefinitions = definitions;
+      this.analysis.invalidateDiagnostics();
+      for (const document of this.documents.all()) this.scheduler.schedule(document.uri);
+    }
+    if (this.workspaceChangeTimer) return;
+    this.workspaceChangeTimer = setTimeout(() => {
+      this.workspaceChangeTimer = undefined;
+      void this.connection.sendNotification(WorkspaceChangedNotification);
+    }, 100);
+  }
+
+  private filesChanged(changes: readonly { uri: string; type: number }[]): void {
+    let configChanged = false;
+    const pending: Promise<void>[] = [];
+    for (const change of changes) {
+      if (change.uri.endsWith('/' + CONFIG_FILE_NAME)) {
+        configChanged = true;
+        continue;
+      }
+      this.workspaceEntries.delete(change.uri);
+      if (change.type === FileChangeType.Deleted) this.indexer.remove(change.uri);
+      else pending.push(this.indexer.indexFile(change.uri));
+    }
+    if (configChanged) {
+      this.analysis.configs.invalidate();
+      this.reportedConfigErrors.clear();
+      this.revalidateAll();
+      return;
+    }
+    void Promise.all(pending).then(() => this.workspaceChanged());
+  }
+
+  private revalidateAll(): void {
+    this.analysis.clear();
+    this.workspaceEntries.clear();
+    for (const document of this.documents.all()) this.afterChange(document);
+    void this.indexWorkspace();
+  }
+
+  private completion(uri: string, position: { line: number; character: number }, token: CancellationToken) {
+    const document = this.documents.get(uri);
+    if (!document || token.isCancellationRequested) return [];
+    const { doc, config } = this.analysis.get(document);
+    const today = new Date();
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    return getCompletions(doc, position, {
+      today: `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`,
+      categories: config.categories,
+      nextFreeId: this.index.nextFreeId(DEFAULT_ID_PREFIX),
+      definitions: [...this.index.all()].filter((e) => e.definition),
+    });
+  }
+
+  private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    if (command !== INSERT_MISSING_SECTIONS_COMMAND) return null;
+    const uri = typeof args[0] === 'string' ? args[0] : undefined;
+    const document = uri ? this.documents.get(uri) : undefined;
+    if (!document) return { applied: false, inserted: 0 };
+    const edits = missingSectionEdits(this.analysis.diagnostics(document));
+    if (edits.length === 0) return { applied: true, inserted: 0 };
+    const result = await this.connection.workspace.applyEdit({
+      label: 'Insert Missing Sections',
+      edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] },
+    });
+    return { applied: result.applied, inserted: edits.length };
+  }
+
+  private statusOf(document: TextDocument): DocumentStatus {
+    const analysis = this.analysis.get(document);
+    return documentStatus(analysis.doc, this.analysis.diagnostics(document), analysis.isSpecDelta, analysis.config.idPattern);
+  }
+
+  private documentStatusOf(uri: string): DocumentStatus | null {
+    const document = this.documents.get(uri) ?? this.readDocument(uri);
+    return document ? this.statusOf(document) : null;
+  }
+
+  /** A closed document, read from disk for the tree (not kept in the cache). */
+  private readDocument(uri: string): TextDocument | undefined {
+    const file = fsPath(uri);
+    if (!file) return undefined;
+    try {
+      const text = fs.readFileSync(file, 'utf8');
+      return TextDocument.create(uri, 'markdown', -1, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private workspaceStatus(): WorkspaceEntry[] {
+    const out: WorkspaceEntry[] = [];
+    for (const entry of this.index.all()) {
+      if (!entry.isSpecDelta) continue;
+      let cached = this.workspaceEntries.get(entry.uri);
+      if (!cached) {
+        const open = this.documents.get(entry.uri);
+        const document = open ?? this.readDocument(entry.uri);
+        if (!document) continue;
+        const status = open ? this.statusOf(open) : this.closedStatus(document);
+        cached = workspaceEntry(status);
+        this.workspaceEntries.set(entry.uri, cached);
+      }
+      out.push(cached);
+    }
+    return out.sort((a, b) => (a.id ?? '~').localeCompare(b.id ?? '~') || a.uri.localeCompare(b.uri));
+  }
+
+  private closedStatus(document: TextDocument): DocumentStatus {
+    const analysis = this.analysis.get(document);
+    const status = documentStatus(analysis.doc, this.analysis.diagnostics(document), analysis.isSpecDelta, analysis.config.idPattern);
+    this.analysis.close(document.uri);
+    return status;
+  }
+
+  private withDoc<T>(uri: string, fallback: T, f: (doc: ReturnType<AnalysisCache['get']>['doc']) => T): T {
+    const document = this.documents.get(uri);
+    return document ? f(this.analysis.get(document).doc) : fallback;
+  }
+
+  /** Runs a handler; an exception is logged and answered with the fallback, never thrown. */
+  private guard<T>(what: string, fallback: T, f: () => T): T {
+    try {
+      return f();
+    } catch (error) {
+      this.log(`${what} failed: ${(error as Error)?.stack ?? String(error)}`);
+      return fallback;
+    }
+  }
+
+  private configError(message: string): void {
+    if (this.reportedConfigErrors.has(message)) return;
+    this.reportedConfigErrors.add(message);
+    this.log(`Configuration error: ${message}`);
+    void this.connection.window.showErrorMessage(`Spec Delta: ${message} (using the default settings until it is fixed)`);
+  }
+
+  log(message: string): void {
+    this.connection.console.log(`[${new Date().toISOString().slice(11, 23)}] ${message}`);
+  }
+}
+
+declare const SPEC_DELTA_VERSION: string;

@@ -1,0 +1,88 @@
+/**
+ * The custom messages between the VS Code client and the server, declared once and imported by
+ * both sides. Any LSP client may use them; none is needed for the standard features.
+ */
+import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+
+/** workspace/executeCommand: inserts every missing section, subsection, field and approval row. Arguments: [uri]. */
+export const INSERT_MISSING_SECTIONS_COMMAND = 'specDelta.server.insertMissingSections';
+
+export interface NextFreeIdParams {
+  /** A folder or document uri; the id is free across the whole workspace. */
+  readonly uri?: string;
+}
+export interface NextFreeIdResult {
+  readonly id: string;
+}
+/** The id the next spec delta should take. */
+export const NextFreeIdRequest = new RequestType<NextFreeIdParams, NextFreeIdResult, void>('specDelta/nextFreeId');
+
+export type SectionState = 'done' | 'guidance' | 'missing';
+
+export interface SectionSummary {
+  readonly name: string;
+  readonly level: 2 | 3;
+  readonly state: SectionState;
+  /** The heading's line when present. */
+  readonly line: number | undefined;
+}
+
+export interface ApprovalSummary {
+  readonly role: string;
+  readonly name: string;
+  readonly date: string;
+  readonly decision: string;
+}
+
+export interface RuleStatementSummary {
+  readonly text: string;
+  readonly component: string | undefined;
+  readonly modal: string | undefined;
+  readonly requirement: string | undefined;
+  readonly when: string | undefined;
+  readonly condition: string | undefined;
+}
+
+/** Where one spec delta stands: what the status panel, the tree and the status bar show. */
+export interface DocumentStatus {
+  readonly uri: string;
+  readonly version: number;
+  readonly isSpecDelta: boolean;
+  readonly id: string | undefined;
+  readonly title: string | undefined;
+  readonly status: string;
+  readonly severity: string;
+  readonly sections: readonly SectionSummary[];
+  readonly completeness: { readonly done: number; readonly total: number };
+  readonly categories: readonly string[];
+  readonly enforcement: readonly string[];
+  readonly ruleStatement: RuleStatementSummary | undefined;
+  readonly checklist: { readonly checked: number; readonly total: number };
+  readonly approvals: readonly ApprovalSummary[];
+  readonly problems: readonly Diagnostic[];
+}
+
+export interface DocumentStatusParams {
+  readonly uri: string;
+}
+/** The status of one document (open or not); null when it is not Markdown the server knows. */
+export const DocumentStatusRequest = new RequestType<DocumentStatusParams, DocumentStatus | null, void>('specDelta/documentStatus');
+
+/** Sent after a document's diagnostics are published, so that views follow typing. */
+export const DocumentStatusChangedNotification = new NotificationType<DocumentStatus>('specDelta/documentStatusChanged');
+
+export interface WorkspaceEntry {
+  readonly uri: string;
+  readonly id: string | undefined;
+  readonly title: string | undefined;
+  readonly status: string;
+  readonly severity: string;
+  readonly problems: number;
+  readonly errors: number;
+  readonly completeness: { readonly done: number; readonly total: number };
+}
+/** Every spec delta of the workspace, for the Workspace tree. */
+export const WorkspaceStatusRequest = new RequestType0<readonly WorkspaceEntry[], void>('specDelta/workspaceStatus');
+/** The workspace index changed (a spec delta appeared, changed or went away). */
+export const WorkspaceChangedNotification = new NotificationType0('specDelta/workspaceChanged');
