@@ -184,6 +184,8 @@ export async function launchBrowser({ headless = true, args = [] } = {}) {
   return chromium.launch({
     executablePath: chromiumPath,
     headless,
+    // keep Chromium's ~/.config/chromium (crash reports) and ~/.cache out of $HOME
+    env: { ...process.env, XDG_CONFIG_HOME: join(cacheDir, 'xdg/config'), XDG_CACHE_HOME: join(cacheDir, 'xdg/cache') },
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage', ...args,
@@ -191,9 +193,9 @@ export async function launchBrowser({ headless = true, args = [] } = {}) {
   });
 }
 
-/** New page with a sensible viewport and clipboard permissions. */
+/** New page (fresh context: empty localStorage/IndexedDB) with a fixed viewport and clipboard access. */
 export async function newPage(browser, { width = 1400, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await browser.newContext({ viewport: { width, height }, permissions: ['clipboard-read', 'clipboard-write'] });
   return context.newPage();
 }
 
@@ -207,8 +209,10 @@ export function workbenchUrl(url, folder, payload) {
 
 /**
  * Navigate to the workbench and wait until it is usable: `.monaco-workbench` visible, the
- * explorer lists files (when the folder has any) and the extension host is up. Dismisses a
- * workspace-trust dialog or a notification toast if one shows anyway.
+ * explorer lists files (when the folder has any) and the status bar is shown. Dismisses a
+ * workspace-trust dialog or a notification toast if one shows anyway. This does not wait for
+ * extensions to activate: wait for something your extension shows (a status bar item, a
+ * diagnostic) or poll a command. Returns the milliseconds it took.
  */
 export async function openWorkbench(page, url, folder, { timeoutMs = 60_000, payload, expectFiles = true } = {}) {
   const t0 = Date.now();
@@ -297,3 +301,71 @@ export async function readProblems(page) {
 }
 
 function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+
+/** Format a browser console message (VS Code prefixes forwarded logs with '%c INFO', 'color: …'). */
+async function formatConsole(msg) {
+  const { format } = await import('node:util');
+  try {
+    let args = await Promise.all(msg.args().map((a) => a.jsonValue().catch(() => String(a))));
+    if (typeof args[0] === 'string' && args[0].startsWith('%c')) args = args.slice(2);
+    return format(...args);
+  } catch {
+    return msg.text();
+  }
+}
+
+/**
+ * Run an extension's integration tests (the `run()` module named by extensionTestsPath, e.g. a
+ * mocha runner) inside code-server's real Node extension host, the web equivalent of
+ * `code --extensionDevelopmentPath=X --extensionTestsPath=Y`.
+ *
+ * How: code-server is started with `--vscode-option enable-smoke-test-driver` (a built VS Code
+ * only honours the URL `payload` when that is set); the workbench URL carries
+ * payload=[["extensionDevelopmentPath", "vscode-remote://HOST:PORT/abs/ext"],
+ *          ["extensionTestsPath", "vscode-remote://HOST:PORT/abs/ext/out/test/index.js"]].
+ * When run() settles, the workbench calls window.codeAutomationExit(code) (0 = pass), which we
+ * expose with page.exposeFunction. Extension-host console output (the mocha reporter) is
+ * forwarded to the page console and returned in `logs`.
+ *
+ * @returns {Promise<{code: number|null, logs: string[], ms: number, startMs: number}>}
+ */
+export async function runExtensionTests({
+  extensionDevelopmentPath, extensionTestsPath, workspace, userDataDir, extensionsDir,
+  settings = {}, env = {}, timeoutMs = 180_000, echo = true, browser: givenBrowser,
+} = {}) {
+  const devPaths = [].concat(extensionDevelopmentPath).map((p) => resolve(p));
+  const t0 = Date.now();
+  const server = await startCodeServer({
+    workspace, userDataDir, extensionsDir, settings, env,
+    extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+  });
+  const browser = givenBrowser ?? await launchBrowser();
+  const logs = [];
+  try {
+    const page = await newPage(browser);
+    page.on('console', async (m) => {
+      const line = await formatConsole(m);
+      logs.push(line);
+      if (echo && line.trim() && !/^(Resolving|Resolved|Creating a socket|\[Service Worker\]|Failed to load resource)/.test(line)) console.log(`  [workbench] ${line}`);
+    });
+    let done;
+    const exited = new Promise((res) => { done = res; });
+    await page.exposeFunction('codeAutomationExit', (code) => { done(code); });
+    const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    const payload = [
+      ...devPaths.map((p) => ['extensionDevelopmentPath', remote(p)]),
+      ['extensionTestsPath', remote(resolve(extensionTestsPath))],
+    ];
+    await page.goto(workbenchUrl(server.url, workspace, payload), { waitUntil: 'domcontentloaded' });
+    let timer;
+    const code = await Promise.race([
+      exited,
+      new Promise((res) => { timer = setTimeout(() => res(null), timeoutMs); }),
+    ]);
+    clearTimeout(timer);
+    return { code, logs, ms: Date.now() - t0, startMs: server.startMs };
+  } finally {
+    if (!givenBrowser) await browser.close().catch(() => {});
+    await server.stop();
+  }
+}

@@ -97,7 +97,7 @@ if done_marker code-server "$cs_marker" && [[ -f "$CS_BIN" ]]; then
   log "code-server: $CODE_SERVER_VERSION already installed"
 else
   t=$(date +%s)
-  log "code-server: installing $CODE_SERVER_VERSION with Node $NODE_VERSION (builds native modules, several minutes)"
+  log "code-server: installing $CODE_SERVER_VERSION with Node $NODE_VERSION (builds native modules, ~1.5 min on 2 cores)"
   mkdir -p "$CS_DIR"
   # allowScripts: npm 11 runs dependency install scripts only for listed packages.
   # code-server's postinstall runs `npm install --omit=dev` in lib/vscode and
@@ -132,7 +132,7 @@ JSON
   set_marker code-server "$cs_marker"
   step_time "code-server" "$t"
 fi
-log "code-server: $(PATH="$NODE24_BIN:$PATH" "$NODE24" "$CS_BIN" --version | head -1)"
+log "code-server: $(PATH="$NODE24_BIN:$PATH" "$NODE24" "$CS_BIN" --version 2>/dev/null | grep -m1 -E '^[0-9]+\.')"
 
 # ---------------------------------------------------------------- playwright-core
 PW_DIR="$CACHE/playwright"
