@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -25,8 +26,13 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' }),
 ]);
 
+// Contributed assets generated from the template definition.
+await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ['scripts/generateAssets.ts'], outfile: 'out/generateAssets.js' });
+const generated = spawnSync(process.execPath, ['out/generateAssets.js', process.cwd()], { stdio: 'inherit' });
+if (generated.status !== 0) process.exit(generated.status ?? 1);
+
 if (process.argv.includes('--tests')) {
-  const files = [...walk('server/src'), ...walk('client/src'), ...walk('test'), ...walk('bench')].filter((f) => f.endsWith('.ts'));
+  const files = [...walk('server/src'), ...walk('client/src'), ...walk('test'), ...walk('bench'), ...walk('scripts')].filter((f) => f.endsWith('.ts'));
   await esbuild.build({
     entryPoints: files,
     outdir: process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'out',

@@ -1,1 +1,55 @@
-export function activate(): void {}
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerInsertMissingSections } from './insertMissingSections';
+import { registerNewSpecDelta } from './newSpecDelta';
+import { StatusBar } from './statusBar';
+import { StatusView } from './statusView';
+import { WorkspaceTree } from './workspaceTree';
+
+let client: LanguageClient | undefined;
+
+/** Wires the language client, the commands and the views; each lives in its own file. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Spec Delta', { log: true });
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
+    outputChannel: output,
+    traceOutputChannel: output,
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+  client = new LanguageClient('specDelta', 'Spec Delta', serverOptions, clientOptions);
+  const statusView = new StatusView(client);
+  const tree = new WorkspaceTree(client);
+  const statusBar = new StatusBar(client);
+  context.subscriptions.push(
+    output,
+    vscode.window.registerWebviewViewProvider(StatusView.viewType, statusView),
+    vscode.window.registerTreeDataProvider(WorkspaceTree.viewId, tree),
+    registerNewSpecDelta(client),
+    registerInsertMissingSections(client),
+    vscode.commands.registerCommand('specDelta.showStatus', () => vscode.commands.executeCommand('specDelta.status.focus')),
+    vscode.commands.registerCommand('specDelta.workspace.refresh', () => tree.refresh()),
+    vscode.commands.registerCommand('specDelta.workspace.sortBySeverity', () => tree.setSort('severity')),
+    vscode.commands.registerCommand('specDelta.workspace.sortById', () => tree.setSort('id')),
+    statusBar,
+    statusView,
+    tree,
+  );
+  await client.start();
+  statusView.attach();
+  tree.attach();
+  statusBar.attach();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

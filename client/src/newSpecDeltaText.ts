@@ -1,0 +1,26 @@
+/** Pure helpers of New Spec Delta, kept free of `vscode` so that unit tests can reach them. */
+
+export function validateTitle(value: string): string | undefined {
+  const title = value.trim();
+  if (title === '') return 'Write a brief title.';
+  if (title.length > 120) return 'Keep the title under 120 characters.';
+  if (/[\r\n]/.test(value)) return 'The title is one line.';
+  if (!/[\p{L}\p{N}]/u.test(title)) return 'The title needs at least one letter or digit.';
+  return undefined;
+}
+
+/** `Checkout totals: EUR vs USD!` -> `checkout-totals-eur-vs-usd` */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return (slug.slice(0, 60).replace(/-+$/, '') || 'spec-delta');
+}
+
+export function today(date = new Date()): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

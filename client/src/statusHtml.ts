@@ -1,0 +1,142 @@
+import type { DocumentStatus, SectionState } from '../../server/src/protocol';
+
+/**
+ * The Status view's HTML, built from the server's DocumentStatus. Pure and free of `vscode`, so
+ * that unit tests can check it; every string from a document goes through `escapeHtml`.
+ */
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const STATE_LABEL: Record<SectionState, string> = { done: 'Done', guidance: 'To write', missing: 'Missing' };
+const STATE_ICON: Record<SectionState, string> = { done: '✓', guidance: '○', missing: '✗' };
+const SEVERITY_LABEL = ['', 'Error', 'Warning', 'Info', 'Hint'];
+
+/** The page shell: strict CSP with a nonce, no remote resources, theme colours only. */
+export function statusPage(nonce: string, cspSource: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource}; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<style nonce="${nonce}">${STYLE}</style>
+<title>Spec Delta Status</title>
+</head>
+<body>
+<main id="root" aria-live="polite">${emptyState()}</main>
+<script nonce="${nonce}">${SCRIPT}</script>
+</body>
+</html>`;
+}
+
+export function emptyState(): string {
+  return `<section class="empty"><p>The active editor is not a spec delta.</p><p>Open a spec delta, or create one with <strong>Spec Delta: New Spec Delta</strong>.</p><button data-action="new">New Spec Delta</button></section>`;
+}
+
+export function statusBody(status: DocumentStatus | null): string {
+  if (!status || !status.isSpecDelta) return emptyState();
+  const e = escapeHtml;
+  const badge = (kind: string, text: string): string => `<span class="badge badge-${kind}" title="${e(kind)}">${e(text || 'not set')}</span>`;
+  const errors = status.problems.filter((p) => p.severity === 1).length;
+  const warnings = status.problems.filter((p) => p.severity === 2).length;
+  const sections = status.sections
+    .map((s) => {
+      const label = `${s.name}: ${STATE_LABEL[s.state]}`;
+      const inner = `<span class="state state-${s.state}" aria-hidden="true">${STATE_ICON[s.state]}</span> ${e(s.name)}<span class="visually-hidden">: ${STATE_LABEL[s.state]}</span>`;
+      const item = s.line === undefined ? `<span>${inner}</span>` : `<button class="link" data-action="reveal" data-line="${s.line}" data-character="0" aria-label="${e(label)}">${inner}</button>`;
+      return `<li class="level-${s.level}">${item}</li>`;
+    })
+    .join('');
+  const rule = status.ruleStatement;
+  const slot = (name: string, value: string | undefined): string => `<div class="slot"><span class="slot-name">${name}</span><span class="slot-value${value ? '' : ' slot-empty'}">${e(value ?? '—')}</span></div>`;
+  const ruleHtml = rule
+    ? `<div class="slots">${slot('Component', rule.component)}${slot(rule.modal ?? 'MUST', rule.requirement)}${slot(rule.when ?? 'WHEN', rule.condition)}</div>`
+    : '<p class="muted">No rule statement yet.</p>';
+  const approvals = status.approvals.length
+    ? `<table><thead><tr><th scope="col">Role</th><th scope="col">Name</th><th scope="col">Date</th><th scope="col">Decision</th></tr></thead><tbody>${status.approvals
+        .map((a) => `<tr><td>${e(a.role)}</td><td>${e(a.name) || '<span class="muted">—</span>'}</td><td>${e(a.date) || '<span class="muted">—</span>'}</td><td>${e(a.decision) || '<span class="muted">undecided</span>'}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '<p class="muted">No approval table.</p>';
+  const problems = status.problems.length
+    ? `<ul class="problems">${status.problems
+        .map((p) => {
+          const severity = SEVERITY_LABEL[p.severity ?? 1] ?? 'Error';
+          const message = typeof p.message === 'string' ? p.message : p.message.value;
+          return `<li><button class="problem" data-action="reveal" data-line="${p.range.start.line}" data-character="${p.range.start.character}" aria-label="${e(`${severity} on line ${p.range.start.line + 1}: ${message}`)}"><span class="sev sev-${severity.toLowerCase()}">${severity}</span> <span class="where">${p.range.start.line + 1}:${p.range.start.character + 1}</span> ${e(message)} <span class="code">${e(String(p.code ?? ''))}</span></button></li>`;
+        })
+        .join('')}</ul>`
+    : '<p class="ok">No problems.</p>';
+  const missing = status.sections.some((s) => s.state === 'missing');
+  return `<header>
+<h1><span class="id">${e(status.id ?? 'No id')}</span> ${e(status.title ?? 'Untitled')}</h1>
+<div class="badges">${badge('status', status.status)} ${badge('severity', status.severity)}</div>
+</header>
+<section aria-labelledby="h-complete"><h2 id="h-complete">Completeness <span class="count">${status.completeness.done}/${status.completeness.total}</span></h2>
+<progress max="${status.completeness.total}" value="${status.completeness.done}" aria-label="Sections done">${status.completeness.done}/${status.completeness.total}</progress>
+<ul class="sections">${sections}</ul>
+${missing ? '<button data-action="insertMissingSections">Insert Missing Sections</button>' : ''}</section>
+<section aria-labelledby="h-choice"><h2 id="h-choice">Category and enforcement</h2>
+<dl><dt>Category</dt><dd>${e(status.categories.join(', ')) || '<span class="muted">none checked</span>'}</dd><dt>Enforcement</dt><dd>${e(status.enforcement.join(', ')) || '<span class="muted">none checked</span>'}</dd></dl></section>
+<section aria-labelledby="h-rule"><h2 id="h-rule">Rule statement</h2>${ruleHtml}</section>
+<section aria-labelledby="h-review"><h2 id="h-review">Review checklist <span class="count">${status.checklist.checked}/${status.checklist.total}</span></h2>
+<progress max="${status.checklist.total}" value="${status.checklist.checked}" aria-label="Checklist items checked">${status.checklist.checked}/${status.checklist.total}</progress></section>
+<section aria-labelledby="h-approval"><h2 id="h-approval">Approvals</h2>${approvals}</section>
+<section aria-labelledby="h-problems"><h2 id="h-problems">Problems <span class="count">${errors} errors, ${warnings} warnings, ${status.problems.length - errors - warnings} info</span></h2>${problems}</section>`;
+}
+
+const STYLE = `
+body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 12px 12px; }
+h1 { font-size: 1.15em; margin: 12px 0 6px; } h2 { font-size: 1em; margin: 14px 0 6px; }
+.id { color: var(--vscode-textLink-foreground); font-family: var(--vscode-editor-font-family); }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); border: 1px solid var(--vscode-contrastBorder, transparent); }
+.count, .muted, .where, .code { color: var(--vscode-descriptionForeground); font-weight: normal; }
+ul { list-style: none; padding: 0; margin: 0; } li.level-3 { padding-left: 16px; }
+.state-done { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
+.state-guidance { color: var(--vscode-editorWarning-foreground); } .state-missing { color: var(--vscode-editorError-foreground); }
+button { font: inherit; color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: 1px solid var(--vscode-button-border, transparent); padding: 4px 10px; margin-top: 8px; cursor: pointer; }
+button:hover { background: var(--vscode-button-hoverBackground); }
+button.link, button.problem { background: none; color: var(--vscode-foreground); border: none; padding: 2px 0; margin: 0; text-align: left; width: 100%; }
+button.link:hover, button.problem:hover { background: var(--vscode-list-hoverBackground); }
+button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
+.sev-error { color: var(--vscode-editorError-foreground); } .sev-warning { color: var(--vscode-editorWarning-foreground); } .sev-info, .sev-hint { color: var(--vscode-editorInfo-foreground); }
+progress { width: 100%; accent-color: var(--vscode-progressBar-background); }
+table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 2px 4px; border-bottom: 1px solid var(--vscode-widget-border, var(--vscode-panel-border)); }
+.slots { display: grid; gap: 4px; } .slot { display: grid; grid-template-columns: 7em 1fr; } .slot-name { font-weight: bold; color: var(--vscode-symbolIcon-keywordForeground, var(--vscode-foreground)); } .slot-empty { color: var(--vscode-descriptionForeground); }
+dl { display: grid; grid-template-columns: 7em 1fr; gap: 2px; margin: 0; } dd { margin: 0; }
+.ok { color: var(--vscode-testing-iconPassed, var(--vscode-foreground)); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+`;
+
+const SCRIPT = `
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root');
+window.addEventListener('message', (event) => {
+  const message = event.data;
+  if (message && message.type === 'render' && typeof message.html === 'string') root.innerHTML = message.html;
+});
+root.addEventListener('click', (event) => {
+  const target = event.target instanceof Element ? event.target.closest('[data-action]') : null;
+  if (!target) return;
+  const action = target.getAttribute('data-action');
+  if (action === 'reveal') vscode.postMessage({ type: 'reveal', line: Number(target.getAttribute('data-line')), character: Number(target.getAttribute('data-character')) });
+  else if (action === 'insertMissingSections' || action === 'new') vscode.postMessage({ type: action });
+});
+vscode.postMessage({ type: 'ready' });
+`;
+
+/** Messages the webview may send; anything else is ignored. */
+export type StatusViewMessage = { type: 'ready' } | { type: 'new' } | { type: 'insertMissingSections' } | { type: 'reveal'; line: number; character: number };
+
+export function parseStatusViewMessage(message: unknown): StatusViewMessage | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const m = message as Record<string, unknown>;
+  if (m.type === 'ready' || m.type === 'new' || m.type === 'insertMissingSections') return { type: m.type };
+  if (m.type === 'reveal' && isIndex(m.line) && isIndex(m.character)) return { type: 'reveal', line: m.line, character: m.character };
+  return undefined;
+}
+
+function isIndex(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 10_000_000;
+}
