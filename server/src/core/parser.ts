@@ -27,6 +27,8 @@ import { Segments, detectEol, lineRange, range, spanIn, splitLines } from './tex
  */
 const markdown = new MarkdownIt({ html: true });
 markdown.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+// Tables are read from their `|` lines directly (malformed ones too); link reference definitions mean nothing here.
+markdown.block.ruler.disable(['table', 'reference']);
 
 export interface ParseOptions {
   /** The invariant id pattern (a regular expression source without anchors). */
@@ -40,7 +42,6 @@ const enum LineKind {
   Heading,
   Code,
   Html,
-  Table,
 }
 
 interface Heading {
@@ -52,9 +53,9 @@ interface Heading {
   readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
-const FIELD = /^(\s*(?:[-*+][ \t]+)?)\*\*([^*]+?)(:?)\*\*(:?)[ \t]*(.*?)\s*$/;
-const CHECKBOX = /^(\s*[-*+][ \t]+)\[([ xX])\](?:[ \t]+(.*?))?\s*$/;
-const ORDERED = /^(\s*)(\d{1,9})[.)](?:[ \t]+(.*?))?\s*$/;
+const FIELD = /^(\s*(?:[-*+][ \t]+)?)\*\*([^*]+?)(:?)\*\*(:?)[ \t]*(.*)$/;
+const CHECKBOX = /^(\s*[-*+][ \t]+)\[([ xX])\](?:[ \t]+(.*))?$/;
+const ORDERED = /^(\s*)(\d{1,9})[.)](?:[ \t]+(.*))?$/;
 const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 const ID_LIKE = /\binvariant[-_][A-Za-z0-9]+\b/gi;
@@ -87,8 +88,6 @@ export function parseSpecDelta(text: string, uri = '', version = 0, options: Par
     } else if (token.type === 'html_block') {
       mark(kinds, map, LineKind.Html);
       comments.push(...readComments(lines, map[0], map[1]));
-    } else if (token.type === 'table_open') {
-      mark(kinds, map, LineKind.Table);
     }
   }
 
@@ -105,7 +104,7 @@ export function parseSpecDelta(text: string, uri = '', version = 0, options: Par
   const ruleStatement = ruleStatementSection ? parser.readRuleStatement(ruleStatementSection, codeBlocks) : undefined;
   const idSection = findSubsection(sections, 'Proposed Invariant', 'Invariant ID');
   const invariantId = idSection ? parser.readInvariantId(idSection) : undefined;
-  const idTokens = parser.readIdTokens(comments, title, invariantId);
+  const idTokens = parser.readIdTokens(text, comments, title, invariantId);
   const links = parser.readLinks(places);
 
   return {
@@ -253,6 +252,13 @@ class DocumentParser {
     this.idPattern = compileIdPattern(options.idPattern ?? DEFAULT_ID_PATTERN);
   }
 
+  /** The whole text matches the configured id pattern (so that custom ids are recognised in the title). */
+  private isExactId(text: string): boolean {
+    this.idPattern.lastIndex = 0;
+    const m = this.idPattern.exec(text);
+    return m !== null && m.index === 0 && m[0].length === text.length;
+  }
+
   private isText(line: number): boolean {
     return this.kinds[line] === LineKind.Text && this.commentOnly[line] === 0;
   }
@@ -268,10 +274,11 @@ class DocumentParser {
     if (!lower.startsWith(TITLE_PREFIX.toLowerCase())) return { range: first.range, id: undefined, text: name };
     const restStart = start + TITLE_PREFIX.length;
     const rest = text.slice(restStart, name.range.end.character);
-    const match = /^(\s*)(\[?)([^\s\]]*?)(\]?)(?=\s|$)/.exec(rest);
+    // The id ends before white space or before the `:` or `,` that separates it from the brief title.
+    const match = /^(\s*)(\[?)([^\s\]]*?)(\]?)(?=[:,]?(?:\s|$))/.exec(rest);
     let id: Span | undefined;
     let after = restStart;
-    if (match && /^invariant/i.test(match[3]!)) {
+    if (match && match[3] !== '' && (/^invariant/i.test(match[3]!) || this.isExactId(match[3]!))) {
       const idStart = restStart + match[1]!.length + match[2]!.length;
       id = { text: match[3]!, range: lineRange(line, idStart, idStart + match[3]!.length) };
       after = restStart + match[0].length;
@@ -288,6 +295,9 @@ class DocumentParser {
     for (let i = 0; i < headings.length; i++) {
       const h = headings[i]!;
       if (h.level !== 2 && h.level !== 3) continue;
+      // A title at the wrong level (`## Spec Delta: ...`) is still the title, not a section: SD009
+      // reports its level, and the metadata under it stays metadata.
+      if (i === 0 && h.name.text.toLowerCase().startsWith(TITLE_PREFIX.toLowerCase())) continue;
       const end = this.bodyEnd(headings, i);
       const section: MutableSection = {
         name: h.name.text,
@@ -345,8 +355,8 @@ class DocumentParser {
       if (!m || (m[3] === '' && m[4] === '')) continue;
       const nameStart = m[1]!.length + 2;
       const name = spanIn(text, l, nameStart, nameStart + m[2]!.length);
-      const valueStart = text.trimEnd().length - m[5]!.length;
-      const value = m[5]! === '' ? { text: '', range: lineRange(l, text.length, text.length) } : spanIn(text, l, valueStart, valueStart + m[5]!.length);
+      const valueStart = text.length - m[5]!.length;
+      const value = m[5]!.trim() === '' ? { text: '', range: lineRange(l, text.length, text.length) } : spanIn(text, l, valueStart);
       fields.push({
         line: l,
         field: {
@@ -359,7 +369,11 @@ class DocumentParser {
         },
       });
     }
-    return fields.map(({ field, line }, i) => ({ ...field, followingText: this.followingText(line, fields[i + 1]?.line) }));
+    // Only fields whose content is prose (Why It Would Have Blocked) need the lines that follow.
+    return fields.map(({ field, line }, i) => ({
+      ...field,
+      followingText: field.definition?.kind === 'paragraph' || !field.definition ? this.followingText(line, fields[i + 1]?.line) : '',
+    }));
   }
 
   /** The prose after a field line, up to the next field or heading, without comments. */
@@ -393,9 +407,7 @@ class DocumentParser {
   }
 
   private isTableLine(l: number): boolean {
-    const kind = this.kinds[l];
-    if (kind === LineKind.Table) return this.lines[l]!.trim() !== '';
-    return kind === LineKind.Text && this.lines[l]!.trimStart().startsWith('|');
+    return this.kinds[l] === LineKind.Text && this.lines[l]!.trimStart().startsWith('|');
   }
 
   private readRow(line: number): TableRow {
@@ -434,7 +446,8 @@ class DocumentParser {
     };
     for (let l = 0; l < this.lines.length; l++) {
       const text = this.lines[l]!;
-      const m = this.isText(l) ? ORDERED.exec(text) : null;
+      const first = text.charCodeAt(text.length - text.trimStart().length);
+      const m = first >= 48 && first <= 57 && this.isText(l) ? ORDERED.exec(text) : null;
       if (!m) {
         if (text.trim() !== '' || items.length === 0) flush();
         continue;
@@ -443,8 +456,7 @@ class DocumentParser {
         start = l;
         owner = fieldLines.get(l - 1)?.name.text;
       }
-      const textStart = text.trimEnd().length - (m[3]?.length ?? 0);
-      const itemText = m[3] === undefined ? { text: '', range: lineRange(l, text.length, text.length) } : spanIn(text, l, textStart, textStart + m[3].length);
+      const itemText = m[3] === undefined || m[3].trim() === '' ? { text: '', range: lineRange(l, text.length, text.length) } : spanIn(text, l, text.length - m[3].length);
       items.push({ line: l, number: Number(m[2]), text: itemText, range: lineRange(l, m[1]!.length, text.trimEnd().length) });
     }
     flush();
@@ -456,7 +468,7 @@ class DocumentParser {
     for (let l = 0; l < this.lines.length; l++) {
       if (!this.isText(l)) continue;
       const text = this.lines[l]!;
-      const m = CHECKBOX.exec(text);
+      const m = text.includes('[') ? CHECKBOX.exec(text) : null;
       if (!m) continue;
       const place = places[l]!;
       const key = `${place.section ?? ''}\u0000${place.subsection ?? ''}`;
@@ -538,35 +550,35 @@ class DocumentParser {
     return undefined;
   }
 
-  readIdTokens(comments: readonly Comment[], title: Title | undefined, invariantId: Span | undefined): IdToken[] {
-    const commentLines = new Set<number>();
-    for (const c of comments) for (let l = c.startLine; l <= c.endLine; l++) commentLines.add(l);
-    const tokens: IdToken[] = [];
+  /**
+   * Every id-like token: one pass of the id pattern over the whole text (not line by line, which
+   * costs a regular-expression call per line), skipping comments.
+   */
+  readIdTokens(text: string, comments: readonly Comment[], title: Title | undefined, invariantId: Span | undefined): IdToken[] {
+    const starts = lineStarts(text);
+    const offsetOf = (p: { line: number; character: number }): number => (starts[p.line] ?? text.length) + p.character;
+    const commentSpans = comments.map((c) => [offsetOf(c.range.start), offsetOf(c.range.end)] as const);
+    const found = new Map<number, IdToken>();
     const isAt = (span: Span | undefined, line: number, start: number): boolean =>
       span !== undefined && span.range.start.line === line && span.range.start.character === start;
-    for (let l = 0; l < this.lines.length; l++) {
-      let text = this.lines[l]!;
-      if (commentLines.has(l)) text = text.replace(/<!--.*?(-->|$)|^.*?-->/g, (c) => ' '.repeat(c.length));
-      if (this.commentOnly[l] === 1) continue;
-      const seen = new Set<number>();
-      const add = (start: number, value: string, valid: boolean): void => {
-        if (seen.has(start) || value.toUpperCase() === ID_PLACEHOLDER) return;
-        seen.add(start);
-        const role = isAt(title?.id, l, start) ? 'title' : isAt(invariantId, l, start) ? 'definition' : 'reference';
-        tokens.push({ text: value, range: lineRange(l, start, start + value.length), valid, role });
-      };
-      this.idPattern.lastIndex = 0;
-      for (const m of text.matchAll(this.idPattern)) add(m.index!, m[0], true);
-      if (!/invariant/i.test(text)) continue;
-      for (const m of text.matchAll(ID_LIKE)) add(m.index!, m[0], false);
-    }
-    return tokens.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const add = (offset: number, value: string, valid: boolean): void => {
+      if (found.has(offset) || value.toUpperCase() === ID_PLACEHOLDER) return;
+      if (commentSpans.some(([from, to]) => offset >= from && offset < to)) return;
+      const line = lineAt(starts, offset);
+      const start = offset - starts[line]!;
+      const role = isAt(title?.id, line, start) ? 'title' : isAt(invariantId, line, start) ? 'definition' : 'reference';
+      found.set(offset, { text: value, range: lineRange(line, start, start + value.length), valid, role });
+    };
+    this.idPattern.lastIndex = 0;
+    for (const m of text.matchAll(this.idPattern)) if (!m[0].includes('\n')) add(m.index!, m[0], true);
+    if (/invariant[-_]/i.test(text)) for (const m of text.matchAll(ID_LIKE)) add(m.index!, m[0], false);
+    return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, token]) => token);
   }
 
   readLinks(places: readonly Place[]): Link[] {
     const links: Link[] = [];
     for (let l = 0; l < this.lines.length; l++) {
-      if (!this.isText(l) && this.kinds[l] !== LineKind.Table) continue;
+      if (!this.isText(l)) continue;
       const text = this.lines[l]!;
       if (!text.includes('://')) continue;
       for (const m of text.matchAll(URL)) links.push({ ...places[l]!, target: m[0], range: lineRange(l, m.index!, m.index! + m[0].length) });
@@ -578,8 +590,8 @@ class DocumentParser {
 function readCheckbox(text: string, line: number, m: RegExpExecArray): CheckboxItem {
   const boxStart = m[1]!.length;
   const boxRange = lineRange(line, boxStart, boxStart + 3);
-  const rest = m[3] ?? '';
-  const restStart = rest === '' ? text.length : text.trimEnd().length - rest.length;
+  const rest = (m[3] ?? '').trimEnd();
+  const restStart = rest === '' ? text.length : text.length - (m[3] ?? '').length;
   const bold = /^\*\*(.+?)\*\*/.exec(rest);
   let label = bold ? spanIn(text, line, restStart + 2, restStart + 2 + bold[1]!.length) : spanIn(text, line, restStart, restStart + rest.length);
   const other = /^(Other)\s*:(.*)$/i.exec(rest);
@@ -601,6 +613,32 @@ function readCheckbox(text: string, line: number, m: RegExpExecArray): CheckboxI
     isOther: other !== null,
     range: lineRange(line, text.length - text.trimStart().length, text.trimEnd().length),
   };
+}
+
+/** The offset at which each line starts (after CRLF, LF or a lone CR). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** The line an offset falls on (binary search over line starts). */
+function lineAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 /** A global regular expression for the configured id pattern; the default when it does not compile. */

@@ -502,5 +502,12 @@ export function sameName(a: string, b: string): boolean {
 }
 
 export function normalizeName(name: string): string {
-  return name.trim().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').toLowerCase();
+  const cached = normalized.get(name);
+  if (cached !== undefined) return cached;
+  const result = name.trim().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').toLowerCase();
+  // Heading names repeat across documents: remember them (bounded, so odd input cannot grow it).
+  if (normalized.size < 10_000) normalized.set(name, result);
+  return result;
 }
+
+const normalized = new Map<string, string>();
