@@ -26,11 +26,11 @@ function sentence(random, n) {
 export function document(i, random) {
   const id = `INVARIANT-${String(i + 100).padStart(4, '0')}`;
   const status = STATUSES[i % STATUSES.length];
-  let text = BASE.replace(/INVARIANT-042/g, id)
+  let text = BASE.replace('INVARIANT-017', 'INVARIANT-R17').replace(/INVARIANT-042/g, id)
     .replace('Checkout totals are computed in the order\'s currency', `${sentence(random, 6).slice(0, -1)} stays consistent`)
     .replace('**Status**: Approved', `**Status**: ${status}`)
     .replace('**Severity**: High', `**Severity**: ${SEVERITIES[Math.floor(random() * 4)]}`)
-    .replace('INVARIANT-017', `INVARIANT-${String(100 + Math.floor(random() * (i + 1))).padStart(4, '0')}`);
+    .replace('INVARIANT-R17', `INVARIANT-${String(100 + Math.floor(random() * (i + 1))).padStart(4, '0')}`);
   // Vary the prose so that no two documents are the same text.
   text = text.replace(/^(On 14 March.*)$/m, (line) => `${line} ${sentence(random, 12)}`);
   text = text.replace(/^(### Rationale\n)/m, `$1${sentence(random, 18)}\n`);

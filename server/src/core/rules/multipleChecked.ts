@@ -1,6 +1,7 @@
 import { replaceFix } from '../fixes';
 import type { Fix, Rule } from '../rule';
 import type { CheckboxItem } from '../model';
+import { list } from './util';
 
 export const multipleChecked: Rule = {
   code: 'SD011',
@@ -12,11 +13,12 @@ export const multipleChecked: Rule = {
       if (!group.definition?.single) continue;
       const checked = group.items.filter((i) => i.checked);
       if (checked.length < 2) continue;
-      const names = checked.map((i) => `'${i.label.text}'`).join(', ');
+      const names = list(checked.map((i) => `'${i.label.text}'`), 'and');
+      const all = checked.length === 2 ? 'both' : 'all';
       for (const item of checked) {
         report({
           range: item.range,
-          message: `Check only one ${group.definition.name}: ${names} are all checked.`,
+          message: `Check only one ${group.definition.name}: ${names} are ${all} checked.`,
           fixes: [keepOnly(item, checked)],
         });
       }
