@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpus } from './corpus.mjs';
+import { benchServer, benchWorkspace } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const outDir = process.env.SPEC_DELTA_OUT ?? 'out';
@@ -23,9 +24,12 @@ const fmt = (v, unit) => (unit === 'ms' ? `${v.toFixed(1)} ms` : unit === 'MB' ?
 console.log(`node ${process.version}, ${process.platform} ${process.arch}`);
 console.log(`${'area'.padEnd(10)} ${'measure'.padEnd(44)} ${'ours'.padStart(10)} ${'baseline'.padStart(10)} ${'ratio'.padStart(7)}  target`);
 
+const quick = process.argv.includes('--quick');
 benchCore();
 benchCli(2000);
-if (!process.argv.includes('--quick')) benchCli(20000);
+if (!quick) benchCli(20000);
+await benchServer(row, { quick });
+await benchWorkspace(row, quick ? { count: 2000, cycles: 200 } : {});
 
 writeFileSync(join(outDir, 'bench.json'), JSON.stringify(rows, null, 2));
 

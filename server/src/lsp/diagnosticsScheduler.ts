@@ -2,9 +2,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
 /**
- * Publishes diagnostics for the newest version of each document only. Changes are collected
- * and analysed once the incoming burst of messages has been read (setImmediate), so a fast typist
- * costs one analysis per burst, and a version older than one already published is never sent.
+ * Publishes diagnostics for the newest version of each document only. A change is analysed on the
+ * next turn of the event loop unless a newer version has already been received, so a burst of
+ * edits costs one analysis, and a version older than one already published is never sent.
  */
 export class DiagnosticsScheduler {
   private readonly pending = new Set<string>();
@@ -13,6 +13,8 @@ export class DiagnosticsScheduler {
 
   constructor(
     private readonly document: (uri: string) => TextDocument | undefined,
+    /** The newest version already received but perhaps not yet applied. */
+    private readonly incoming: (uri: string) => number | undefined,
     private readonly compute: (document: TextDocument) => Diagnostic[],
     private readonly publish: (uri: string, version: number, diagnostics: Diagnostic[]) => void,
     private readonly log: (message: string) => void,
@@ -35,6 +37,9 @@ export class DiagnosticsScheduler {
     for (const uri of uris) {
       const document = this.document(uri);
       if (!document) continue;
+      // A newer version is on its way: its own change will schedule it; this one is already stale.
+      const incoming = this.incoming(uri);
+      if (incoming !== undefined && incoming > document.version) continue;
       let diagnostics: Diagnostic[];
       try {
         diagnostics = this.compute(document);

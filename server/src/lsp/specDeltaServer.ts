@@ -9,6 +9,7 @@ import {
   FileChangeType,
   InitializeParams,
   InitializeResult,
+  LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
@@ -33,6 +34,7 @@ import {
 } from '../protocol';
 import { AnalysisCache, fsPath } from './analysis';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { VersionTracker } from './versionTracker';
 import { WorkspaceIndexer } from './workspaceIndexer';
 
 /**
@@ -53,7 +55,10 @@ export class SpecDeltaServer {
   private lastDefinitions = '';
   private supportsDynamicWatchers = false;
 
-  constructor(private readonly connection: Connection) {
+  constructor(
+    private readonly connection: Connection,
+    private readonly versions?: VersionTracker,
+  ) {
     this.analysis = new AnalysisCache(new ConfigLoader(process.cwd()), this.index, {
       log: (m) => this.log(m),
       configError: (m) => this.configError(m),
@@ -61,6 +66,7 @@ export class SpecDeltaServer {
     this.indexer = new WorkspaceIndexer(this.analysis, (m) => this.log(m));
     this.scheduler = new DiagnosticsScheduler(
       (uri) => this.documents.get(uri),
+      (uri) => this.versions?.latest(uri),
       (document) => this.analysis.diagnostics(document),
       (uri, version, diagnostics) => {
         void connection.sendDiagnostics({ uri, version, diagnostics });
@@ -89,6 +95,7 @@ export class SpecDeltaServer {
       this.indexer.setOpen(e.document.uri, false);
       this.analysis.close(e.document.uri);
       this.scheduler.forget(e.document.uri);
+      this.versions?.forget(e.document.uri);
       void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       // Back to what is on disk.
       void this.indexer.indexFile(e.document.uri).then(() => this.workspaceChanged());
@@ -118,7 +125,8 @@ export class SpecDeltaServer {
       try {
         return rename(doc, p.position, p.newName, this.index, config.idPattern);
       } catch (error) {
-        return new ResponseError(1, (error as Error).message);
+        // RequestFailed: the request was understood but the new name is not a valid id.
+        return new ResponseError(LSPErrorCodes.RequestFailed, (error as Error).message);
       }
     });
     c.onDocumentLinks((p) =>
@@ -293,7 +301,8 @@ export class SpecDeltaServer {
 
   private workspaceStatus(): WorkspaceEntry[] {
     const out: WorkspaceEntry[] = [];
-    for (const entry of this.index.all()) {
+    // A snapshot: analysing a closed document re-sets its index entry, which would visit it again.
+    for (const entry of [...this.index.all()]) {
       if (!entry.isSpecDelta) continue;
       let cached = this.workspaceEntries.get(entry.uri);
       if (!cached) {
