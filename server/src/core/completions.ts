@@ -38,9 +38,11 @@ const ID_PREFIX = /\binvariant-\d*$/i;
  * Decision values in the approval table, checkbox items, missing section headings, invariant ids
  * and today's date.
  */
-export function getCompletions(doc: SpecDeltaDocument, position: Position, context: CompletionContext): CompletionItem[] {
-  const line = doc.lines[position.line];
+export function getCompletions(doc: SpecDeltaDocument, at: Position, context: CompletionContext): CompletionItem[] {
+  const line = doc.lines[at.line];
   if (line === undefined) return [];
+  // LSP: a character past the end of the line means the end of the line; no range may reach past it.
+  const position = { line: at.line, character: Math.min(at.character, line.length) };
   const before = line.slice(0, position.character);
 
   const id = ID_PREFIX.exec(before);
@@ -66,9 +68,11 @@ function fieldCompletions(position: Position, line: string, name: string, valueS
   const def = ALL_FIELDS.get(name.trim().toLowerCase());
   if (!def) return [];
   const range = lineRange(position.line, valueStart, Math.max(valueStart, line.trimEnd().length, position.character));
-  if (def.kind === 'date') return [dateItem(range, context.today)];
+  // Right after the colon (the ':' trigger character) the value needs a space before it.
+  const lead = valueStart > 0 && !/\s/.test(line[valueStart - 1]!) ? ' ' : '';
+  if (def.kind === 'date') return [dateItem(range, context.today, lead + context.today)];
   if (!def.values) return [];
-  return def.values.map((v, i) => valueItem(v, range, i, def.kind === 'dataLoss' && v.value === 'Yes' ? 'Yes: ' : v.value));
+  return def.values.map((v, i) => valueItem(v, range, i, lead + (def.kind === 'dataLoss' && v.value === 'Yes' ? 'Yes: ' : v.value)));
 }
 
 function valueItem(value: ValueDef, range: Range, index: number, insert = value.value): CompletionItem {
@@ -91,6 +95,8 @@ function checkboxCompletions(doc: SpecDeltaDocument, position: Position, line: s
   const def = groupAt(doc, position.line);
   if (!def) return [];
   const range = lineRange(position.line, labelStart, Math.max(labelStart, line.trimEnd().length, position.character));
+  // `- [ ]` without its space yet: the label needs one, or the line is no checkbox item.
+  const lead = /\s/.test(line[labelStart - 1]!) ? '' : ' ';
   const present = new Set(doc.checkboxGroups.filter((g) => g.definition === def).flatMap((g) => g.items.map((i) => i.label.text.toLowerCase())));
   const extra = def === CATEGORY_GROUP ? context.categories.map((label) => ({ label })) : [];
   return [...def.items, ...extra].map((item, i) => {
@@ -102,7 +108,7 @@ function checkboxCompletions(doc: SpecDeltaDocument, position: Position, line: s
       kind: CompletionItemKind.EnumMember,
       detail: detail ?? def.description,
       documentation: { kind: MarkupKind.Markdown, value: `${def.name}: ${def.description}` },
-      textEdit: { range, newText: other ? `${item.label}: ` : text },
+      textEdit: { range, newText: lead + (other ? `${item.label}: ` : text) },
       sortText: `${present.has(item.label.toLowerCase()) ? 1 : 0}${String(i).padStart(2, '0')}`,
       filterText: item.label,
     };

@@ -55,10 +55,11 @@ const SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'informatio
 const TOP_KEYS = new Set(['$schema', 'rules', 'files', 'idPattern', 'categories', 'vagueWords', 'maxFileSize', 'overrides']);
 
 /**
- * Parses and validates the text of a `.spec-delta.json`. `ruleKeys` holds every code and rule name
- * a `rules` object may use. Throws a ConfigError naming the file, the key and the problem.
+ * Parses and validates the text of a `.spec-delta.json`. `ruleKeys` maps every code and rule name
+ * a `rules` object may use to the rule's code. Throws a ConfigError naming the file, the key and
+ * the problem.
  */
-export function parseConfig(text: string, file: string, ruleKeys: ReadonlySet<string>): SpecDeltaConfig {
+export function parseConfig(text: string, file: string, ruleKeys: ReadonlyMap<string, string>): SpecDeltaConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -108,7 +109,7 @@ function matcher(pattern: string): (path: string) => boolean {
   return m;
 }
 
-function parseOverride(item: unknown, file: string, key: string, ruleKeys: ReadonlySet<string>): ConfigOverride {
+function parseOverride(item: unknown, file: string, key: string, ruleKeys: ReadonlyMap<string, string>): ConfigOverride {
   if (!isObject(item)) throw new ConfigError(file, key, 'must be an object with "files" and "rules"');
   for (const k of Object.keys(item)) {
     if (!['files', 'rules', 'categories', 'vagueWords'].includes(k)) throw new ConfigError(file, `${key}.${k}`, 'unknown setting; expected files, rules, categories or vagueWords');
@@ -122,13 +123,18 @@ function parseOverride(item: unknown, file: string, key: string, ruleKeys: Reado
   };
 }
 
-function parseRules(value: unknown, file: string, key: string, ruleKeys: ReadonlySet<string>): Record<string, RuleSetting> {
+/**
+ * Settings are kept by code, whether written by code or by name, so that an override replaces
+ * the top level's setting of a rule whichever way either of them names it.
+ */
+function parseRules(value: unknown, file: string, key: string, ruleKeys: ReadonlyMap<string, string>): Record<string, RuleSetting> {
   if (!isObject(value)) throw new ConfigError(file, key, 'must be an object mapping rule codes to a severity or "off"');
   const out: Record<string, RuleSetting> = {};
-  for (const [code, setting] of Object.entries(value)) {
-    if (!ruleKeys.has(code)) throw new ConfigError(file, `${key}.${code}`, 'unknown rule; use a code such as SD101 or a rule name (see docs/rules)');
+  for (const [written, setting] of Object.entries(value)) {
+    const code = ruleKeys.get(written);
+    if (code === undefined) throw new ConfigError(file, `${key}.${written}`, 'unknown rule; use a code such as SD101 or a rule name (see docs/rules)');
     if (typeof setting !== 'string' || !SETTINGS.includes(setting as RuleSetting)) {
-      throw new ConfigError(file, `${key}.${code}`, `must be one of ${SETTINGS.map((s) => `"${s}"`).join(', ')}`);
+      throw new ConfigError(file, `${key}.${written}`, `must be one of ${SETTINGS.map((s) => `"${s}"`).join(', ')}`);
     }
     out[code] = setting as RuleSetting;
   }

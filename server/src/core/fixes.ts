@@ -28,11 +28,23 @@ export function insertSectionFix(doc: SpecDeltaDocument, def: SectionDef): Fix {
   } else {
     const end = endOfDocument(doc);
     const lastNonBlank = doc.lines.findLastIndex((l) => l.trim() !== '');
-    const separator = lastNonBlank === -1 || HR.test(doc.lines[lastNonBlank]!) ? '' : `---${eol}${eol}`;
     const lead = end.character === 0 ? (end.line > 0 && doc.lines[end.line - 1]!.trim() !== '' ? eol : '') : eol + eol;
-    edit = insertAt(end.line, end.character, `${lead}${separator}${body}${eol}`);
+    if (lastNonBlank === -1) {
+      // A blank document gets the sections as the template writes them: a rule before each but
+      // the first, which follows the metadata fields (inserted at the same place, before it).
+      const rule = order === 0 ? `---${eol}${eol}` : `${eol}---${eol}${eol}`;
+      edit = insertAt(end.line, end.character, `${rule}${body}${eol}`);
+    } else if (HR.test(doc.lines[lastNonBlank]!)) {
+      // The document ends with a rule: the section keeps a rule after it, so that the
+      // document still ends with one and several sections inserted here stay separated.
+      edit = insertAt(end.line, end.character, `${lead}${body}${eol}${eol}---${eol}${lead === '' ? eol : ''}`);
+    } else {
+      // After a blank last line the section ends with one too, so that the next section appended
+      // here (its rule) does not turn the last line of this one into a heading.
+      edit = insertAt(end.line, end.character, `${lead}---${eol}${eol}${body}${eol}${lead === '' ? eol : ''}`);
+    }
   }
-  return { title: `Insert the missing '${def.name}' section`, edits: [edit], preferred: true, insertOnly: true };
+  return { title: `Insert the missing '${def.name}' section`, edits: [edit], preferred: true, insertOnly: true, inserts: 'section' };
 }
 
 /** Inserts a missing H3 into its H2, before the next subsection the template puts after it. */
@@ -48,33 +60,58 @@ export function insertSubsectionFix(doc: SpecDeltaDocument, parent: Section, def
   } else {
     const last = lastContentLine(doc, parent.bodyStartLine, parent.bodyEndLine);
     const line = last === -1 ? parent.headingRange.end.line : last;
-    edit = insertAt(line, doc.lines[line]!.length, `${eol}${eol}${body}`);
+    // A line right after it (a setext heading's text) would otherwise run on into the inserted body.
+    const after = (doc.lines[line + 1] ?? '').trim() === '' ? '' : eol;
+    edit = insertAt(line, doc.lines[line]!.length, `${eol}${eol}${body}${after}`);
   }
-  return { title: `Insert the missing '${def.name}' subsection`, edits: [edit], preferred: true, insertOnly: true };
+  return { title: `Insert the missing '${def.name}' subsection`, edits: [edit], preferred: true, insertOnly: true, inserts: 'subsection' };
 }
 
 /**
- * Inserts a missing field line next to the fields of its block: after the one the template puts
- * before it, else before the one it puts after it, else at the start of the body.
+ * Inserts a missing field line next to the fields of its section: after the one the template puts
+ * before it, else before the one it puts after it, else after the heading's last line `afterLine`
+ * (-1: at the start of a document without a title). Only fields on the lines between `afterLine`
+ * and `beforeLine` (excluded) count: a field of another section is no place to insert next to.
+ * `groups` are the section's field groups in template order: fields of a group sit on consecutive
+ * lines, groups are a blank line apart.
  */
-export function insertFieldFix(doc: SpecDeltaDocument, fields: readonly FieldDef[], def: FieldDef, bullets: boolean, afterLine: number): Fix {
+export function insertFieldFix(
+  doc: SpecDeltaDocument,
+  groups: readonly (readonly FieldDef[])[],
+  def: FieldDef,
+  bullets: boolean,
+  afterLine: number,
+  beforeLine: number = doc.lines.length,
+): Fix {
   const eol = doc.eol;
   const line = renderFieldLine(def, bullets);
+  const fields = groups.flat();
+  const group = groups.find((g) => g.includes(def)) ?? [def];
+  const gap = (other: FieldDef): string => (bullets || group.includes(other) ? eol : eol + eol);
   const index = fields.indexOf(def);
-  const gap = bullets || fields.length > 1 ? eol : eol + eol;
-  const present = (f: FieldDef): number => doc.fields.findIndex((x) => x.definition === f && x.line > afterLine);
+  const present = (f: FieldDef): number => doc.fields.findIndex((x) => x.definition === f && x.line > afterLine && x.line < beforeLine);
   for (let i = index - 1; i >= 0; i--) {
     const at = present(fields[i]!);
     if (at !== -1) {
       const prev = doc.fields[at]!;
-      return insertFix(def, insertAt(prev.line, doc.lines[prev.line]!.length, gap + line));
+      return insertFix(def, insertAt(prev.line, doc.lines[prev.line]!.length, gap(fields[i]!) + line));
     }
   }
   for (let i = index + 1; i < fields.length; i++) {
     const at = present(fields[i]!);
-    if (at !== -1) return insertFix(def, insertAt(doc.fields[at]!.line, 0, line + gap));
+    if (at !== -1) return insertFix(def, insertAt(doc.fields[at]!.line, 0, line + gap(fields[i]!)));
   }
-  return insertFix(def, insertAt(afterLine, doc.lines[afterLine]!.length, eol + (bullets ? '' : eol) + line));
+  // None of the section's fields is there. The fixes of a group's other missing fields insert at
+  // the same place, so each is written to follow the one before it (Insert Missing Sections).
+  const first = group.indexOf(def) === 0;
+  if (afterLine < 0) {
+    const last = group.indexOf(def) === group.length - 1;
+    return insertFix(def, insertAt(0, 0, line + eol + (last ? eol : '')));
+  }
+  // The last one ends with a blank line when text follows at once, which would otherwise run on
+  // into the fields (and turn them into a heading's text when a setext underline follows).
+  const trail = index === fields.length - 1 && (doc.lines[afterLine + 1] ?? '').trim() !== '' ? eol : '';
+  return insertFix(def, insertAt(afterLine, doc.lines[afterLine]!.length, (bullets || !first ? eol : eol + eol) + line + trail));
 }
 
 function insertFix(def: FieldDef, edit: TextEdit): Fix {
@@ -87,11 +124,15 @@ export function insertLineAfterFix(doc: SpecDeltaDocument, line: number, text: s
 
 /**
  * All insert-only fixes merged into one list of edits, safe to apply together: edits at the same
- * place keep the order the fixes came in (template order), and no two edits overlap.
+ * place keep the order the fixes came in, and no two edits overlap. At one place, fields and rows
+ * go first, then subsections, then sections, as in the template: the metadata of a document
+ * without a title before the sections inserted at its start; a field after the last line of a
+ * section before the subsections appended to it, and those before the sections appended after it.
  */
 export function mergeInsertions(fixes: readonly Fix[]): TextEdit[] {
+  const rank = (f: Fix): number => (f.inserts === 'section' ? 2 : f.inserts === 'subsection' ? 1 : 0);
   const byPosition = new Map<string, TextEdit>();
-  for (const fix of fixes) {
+  for (const fix of [...fixes].sort((a, b) => rank(a) - rank(b))) {
     if (!fix.insertOnly) continue;
     for (const edit of fix.edits) {
       const key = `${edit.range.start.line}:${edit.range.start.character}`;
@@ -106,9 +147,12 @@ export function mergeInsertions(fixes: readonly Fix[]): TextEdit[] {
 /** Applies edits to a text (used by the CLI's --fix and by tests). Edits must not overlap. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const offsets = lineOffsets(text);
+  // As LSP says, a character past the end of its line means the end of the line (before its terminator).
   const at = (p: { line: number; character: number }): number => {
     if (p.line >= offsets.length) return text.length;
-    return Math.min(offsets[p.line]! + p.character, p.line + 1 < offsets.length ? offsets[p.line + 1]! : text.length);
+    const next = p.line + 1 < offsets.length ? offsets[p.line + 1]! : undefined;
+    const end = next === undefined ? text.length : next - (text.charCodeAt(next - 2) === 13 && text.charCodeAt(next - 1) === 10 ? 2 : 1);
+    return Math.min(offsets[p.line]! + p.character, end);
   };
   const sorted = [...edits].map((e, i) => ({ e, i, start: at(e.range.start), end: at(e.range.end) }));
   sorted.sort((a, b) => b.start - a.start || b.i - a.i);

@@ -38,8 +38,8 @@ export const BINARY_CONTENT: RuleInfo = {
 /** Every rule, for documentation, configuration keys and SARIF metadata. */
 export const ALL_RULES: readonly RuleInfo[] = [...RULES, DOCUMENT_TOO_LARGE, BINARY_CONTENT];
 
-/** Every code and rule name `.spec-delta.json` may use in `rules`. */
-export const RULE_KEYS: ReadonlySet<string> = new Set(ALL_RULES.flatMap((r) => [r.code, r.name]));
+/** Every code and rule name `.spec-delta.json` may use in `rules`, with the code it stands for. */
+export const RULE_KEYS: ReadonlyMap<string, string> = new Map(ALL_RULES.flatMap((r) => [[r.code, r.code], [r.name, r.code]]));
 
 export interface SpecDeltaDiagnosticData {
   readonly fixes: readonly Fix[];

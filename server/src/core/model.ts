@@ -11,8 +11,8 @@ export interface SpecDeltaDocument {
   readonly version: number;
   /** The document's lines without their terminators (CRLF, LF or lone CR). */
   readonly lines: readonly string[];
-  /** The terminator the document mostly uses, for text that fixes insert. */
-  readonly eol: '\n' | '\r\n';
+  /** The terminator for text that fixes insert: the one the document mostly uses (see detectEol). */
+  readonly eol: '\n' | '\r\n' | '\r';
   /** The first heading starts with `Spec Delta:`. */
   readonly hasSpecDeltaTitle: boolean;
   readonly title: Title | undefined;

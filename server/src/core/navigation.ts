@@ -42,13 +42,14 @@ export function getDefinition(doc: SpecDeltaDocument, position: Position, index:
   return index.definitions(token.text).map((d) => ({ uri: d.uri, range: d.range }));
 }
 
+/** Every place the id is written; without declarations, the titles and Invariant ID sections that declare it are left out. */
 export function getReferences(doc: SpecDeltaDocument, position: Position, index: WorkspaceIndex, includeDeclaration: boolean): Location[] {
   const token = idAt(doc, position);
   if (!token) return [];
-  const definitions = new Set(index.definitions(token.text).map((d) => `${d.uri}#${d.range.start.line}:${d.range.start.character}`));
   return index
     .references(token.text)
-    .filter((r) => includeDeclaration || !definitions.has(`${r.uri}#${r.range.start.line}:${r.range.start.character}`));
+    .filter((r) => includeDeclaration || !r.declaration)
+    .map((r) => ({ uri: r.uri, range: r.range }));
 }
 
 export function prepareRename(doc: SpecDeltaDocument, position: Position): { range: Range; placeholder: string } | null {
@@ -107,13 +108,38 @@ function disableComment(doc: SpecDeltaDocument, diagnostic: Diagnostic): CodeAct
   const text = doc.lines[line] ?? '';
   // A comment line would split a table or a heading from its body.
   if (text.trimStart().startsWith('|') || /^#{1,6}\s/.test(text.trimStart())) return undefined;
+  const code = diagnostic.code;
+  const fence = statementFence(doc, line);
+  if (fence) {
+    // Inside the fence a comment would become part of the rule statement and silence nothing:
+    // the block is wrapped in a disable/enable pair instead.
+    const edits: TextEdit[] = [
+      { range: lineRange(fence.open, 0, 0), newText: `<!-- spec-delta-disable ${code} -->${doc.eol}` },
+      { range: lineRange(fence.close, doc.lines[fence.close]!.length, doc.lines[fence.close]!.length), newText: `${doc.eol}<!-- spec-delta-enable ${code} -->` },
+    ];
+    return { title: `Disable ${code} for this rule statement`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: edits } } };
+  }
   const indent = /^\s*/.exec(text)![0];
   return {
-    title: `Disable ${diagnostic.code} for this line`,
+    title: `Disable ${code} for this line`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    edit: { changes: { [doc.uri]: [{ range: lineRange(line, 0, 0), newText: `${indent}<!-- spec-delta-disable-next-line ${diagnostic.code} -->${doc.eol}` }] } },
+    edit: { changes: { [doc.uri]: [{ range: lineRange(line, 0, 0), newText: `${indent}<!-- spec-delta-disable-next-line ${code} -->${doc.eol}` }] } },
   };
+}
+
+const FENCE = /^ {0,3}(```|~~~)/;
+
+/** The fence lines around the rule statement when `line` is part of a fenced statement. */
+function statementFence(doc: SpecDeltaDocument, line: number): { open: number; close: number } | undefined {
+  const statement = doc.ruleStatement;
+  if (!statement || line < statement.range.start.line || line > statement.range.end.line) return undefined;
+  let open = statement.range.start.line - 1;
+  while (open >= 0 && doc.lines[open]!.trim() === '') open--;
+  let close = statement.range.end.line + 1;
+  while (close < doc.lines.length && doc.lines[close]!.trim() === '') close++;
+  if (open < 0 || close >= doc.lines.length || !FENCE.test(doc.lines[open]!) || !FENCE.test(doc.lines[close]!)) return undefined;
+  return { open, close };
 }
 
 function escapeMarkdown(text: string): string {

@@ -16,6 +16,8 @@ export interface Fix {
   readonly preferred?: boolean;
   /** Every edit only inserts text: safe to apply without asking (`lint --fix`, Insert Missing Sections). */
   readonly insertOnly: boolean;
+  /** Inserts a whole subsection or section: merged after fields and rows inserted at the same place (see mergeInsertions). */
+  readonly inserts?: 'subsection' | 'section';
 }
 
 export interface RelatedLocation {

@@ -9,7 +9,8 @@ export interface Suppressions {
   isSuppressed(code: string, name: string, line: number): boolean;
 }
 
-const DIRECTIVE = /^spec-delta-(disable-next-line|disable|enable)\b(.*)$/s;
+// The directive ends at white space: `spec-delta-disable-nextline` is a typo, not `disable` of `-nextline`.
+const DIRECTIVE = /^spec-delta-(disable-next-line|disable|enable)(?=\s|$)(.*)$/s;
 
 export function readSuppressions(doc: SpecDeltaDocument): Suppressions {
   const nextLine = new Map<number, Set<string> | 'all'>();

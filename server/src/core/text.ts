@@ -35,14 +35,21 @@ export function containsPosition(r: Range, p: Position): boolean {
   return comparePositions(r.start, p) <= 0 && comparePositions(p, r.end) <= 0;
 }
 
-/** The most common line terminator of a text. */
-export function detectEol(text: string): '\n' | '\r\n' {
+/**
+ * The terminator for text inserted into a document: the most common one, but never one that can
+ * join a neighbouring terminator into a single line break (`\n` inserted after a lone CR, a lone
+ * CR inserted before `\n`). With lone CRs alone that is CR; mixed with LF, CRLF, which joins nothing.
+ */
+export function detectEol(text: string): '\n' | '\r\n' | '\r' {
   let crlf = 0;
   let lf = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
     if (text.charCodeAt(i - 1) === 13) crlf++;
     else lf++;
   }
+  let cr = 0;
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) cr++;
+  if (cr > 0) return lf > 0 ? '\r\n' : crlf > cr ? '\r\n' : '\r';
   return crlf > lf ? '\r\n' : '\n';
 }
 

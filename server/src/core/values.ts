@@ -45,6 +45,8 @@ export function valueState(field: Field, definition: FieldDef | undefined = fiel
       if (definition.values!.length > 1 && (value === definition.placeholder || isOptionList(value, definition.values!))) return 'placeholder';
       return definition.values!.some((v) => v.value === value) ? 'valid' : 'invalid';
     case 'dataLoss':
+      // `Yes/No` (with or without the template's remark) is a choice not made, not a described Yes.
+      if (isOptionList(value.replace(/\s*\(.*\)$/, ''), definition.values!)) return 'placeholder';
       return dataLossValid(value) ? 'valid' : 'invalid';
     case 'date':
       return isValidDate(value) ? 'valid' : 'invalid';

@@ -13,7 +13,14 @@ export interface IndexEntry {
   readonly severity: string;
   /** The rule statement's text, for hovers. */
   readonly ruleStatement: string | undefined;
-  readonly references: readonly { readonly id: string; readonly range: Range }[];
+  readonly references: readonly IdReference[];
+}
+
+/** One place an id is written; the title and the Invariant ID section of a spec delta declare it. */
+export interface IdReference {
+  readonly id: string;
+  readonly range: Range;
+  readonly declaration: boolean;
 }
 
 /**
@@ -26,9 +33,10 @@ export class WorkspaceIndex implements WorkspaceView {
 
   constructor(private readonly idPattern: string) {}
 
-  set(doc: SpecDeltaDocument, isSpecDelta: boolean): IndexEntry {
+  /** Indexes a document; `idPattern` is the one its own configuration sets, which may differ per folder. */
+  set(doc: SpecDeltaDocument, isSpecDelta: boolean, idPattern = this.idPattern): IndexEntry {
     this.delete(doc.uri);
-    const id = isSpecDelta ? definedId(doc, this.idPattern) : undefined;
+    const id = isSpecDelta ? definedId(doc, idPattern) : undefined;
     const entry: IndexEntry = {
       uri: doc.uri,
       isSpecDelta,
@@ -36,7 +44,7 @@ export class WorkspaceIndex implements WorkspaceView {
       status: statusOf(doc),
       severity: metadataField(doc, 'Severity')?.value.text ?? '',
       ruleStatement: doc.ruleStatement?.text,
-      references: doc.idTokens.filter((t) => t.valid).map((t) => ({ id: t.text, range: t.range })),
+      references: doc.idTokens.filter((t) => t.valid).map((t) => ({ id: t.text, range: t.range, declaration: isSpecDelta && t.role !== 'reference' })),
     };
     this.entries.set(doc.uri, entry);
     if (entry.definition) {
@@ -76,10 +84,12 @@ export class WorkspaceIndex implements WorkspaceView {
     return [...uris].map((u) => this.entries.get(u)!.definition!).sort((a, b) => (a.uri < b.uri ? -1 : 1));
   }
 
-  /** Every place an id is written, definitions included. */
-  references(id: string): { uri: string; range: Range }[] {
-    const out: { uri: string; range: Range }[] = [];
-    for (const entry of this.entries.values()) for (const ref of entry.references) if (ref.id === id) out.push({ uri: entry.uri, range: ref.range });
+  /** Every place an id is written, declarations included. */
+  references(id: string): { uri: string; range: Range; declaration: boolean }[] {
+    const out: { uri: string; range: Range; declaration: boolean }[] = [];
+    for (const entry of this.entries.values()) {
+      for (const ref of entry.references) if (ref.id === id) out.push({ uri: entry.uri, range: ref.range, declaration: ref.declaration });
+    }
     return out;
   }
 

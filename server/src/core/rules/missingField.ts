@@ -11,13 +11,15 @@ export const missingField: Rule = {
   ruleClass: 'structure',
   check(context) {
     const { doc, report } = context;
-    const titleLine = doc.title?.range.end.line ?? 0;
+    // Without a title the metadata goes first, not into whatever the first line is.
+    const titleLine = doc.title?.range.end.line ?? -1;
+    const metadataEnd = doc.sections[0]?.headingRange.start.line ?? doc.lines.length;
     for (const def of METADATA_FIELDS) {
       if (doc.fields.some((f) => f.section === undefined && f.definition === def)) continue;
       report({
         range: headingAnchor(doc),
         message: `Add the missing **${def.name}** field under the title.`,
-        fixes: [insertFieldFix(doc, METADATA_FIELDS, def, false, titleLine)],
+        fixes: [insertFieldFix(doc, [METADATA_FIELDS], def, false, titleLine, metadataEnd)],
       });
     }
     for (const section of doc.sections) {
@@ -30,8 +32,8 @@ export const missingField: Rule = {
 function checkSection({ doc, report }: RuleContext, section: Section, def: SectionDef): void {
   const blocks = def.groups.flat().filter((b): b is Extract<typeof b, { kind: 'fields' }> => b.kind === 'fields');
   if (blocks.length === 0) return;
-  // Fields of separate groups (Scenario, Expected ..., Why ...) are kept in template order as one list.
-  const all: FieldDef[] = blocks.flatMap((b) => b.fields);
+  // Fields of separate groups (Scenario, Expected ..., Why ...) are kept in template order together.
+  const groups: (readonly FieldDef[])[] = blocks.map((b) => b.fields);
   const inSection = doc.fields.filter((f) => f.line > section.headingRange.end.line && f.line < section.bodyEndLine);
   for (const block of blocks) {
     for (const field of block.fields) {
@@ -39,7 +41,7 @@ function checkSection({ doc, report }: RuleContext, section: Section, def: Secti
       report({
         range: section.nameRange,
         message: `Add the missing **${field.name}** field to '${section.name}'.`,
-        fixes: [insertFieldFix(doc, block.bullets ? block.fields : all, field, block.bullets, section.headingRange.end.line)],
+        fixes: [insertFieldFix(doc, block.bullets ? [block.fields] : groups, field, block.bullets, section.headingRange.end.line, section.bodyEndLine)],
       });
     }
   }
