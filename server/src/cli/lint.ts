@@ -71,7 +71,11 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: { f
       const edits = mergeInsertions(diagnostics.flatMap(fixesOf));
       if (edits.length > 0) {
         file.text = applyEdits(file.text, edits);
-        writeFileAtomic(file.found.path, (file.bom ? '\uFEFF' : '') + file.text);
+        try {
+          writeFileAtomic(file.found.path, (file.bom ? '\uFEFF' : '') + file.text);
+        } catch (error) {
+          throw new LintIoError(`cannot write '${display}': ${describe(error)}`);
+        }
         file.doc = parseDocument(file.text, file.uri, 1, file.config);
         index.set(file.doc, true);
         diagnostics = analyze(file.doc, { config: file.config, workspace: index });

@@ -7,7 +7,8 @@ import * as path from 'node:path';
  */
 export function writeFileAtomic(file: string, text: string): void {
   const directory = path.dirname(file);
-  const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  // The name is cut so that a long file name still leaves room for the suffix (NAME_MAX is 255).
+  const temporary = path.join(directory, `.${path.basename(file).slice(0, 200)}.${process.pid}.${Date.now()}.tmp`);
   let mode: number | undefined;
   try {
     mode = fs.statSync(file).mode;

@@ -61,7 +61,14 @@ export class ConfigLoader {
   }
 }
 
-/** A path relative to a folder, with forward slashes, as globs expect. */
+/**
+ * A path relative to a folder, with forward slashes, as globs expect. A file outside the folder
+ * (no config file above it, linted from elsewhere) gives its whole path instead, so that the
+ * default globs still find `/tmp/x/spec-deltas/a.md`, which `../../tmp/x/...` would never match.
+ */
 export function relativePath(root: string, file: string): string {
-  return path.relative(root, path.resolve(file)).split(path.sep).join('/');
+  const absolute = path.resolve(file);
+  const relative = path.relative(root, absolute);
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  return (outside ? absolute.slice(path.parse(absolute).root.length) : relative).split(path.sep).join('/');
 }

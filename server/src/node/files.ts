@@ -26,7 +26,8 @@ export function expandPaths(args: readonly string[], cwd: string): FoundFile[] {
     if (!existing || (explicit && !existing.explicit)) found.set(absolute, { path: absolute, explicit });
   };
   for (const arg of args) {
-    if (isGlob(arg)) {
+    // A path that exists is taken as it is, even with glob characters in its name (`notes [draft].md`).
+    if (isGlob(arg) && !fs.existsSync(path.resolve(cwd, arg))) {
       const matches = globSync(arg, { cwd, absolute: true, dot: false, ignore: [...SKIPPED].map((d) => `**/${d}/**`) });
       if (matches.length === 0) throw new PathError(`no files match '${arg}'`);
       for (const m of matches) if (m.toLowerCase().endsWith('.md')) add(m, false);

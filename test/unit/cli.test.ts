@@ -1,0 +1,473 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { messageText } from '../../server/src/cli/formats/message';
+import { run } from '../../server/src/cli/main';
+import { ALL_RULES } from '../../server/src/core/languageService';
+import { APPROVED, ROOT, TEMPLATE, edit, readRepoFile } from './helpers';
+
+/**
+ * The CLI, run in-process on temporary folders: exit statuses, how files are found, the output
+ * formats (SPEC section 4) and `--fix`. Every test makes its own folder and removes it.
+ */
+
+interface Result {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+interface JsonFile {
+  readonly file: string;
+  readonly diagnostics: Diagnostic[];
+}
+
+function cli(cwd: string, ...argv: string[]): Result {
+  let stdout = '';
+  let stderr = '';
+  const code = run(argv, cwd, (s) => (stdout += s), (s) => (stderr += s));
+  return { code, stdout, stderr };
+}
+
+function json(cwd: string, ...paths: string[]): { code: number; files: JsonFile[] } {
+  const result = cli(cwd, 'lint', '--format', 'json', ...paths);
+  assert.equal(result.stderr, '');
+  return { code: result.code, files: JSON.parse(result.stdout) as JsonFile[] };
+}
+
+/** Runs `body` in a fresh temporary folder that is removed afterwards, whatever happens. */
+function inTemp(body: (dir: string) => void): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-delta-cli-'));
+  try {
+    body(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function write(dir: string, relative: string, text: string): string {
+  const file = path.join(dir, relative);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+/** Asserts that stderr is one line (ending in a newline) that contains every part. */
+function assertOneLineReason(result: Result, ...parts: string[]): void {
+  assert.equal(result.code, 2, result.stderr);
+  assert.equal(result.stdout, '');
+  assert.match(result.stderr, /^spec-delta: [^\n]+\n$/);
+  for (const part of parts) assert.ok(result.stderr.includes(part), `'${part}' in ${result.stderr}`);
+}
+
+const codes = (files: readonly JsonFile[]): string[] => [...new Set(files.flatMap((f) => f.diagnostics.map((d) => String(d.code))))].sort();
+const EXAMPLES = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.md')).sort();
+const MANY_ERRORS = readRepoFile('test/fixtures/broken/INVARIANT-060-many-errors.md');
+const DUPLICATE_042 = readRepoFile('test/fixtures/broken/INVARIANT-042-duplicate-id.md');
+const UNDER_REVIEW = readRepoFile('examples/INVARIANT-051-migrations-keep-deployed-columns.md');
+
+function copyExamples(dir: string): void {
+  for (const name of EXAMPLES) write(dir, path.join('examples', name), readRepoFile(path.join('examples', name)));
+}
+
+// ---- exit statuses ---------------------------------------------------------------------------
+
+test('the raw template exits 0 with warnings only (a missing Status counts as Draft)', () => {
+  inTemp((dir) => {
+    write(dir, 'template.md', TEMPLATE);
+    const stylish = cli(dir, 'lint', 'template.md');
+    assert.equal(stylish.code, 0, stylish.stderr);
+    assert.equal(stylish.stderr, '');
+    assert.match(stylish.stdout, /✖ \d+ problems \(0 errors, \d+ warnings, 0 info\) in 1 spec delta\n$/);
+    const { code, files } = json(dir, 'template.md');
+    assert.equal(code, 0);
+    assert.ok(files[0]!.diagnostics.length > 20);
+    assert.deepEqual([...new Set(files[0]!.diagnostics.map((d) => d.severity))], [DiagnosticSeverity.Warning]);
+  });
+});
+
+test('the examples folder exits 0: only the Draft has findings, and those are warnings', () => {
+  inTemp((dir) => {
+    copyExamples(dir);
+    const stylish = cli(dir, 'lint', 'examples');
+    assert.equal(stylish.code, 0, stylish.stdout);
+    assert.equal(stylish.stderr, '');
+    assert.doesNotMatch(stylish.stdout, /\berror\b/);
+    const { code, files } = json(dir, 'examples');
+    assert.equal(code, 0);
+    assert.deepEqual(files.map((f) => path.basename(f.file)), EXAMPLES);
+    for (const file of files) {
+      if (file.file.includes('INVARIANT-058')) {
+        assert.ok(file.diagnostics.length >= 5, 'the half-written Draft has several warnings');
+        assert.ok(file.diagnostics.every((d) => d.severity === DiagnosticSeverity.Warning));
+      } else {
+        assert.deepEqual(file.diagnostics, [], `${file.file} has no findings`);
+      }
+    }
+  });
+});
+
+test('a broken spec delta exits 1 and reports each of its defects', () => {
+  inTemp((dir) => {
+    write(dir, 'broken.md', MANY_ERRORS);
+    const stylish = cli(dir, 'lint', 'broken.md');
+    assert.equal(stylish.code, 1);
+    assert.match(stylish.stdout, /^broken\.md\n/);
+    assert.match(stylish.stdout, /\d+ errors/);
+    const { code, files } = json(dir, 'broken.md');
+    assert.equal(code, 1);
+    // Missing section, duplicate section, invalid values, malformed dates, id mismatch, two enforcement levels.
+    for (const expected of ['SD001', 'SD003', 'SD006', 'SD007', 'SD010', 'SD011']) assert.ok(codes(files).includes(expected), expected);
+    assert.ok(files[0]!.diagnostics.every((d) => d.severity === DiagnosticSeverity.Error));
+  });
+});
+
+test('a path that does not exist exits 2 with a one-line reason', () => {
+  inTemp((dir) => {
+    assertOneLineReason(cli(dir, 'lint', 'no-such-folder'), "'no-such-folder'", 'no such file or directory');
+  });
+});
+
+test('a glob that matches nothing exits 2 with a one-line reason', () => {
+  inTemp((dir) => {
+    write(dir, 'docs/a.md', TEMPLATE);
+    assertOneLineReason(cli(dir, 'lint', 'specs/**/*.md'), "no files match 'specs/**/*.md'");
+  });
+});
+
+test('usage errors exit 2 with a one-line reason: unknown option, unknown or missing format, unknown command', () => {
+  inTemp((dir) => {
+    write(dir, 'a.md', TEMPLATE);
+    assertOneLineReason(cli(dir, 'lint', '--quiet', 'a.md'), "unknown option '--quiet'");
+    assertOneLineReason(cli(dir, 'lint', '--format', 'xml', 'a.md'), "unknown format 'xml'", 'stylish, json, sarif, github');
+    assertOneLineReason(cli(dir, 'lint', '--format=junit', 'a.md'), "unknown format 'junit'");
+    assertOneLineReason(cli(dir, 'lint', 'a.md', '-f'), '-f needs a value');
+    assertOneLineReason(cli(dir, 'check', 'a.md'), "unknown command 'check'");
+    assertOneLineReason(cli(dir), 'missing command');
+  });
+});
+
+test('a bad .spec-delta.json exits 2 with one line naming the file, the key and the problem', () => {
+  inTemp((dir) => {
+    write(dir, 'specs/deep/a.md', TEMPLATE);
+    const config = path.join(dir, '.spec-delta.json');
+    const cases: [string, string][] = [
+      ['{"rules": {"SD999": "off"}}', 'rules.SD999'],
+      ['{"rules": {"SD101": "loud"}}', 'rules.SD101'],
+      ['{"idPatern": "INV-\\\\d+"}', 'idPatern'],
+      ['{"overrides": [{"rules": {}}]}', 'overrides[0].files'],
+      ['{"maxFileSize": "big"}', 'maxFileSize'],
+    ];
+    for (const [text, key] of cases) {
+      fs.writeFileSync(config, text);
+      // Found upward from the document, two folders up.
+      const result = cli(dir, 'lint', 'specs');
+      assertOneLineReason(result, `${config}: "${key}": `);
+      assert.ok(result.stderr.length > `spec-delta: ${config}: "${key}": `.length + 10, `a problem is named: ${result.stderr}`);
+    }
+    fs.writeFileSync(config, '{"rules": ');
+    assertOneLineReason(cli(dir, 'lint', 'specs'), `${config}: `, 'JSON');
+  });
+});
+
+test('a good .spec-delta.json found upward from the document changes what is reported', () => {
+  inTemp((dir) => {
+    write(dir, 'specs/deep/a.md', TEMPLATE);
+    const before = json(dir, 'specs').files;
+    assert.ok(codes(before).includes('SD101'));
+    write(dir, '.spec-delta.json', JSON.stringify({ rules: { SD101: 'off', 'empty-list-item': 'error' } }));
+    const { code, files } = json(dir, 'specs');
+    assert.equal(code, 1, 'empty list items are errors now');
+    assert.ok(!codes(files).includes('SD101'));
+    assert.ok(files[0]!.diagnostics.filter((d) => d.code === 'SD103').every((d) => d.severity === DiagnosticSeverity.Error));
+  });
+});
+
+test('--help and --version exit 0', () => {
+  inTemp((dir) => {
+    for (const flag of ['--help', '-h']) {
+      const help = cli(dir, 'lint', flag);
+      assert.equal(help.code, 0);
+      assert.match(help.stdout, /^Usage: spec-delta lint/);
+      assert.match(help.stdout, /--format/);
+      assert.equal(help.stderr, '');
+    }
+    const version = cli(dir, '--version');
+    assert.equal(version.code, 0);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\S*\n$/);
+    assert.equal(version.stderr, '');
+  });
+});
+
+// ---- finding spec deltas ---------------------------------------------------------------------
+
+/** A folder with spec deltas found by title and by the default globs, and Markdown that is none. */
+function specTree(dir: string): string[] {
+  write(dir, 'docs/deep/nested/INVARIANT-042.md', APPROVED);
+  write(dir, 'docs/lower-case-title.md', TEMPLATE.replace('# Spec Delta:', '# spec delta:'));
+  write(dir, 'docs/spec-deltas/2026/untitled.md', '# Incident notes\n\nNothing here yet.\n');
+  write(dir, 'services/checkout/refunds.spec-delta.md', 'Notes without a heading.\n');
+  write(dir, 'README.md', '# Checkout\n\nSee INVARIANT-042.\n');
+  write(dir, 'docs/not-a-title.md', '# Spec Delta notes\n\n# Spec Delta: INVARIANT-9 is not the first heading\n');
+  write(dir, 'docs/spec-deltas/diagram.txt', '# Spec Delta: INVARIANT-7 not Markdown\n');
+  write(dir, 'node_modules/some-package/README.md', APPROVED);
+  return ['docs/deep/nested/INVARIANT-042.md', 'docs/lower-case-title.md', 'docs/spec-deltas/2026/untitled.md', 'services/checkout/refunds.spec-delta.md'];
+}
+
+test('folders are searched recursively for spec deltas by title and by the default globs; other Markdown is ignored', () => {
+  inTemp((dir) => {
+    const expected = specTree(dir);
+    const { files } = json(dir, '.');
+    assert.deepEqual(files.map((f) => f.file.split(path.sep).join('/')), expected);
+    const untitled = files.find((f) => f.file.endsWith('untitled.md'))!;
+    assert.ok(untitled.diagnostics.some((d) => d.code === 'SD009'), 'a spec delta found by its path still needs a title');
+  });
+});
+
+test('the default globs also find spec deltas in a folder outside the working directory', () => {
+  inTemp((dir) => {
+    const expected = specTree(path.join(dir, 'repo'));
+    fs.mkdirSync(path.join(dir, 'elsewhere'));
+    const { files } = json(path.join(dir, 'elsewhere'), path.join(dir, 'repo'));
+    assert.deepEqual(
+      files.map((f) => path.relative(path.join(dir, 'repo'), path.resolve(dir, 'elsewhere', f.file)).split(path.sep).join('/')),
+      expected,
+    );
+  });
+});
+
+test('a file named on the command line is linted whatever its title; a glob finds only spec deltas', () => {
+  inTemp((dir) => {
+    specTree(dir);
+    const named = json(dir, 'README.md');
+    assert.deepEqual(named.files.map((f) => f.file), ['README.md']);
+    assert.ok(codes(named.files).includes('SD009'));
+    const globbed = json(dir, 'docs/**/*.md');
+    assert.deepEqual(
+      globbed.files.map((f) => f.file.split(path.sep).join('/')),
+      ['docs/deep/nested/INVARIANT-042.md', 'docs/lower-case-title.md', 'docs/spec-deltas/2026/untitled.md'],
+    );
+  });
+});
+
+test('a named file with glob characters in its name is taken as a file, not as a glob', () => {
+  inTemp((dir) => {
+    write(dir, 'notes [draft].md', '# Notes\n');
+    const { files } = json(dir, 'notes [draft].md');
+    assert.deepEqual(files.map((f) => f.file), ['notes [draft].md']);
+    assert.ok(codes(files).includes('SD009'), 'linted like any file named on the command line');
+  });
+});
+
+test('a folder without spec deltas exits 0 and says so on stderr', () => {
+  inTemp((dir) => {
+    write(dir, 'README.md', '# Just a readme\n');
+    const result = cli(dir, 'lint', '.');
+    assert.equal(result.code, 0);
+    assert.match(result.stderr, /no spec deltas found/);
+  });
+});
+
+// ---- output formats --------------------------------------------------------------------------
+
+/** The Under Review example with one unknown reference after an emoji, so that UTF-16 columns show. */
+function withEmojiReference(dir: string): { file: string; line: number; character: number } {
+  const text = edit(UNDER_REVIEW, 'INVARIANT-017 and INVARIANT-042 protect', '🔥 INVARIANT-099 protects');
+  write(dir, 'INVARIANT-051.md', text);
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes('INVARIANT-099'));
+  return { file: 'INVARIANT-051.md', line, character: lines[line]!.indexOf('INVARIANT-099') };
+}
+
+test('--format json prints the SPEC shape: file and LSP diagnostics, 0-based lines, UTF-16 characters', () => {
+  inTemp((dir) => {
+    const at = withEmojiReference(dir);
+    write(dir, 'broken.md', MANY_ERRORS);
+    const result = cli(dir, 'lint', '--format', 'json', '.');
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr, '');
+    assert.ok(result.stdout.endsWith('\n'));
+    const files = JSON.parse(result.stdout) as JsonFile[];
+    assert.deepEqual(files.map((f) => f.file), ['INVARIANT-051.md', 'broken.md']);
+    for (const file of files) {
+      assert.deepEqual(Object.keys(file).sort(), ['diagnostics', 'file']);
+      for (const d of file.diagnostics) {
+        for (const key of ['range', 'severity', 'code', 'message', 'source']) assert.ok(key in d, `${key} in ${JSON.stringify(d)}`);
+        assert.ok(!('data' in d), 'fix data is left out');
+        assert.ok([1, 2, 3, 4].includes(d.severity!));
+        assert.equal(d.source, 'spec-delta');
+        assert.match(String(d.code), /^SD\d{3}$/);
+        assert.equal(typeof d.message, 'string');
+        for (const p of [d.range.start, d.range.end]) assert.ok(Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0);
+      }
+    }
+    // The emoji is two UTF-16 code units: the column counts them both.
+    assert.equal(at.character, 3);
+    const reference = files[0]!.diagnostics.find((d) => d.code === 'SD403')!;
+    assert.deepEqual(reference.range, { start: { line: at.line, character: 3 }, end: { line: at.line, character: 3 + 'INVARIANT-099'.length } });
+    assert.equal(reference.severity, DiagnosticSeverity.Information);
+    // Lines are 0-based: a missing section is reported on the title, line 0.
+    const missing = files[1]!.diagnostics.find((d) => d.code === 'SD001')!;
+    assert.equal(missing.range.start.line, 0);
+  });
+});
+
+test('--format sarif is SARIF 2.1.0 with every rule\'s metadata and 1-based regions', () => {
+  inTemp((dir) => {
+    withEmojiReference(dir);
+    write(dir, 'broken.md', MANY_ERRORS);
+    const sarif = cli(dir, 'lint', '--format', 'sarif', '.');
+    assert.equal(sarif.code, 1);
+    const log = JSON.parse(sarif.stdout);
+    assert.equal(log.version, '2.1.0');
+    assert.match(log.$schema, /sarif-2\.1\.0/);
+    assert.equal(log.runs.length, 1);
+    const driver = log.runs[0].tool.driver;
+    assert.equal(driver.name, 'spec-delta');
+    assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), ALL_RULES.map((r) => r.code));
+    for (const [i, rule] of driver.rules.entries()) {
+      assert.equal(rule.name, ALL_RULES[i]!.name);
+      assert.equal(rule.shortDescription.text, ALL_RULES[i]!.description);
+      assert.match(rule.helpUri, new RegExp(`/docs/rules/${rule.id}\\.md$`));
+    }
+    const diagnostics = json(dir, '.').files.flatMap((f) => f.diagnostics.map((d) => ({ file: f.file, d })));
+    const results = log.runs[0].results;
+    assert.equal(results.length, diagnostics.length);
+    for (const [i, result] of results.entries()) {
+      const { file, d } = diagnostics[i]!;
+      assert.equal(result.ruleId, d.code);
+      assert.equal(driver.rules[result.ruleIndex].id, d.code);
+      assert.equal(result.level, d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'note');
+      assert.equal(result.message.text, d.message);
+      const location = result.locations[0].physicalLocation;
+      assert.equal(location.artifactLocation.uri, file);
+      assert.deepEqual(location.region, {
+        startLine: d.range.start.line + 1,
+        startColumn: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+      });
+    }
+  });
+});
+
+test('--format github prints one workflow command per diagnostic with 1-based line and column', () => {
+  inTemp((dir) => {
+    const at = withEmojiReference(dir);
+    write(dir, 'broken.md', MANY_ERRORS);
+    const github = cli(dir, 'lint', '--format', 'github', '.');
+    assert.equal(github.code, 1);
+    const expected = json(dir, '.').files.flatMap((f) =>
+      f.diagnostics.map((d) => {
+        const kind = d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'notice';
+        const { start, end } = d.range;
+        return `::${kind} file=${f.file},line=${start.line + 1},endLine=${end.line + 1},col=${start.character + 1},endColumn=${end.character + 1},title=${d.code} (spec-delta)::${messageText(d)}`;
+      }),
+    );
+    assert.ok(expected.length > 10);
+    assert.equal(github.stdout, expected.join('\n') + '\n');
+    assert.ok(expected.some((l) => l.startsWith('::error file=broken.md,line=1,endLine=1,col=1,')), 'a missing section is an error on line 1');
+    assert.ok(expected.some((l) => l.startsWith(`::notice file=INVARIANT-051.md,line=${at.line + 1},endLine=${at.line + 1},col=${at.character + 1},`)));
+  });
+});
+
+test('duplicate ids across two files are reported in both and exit 1', () => {
+  inTemp((dir) => {
+    write(dir, 'specs/INVARIANT-042-checkout.md', APPROVED);
+    write(dir, 'specs/INVARIANT-042-refunds.md', DUPLICATE_042);
+    const alone = json(dir, 'specs/INVARIANT-042-refunds.md');
+    assert.ok(!codes(alone.files).includes('SD012'), 'one file alone has no duplicate');
+    const { code, files } = json(dir, 'specs');
+    assert.equal(code, 1);
+    for (const [file, other] of [
+      [files[0]!, 'INVARIANT-042-refunds.md'],
+      [files[1]!, 'INVARIANT-042-checkout.md'],
+    ] as const) {
+      const duplicates = file.diagnostics.filter((d) => d.code === 'SD012');
+      assert.equal(duplicates.length, 1, file.file);
+      assert.equal(duplicates[0]!.severity, DiagnosticSeverity.Error);
+      assert.ok(messageText(duplicates[0]!).includes(other), messageText(duplicates[0]!));
+      assert.deepEqual(duplicates[0]!.range.start, { line: 0, character: '# Spec Delta: '.length });
+    }
+  });
+});
+
+// ---- --fix -----------------------------------------------------------------------------------
+
+test('--fix inserts a missing section, keeps CRLF and the BOM, leaves no temporary file, and a second run changes nothing', () => {
+  inTemp((dir) => {
+    const start = UNDER_REVIEW.indexOf('## Review Checklist');
+    const end = UNDER_REVIEW.indexOf('## Approval');
+    const withoutChecklist = UNDER_REVIEW.slice(0, start) + UNDER_REVIEW.slice(end);
+    const file = write(dir, 'INVARIANT-051.md', '\uFEFF' + withoutChecklist.replace(/\n/g, '\r\n'));
+
+    const before = json(dir, 'INVARIANT-051.md');
+    assert.equal(before.code, 1);
+    const errors = before.files[0]!.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
+    assert.deepEqual(errors.map((d) => d.code), ['SD001']);
+
+    const fixed = cli(dir, 'lint', '--fix', 'INVARIANT-051.md');
+    assert.equal(fixed.code, 0, fixed.stdout);
+    assert.match(fixed.stdout, /fixed 1 file/);
+    const text = fs.readFileSync(file, 'utf8');
+    assert.ok(text.startsWith('\uFEFF# Spec Delta: INVARIANT-051'), 'the BOM is kept');
+    assert.doesNotMatch(text, /[^\r]\n/, 'every line ends in CRLF');
+    assert.ok(text.indexOf('## Review Checklist') > text.indexOf('## Validation'));
+    assert.ok(text.indexOf('## Review Checklist') < text.indexOf('## Approval'));
+    assert.ok(text.includes('\r\n- [ ] False positive analysis is complete\r\n'));
+    // Nothing the author wrote changed: the fixed text minus the inserted section is the original.
+    const inserted = text.slice(text.indexOf('## Review Checklist'), text.indexOf('## Approval'));
+    assert.equal(text.replace(inserted, ''), '\uFEFF' + withoutChecklist.replace(/\n/g, '\r\n'));
+    assert.deepEqual(fs.readdirSync(dir), ['INVARIANT-051.md'], 'no temporary file is left');
+
+    const inode = fs.statSync(file).ino;
+    const again = cli(dir, 'lint', '--fix', 'INVARIANT-051.md');
+    assert.equal(again.code, 0);
+    assert.doesNotMatch(again.stdout, /fixed/);
+    assert.equal(fs.readFileSync(file, 'utf8'), text);
+    assert.equal(fs.statSync(file).ino, inode, 'the file was not rewritten');
+    assert.deepEqual(fs.readdirSync(dir), ['INVARIANT-051.md']);
+  });
+});
+
+test('--fix inserts missing fields and rows but never replaces a value', () => {
+  inTemp((dir) => {
+    let text = edit(MANY_ERRORS, '**Severity**: High\n', '');
+    text = edit(text, '| Platform Owner | | | |\n', '');
+    const file = write(dir, 'broken.md', text);
+    const result = json(dir, 'broken.md');
+    assert.ok(['SD004', 'SD005', 'SD006'].every((c) => codes(result.files).includes(c)));
+    assert.equal(cli(dir, 'lint', '--fix', 'broken.md').code, 1, 'the invalid values are still errors');
+    const fixed = fs.readFileSync(file, 'utf8');
+    assert.ok(fixed.includes('**Status**: Done\n**Severity**: Critical | High | Medium | Low\n'));
+    assert.ok(fixed.includes('| Tech Lead | | | Maybe |\n| Platform Owner | | | |\n'));
+    assert.ok(fixed.includes('**Date**: 14/05/2026') && fixed.includes('**Expected Invariant Check Result**: PASS'));
+    const after = json(dir, 'broken.md');
+    assert.ok(!['SD001', 'SD004', 'SD005'].some((c) => codes(after.files).includes(c)));
+  });
+});
+
+// Root writes through any mode bits, so as root the CLI runs as `nobody` in its own process.
+test('--fix on a read-only folder exits 2 with a one-line reason', () => {
+  inTemp((dir) => {
+    write(dir, 'specs/broken.md', edit(MANY_ERRORS, '**Severity**: High\n', ''));
+    fs.chmodSync(dir, 0o755);
+    fs.chmodSync(path.join(dir, 'specs'), 0o555);
+    try {
+      const result = process.getuid?.() === 0 ? cliAsNobody(dir, 'lint', '--fix', 'specs') : cli(dir, 'lint', '--fix', 'specs');
+      assertOneLineReason(result, `cannot write '${path.join('specs', 'broken.md')}'`, 'permission denied');
+      assert.equal(fs.readFileSync(path.join(dir, 'specs/broken.md'), 'utf8'), edit(MANY_ERRORS, '**Severity**: High\n', ''));
+    } finally {
+      fs.chmodSync(path.join(dir, 'specs'), 0o755);
+    }
+  });
+});
+
+function cliAsNobody(cwd: string, ...argv: string[]): Result {
+  const child = spawnSync(process.execPath, [path.join(ROOT, 'bin/spec-delta.js'), ...argv], { cwd, uid: 65534, gid: 65534, encoding: 'utf8' });
+  return { code: child.status ?? -1, stdout: child.stdout, stderr: child.stderr };
+}
