@@ -7,12 +7,30 @@ import {
   StreamMessageWriter,
   createMessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type {
+  ApplyWorkspaceEditParams,
+  ClientCapabilities,
+  Diagnostic,
+  InitializeResult,
+  PublishDiagnosticsParams,
+  Range,
+  TextEdit,
+} from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ROOT } from '../unit/helpers';
+
+/** What an editor that supports everything the server offers announces. */
+const FULL_CAPABILITIES: ClientCapabilities = {
+  workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
+  window: { workDoneProgress: true },
+  textDocument: { publishDiagnostics: { versionSupport: true } },
+};
 
 /**
  * A minimal LSP client for protocol tests: starts the real bundled server over stdio and speaks
- * JSON-RPC to it as an editor would.
+ * JSON-RPC to it as an editor would. It keeps its own copy of every open document (applying the
+ * same incremental changes it sends), so that a test can compare the server's view with a fresh
+ * open of the same text.
  */
 export class LspClient {
   readonly connection: MessageConnection;
@@ -20,12 +38,24 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
+  readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
+  /** window/showMessageRequest: what the user would see in a notification. */
+  readonly shownMessages: { type: number; message: string }[] = [];
   private readonly waiters: { test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
-  private versions = new Map<string, number>();
+  private readonly documents = new Map<string, TextDocument>();
+  private exited = false;
+  /** Resolves with the exit code when the server process ends. */
+  readonly exit: Promise<number | null>;
   stderr = '';
 
   constructor(env: NodeJS.ProcessEnv = {}) {
     this.process = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    this.exit = new Promise((resolve) =>
+      this.process.on('exit', (code) => {
+        this.exited = true;
+        resolve(code);
+      }),
+    );
     this.process.stderr!.on('data', (d) => (this.stderr += d));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -42,66 +72,101 @@ export class LspClient {
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/configuration', () => []);
-    this.connection.onRequest('workspace/applyEdit', (p) => {
+    this.connection.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => {
+      this.shownMessages.push(p);
+      return null;
+    });
+    this.connection.onRequest('workspace/applyEdit', (p: ApplyWorkspaceEditParams) => {
       this.appliedEdits.push(p);
       return { applied: true };
     });
     this.connection.listen();
   }
 
-  readonly appliedEdits: unknown[] = [];
-
-  async initialize(folders: string[] = []): Promise<InitializeResult> {
+  async initialize(folders: string[] = [], capabilities: ClientCapabilities = FULL_CAPABILITIES): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
       workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
-      capabilities: {
-        workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, applyEdit: true },
-        window: { workDoneProgress: true },
-        textDocument: { publishDiagnostics: { versionSupport: true } },
-      },
+      capabilities,
     });
     await this.connection.sendNotification('initialized', {});
     return result;
   }
 
-  /** Waits until the server logs a line matching the pattern (e.g. the end of indexing). */
-  async waitForLog(pattern: RegExp, timeoutMs = 10000): Promise<string> {
-    const started = Date.now();
-    for (;;) {
-      const found = this.logs.find((l) => pattern.test(l));
-      if (found) return found;
-      if (Date.now() - started > timeoutMs) throw new Error(`no log line matching ${pattern}; logs:\n${this.logs.join('\n')}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  /** Initializes with the folders and waits until the server has indexed them. */
+  async start(folders: string[] = []): Promise<this> {
+    await this.initialize(folders);
+    await this.waitForLog(/Indexed \d+ Markdown files/);
+    return this;
+  }
+
+  /** Waits until the server logs a line matching the pattern, counting only lines from `since` on. */
+  async waitForLog(pattern: RegExp, since = 0, timeoutMs = 10000): Promise<string> {
+    return this.poll(() => this.logs.slice(since).find((l) => pattern.test(l)), timeoutMs, () => `no log line matching ${pattern}; logs:\n${this.logs.join('\n')}`);
   }
 
   open(uri: string, text: string, version = 1): void {
-    this.versions.set(uri, version);
+    this.documents.set(uri, TextDocument.create(uri, 'markdown', version, text));
     void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
   }
 
-  /** An incremental change; returns the new version. */
-  change(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): number {
-    const version = (this.versions.get(uri) ?? 0) + 1;
-    this.versions.set(uri, version);
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  /** Sends incremental changes (not awaited, as an editor does while typing); returns the new version. */
+  change(uri: string, range: Range, text: string): number {
+    return this.changeMany(uri, [{ range, newText: text }]);
+  }
+
+  /** Several changes in one didChange, each against the text left by the one before. */
+  changeMany(uri: string, edits: readonly TextEdit[]): number {
+    const document = this.documents.get(uri);
+    if (!document) throw new Error(`${uri} is not open`);
+    const version = document.version + 1;
+    const contentChanges = edits.map((e) => ({ range: e.range, text: e.newText }));
+    this.documents.set(uri, TextDocument.update(document, contentChanges, version));
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
     return version;
   }
 
+  /**
+   * Applies the edits of a WorkspaceEdit (all relative to the current text) as an editor does: one
+   * didChange whose changes run from the end of the document up, so that each range still holds.
+   */
+  applyEdits(uri: string, edits: readonly TextEdit[]): number {
+    const byPositionDescending = [...edits].sort(
+      (a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character,
+    );
+    return this.changeMany(uri, byPositionDescending);
+  }
+
   close(uri: string): void {
+    this.documents.delete(uri);
     void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  /** The next diagnostics published for a uri (and version, when given). */
+  /** The client's copy of an open document's text. */
+  text(uri: string): string {
+    const document = this.documents.get(uri);
+    if (!document) throw new Error(`${uri} is not open`);
+    return document.getText();
+  }
+
+  version(uri: string): number {
+    return this.documents.get(uri)?.version ?? 0;
+  }
+
+  /** The diagnostics published for a uri and version (waiting for them when not there yet). */
   diagnostics(uri: string, version?: number, timeoutMs = 10000): Promise<Diagnostic[]> {
     const existing = [...this.published].reverse().find((p) => p.uri === uri && (version === undefined || p.version === version));
     if (existing && version !== undefined) return Promise.resolve(existing.diagnostics);
+    return this.nextDiagnostics(uri, () => true, version, timeoutMs);
+  }
+
+  /** The first diagnostics published from now on for a uri (and version) that satisfy `test`. */
+  nextDiagnostics(uri: string, test: (d: Diagnostic[]) => boolean, version?: number, timeoutMs = 10000): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}@${version}`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}@${version ?? 'any'}; last: ${JSON.stringify(this.lastPublished(uri))}`)), timeoutMs);
       this.waiters.push({
-        test: (p) => p.uri === uri && (version === undefined || p.version === version),
+        test: (p) => p.uri === uri && (version === undefined || p.version === version) && test(p.diagnostics),
         resolve: (p) => {
           clearTimeout(timer);
           resolve(p.diagnostics);
@@ -110,18 +175,55 @@ export class LspClient {
     });
   }
 
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest<R>(method, params);
+  /** The last diagnostics published for a uri, or the latest ones that satisfy `test` already published. */
+  async diagnosticsWhere(uri: string, test: (d: Diagnostic[]) => boolean, timeoutMs = 10000): Promise<Diagnostic[]> {
+    const last = this.lastPublished(uri);
+    if (last && test(last.diagnostics)) return last.diagnostics;
+    return this.nextDiagnostics(uri, test, undefined, timeoutMs);
   }
 
+  lastPublished(uri: string): PublishDiagnosticsParams | undefined {
+    return [...this.published].reverse().find((p) => p.uri === uri);
+  }
+
+  request<R>(method: string, params?: unknown): Promise<R> {
+    return params === undefined ? this.connection.sendRequest<R>(method) : this.connection.sendRequest<R>(method, params);
+  }
+
+  notify(method: string, params: unknown): void {
+    void this.connection.sendNotification(method, params);
+  }
+
+  /** The process runs and answers a request. */
+  async isAlive(): Promise<boolean> {
+    if (this.exited || this.process.exitCode !== null) return false;
+    const answer = await Promise.race([this.request('specDelta/nextFreeId', {}).then(() => true), delay(3000).then(() => false)]);
+    return answer && !this.exited;
+  }
+
+  /** Shuts the server down as an editor does: shutdown, exit, and the process ends by itself. */
   async stop(): Promise<void> {
-    try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      void this.connection.sendNotification('exit');
-    } catch {
-      // The server may already be gone.
+    if (!this.exited) {
+      await Promise.race([this.connection.sendRequest('shutdown').catch(() => undefined), delay(2000)]);
+      await this.connection.sendNotification('exit').catch(() => undefined);
+      await Promise.race([this.exit, delay(2000)]);
     }
     this.connection.dispose();
-    this.process.kill();
+    if (!this.exited) this.process.kill();
   }
+
+  private async poll<T>(find: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
+    const started = Date.now();
+    for (;;) {
+      const found = find();
+      if (found !== undefined) return found;
+      if (Date.now() - started > timeoutMs) throw new Error(describe());
+      await delay(5);
+    }
+  }
+}
+
+/** A timer that never keeps the test process alive. */
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

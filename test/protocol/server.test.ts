@@ -44,3 +44,10 @@ test('a wrong Status typed in adds an error on its line', async () => {
   assert.ok(invalid, JSON.stringify(diagnostics));
   assert.deepEqual(invalid.range, { start: { line, character: 12 }, end: { line, character: 16 } });
 });
+
+test('the workspace status lists each spec delta once, also the closed ones', async () => {
+  const entries = await client.request<{ uri: string }[]>('specDelta/workspaceStatus');
+  const uris = entries.map((e) => e.uri);
+  assert.ok(uris.some((u) => u.endsWith('/INVARIANT-017-totals.md')), uris.join('\n'));
+  assert.deepEqual(uris, [...new Set(uris)]);
+});

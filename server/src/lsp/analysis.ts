@@ -48,7 +48,7 @@ export class AnalysisCache {
     if (cached && cached.version === document.version) return cached;
     const analysis = this.parse(document.uri, document.version, document.getText());
     this.cache.set(document.uri, analysis);
-    this.index.set(analysis.doc, analysis.isSpecDelta);
+    this.index.set(analysis.doc, analysis.isSpecDelta, analysis.config.idPattern);
     return analysis;
   }
 

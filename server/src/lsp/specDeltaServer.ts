@@ -54,6 +54,7 @@ export class SpecDeltaServer {
   private workspaceChangeTimer: NodeJS.Timeout | undefined;
   private lastDefinitions = '';
   private supportsDynamicWatchers = false;
+  private supportsWorkspaceFolders = false;
 
   constructor(
     private readonly connection: Connection,
@@ -148,6 +149,7 @@ export class SpecDeltaServer {
     this.folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (this.folders.length === 0 && params.rootUri) this.folders = [params.rootUri];
     this.supportsDynamicWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.supportsWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -172,11 +174,14 @@ export class SpecDeltaServer {
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }, { globPattern: `**/${CONFIG_FILE_NAME}` }] })
         .catch((e) => this.log(`Cannot watch files: ${e}`));
     }
-    this.connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
-      this.folders = this.folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
-      for (const removed of e.removed) for (const entry of [...this.index.all()]) if (entry.uri.startsWith(removed.uri + '/')) this.index.delete(entry.uri);
-      void this.indexWorkspace();
-    });
+    // The library throws when a client that never announced workspace folders is asked for their changes.
+    if (this.supportsWorkspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        this.folders = this.folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
+        for (const removed of e.removed) for (const entry of [...this.index.all()]) if (entry.uri.startsWith(removed.uri + '/')) this.index.delete(entry.uri);
+        void this.indexWorkspace();
+      });
+    }
     await this.indexWorkspace();
   }
 
@@ -212,6 +217,8 @@ export class SpecDeltaServer {
     if (definitions !== this.lastDefinitions) {
       this.lastDefinitions = definitions;
       this.analysis.invalidateDiagnostics();
+      // The tree's problem counts of closed files hold cross-document findings too.
+      this.workspaceEntries.clear();
       for (const document of this.documents.all()) this.scheduler.schedule(document.uri);
     }
     if (this.workspaceChangeTimer) return;
@@ -283,8 +290,11 @@ export class SpecDeltaServer {
   }
 
   private documentStatusOf(uri: string): DocumentStatus | null {
-    const document = this.documents.get(uri) ?? this.readDocument(uri);
-    return document ? this.statusOf(document) : null;
+    const open = this.documents.get(uri);
+    if (open) return this.statusOf(open);
+    // A closed file is read afresh each time: cached, its version -1 would hide later changes on disk.
+    const document = this.readDocument(uri);
+    return document ? this.closedStatus(document) : null;
   }
 
   /** A closed document, read from disk for the tree (not kept in the cache). */

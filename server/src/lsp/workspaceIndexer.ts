@@ -56,10 +56,13 @@ export class WorkspaceIndexer {
     if (this.open.has(uri)) return;
     try {
       const text = await fs.readFile(URI.parse(uri).fsPath, 'utf8');
+      // Opened while the file was read (closed and reopened at once): the editor's text wins.
+      if (this.open.has(uri)) return;
       const analysis = this.analysis.parse(uri, -1, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-      this.analysis.index.set(analysis.doc, analysis.isSpecDelta);
+      this.analysis.index.set(analysis.doc, analysis.isSpecDelta, analysis.config.idPattern);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      if (this.open.has(uri)) return;
       if (code === 'ENOENT' || code === 'EISDIR') this.analysis.index.delete(uri);
       else this.log(`Cannot index ${uri}: ${(error as Error).message}`);
     }
