@@ -57,6 +57,8 @@ function codeServerEnv(extra = {}) {
     XDG_DATA_HOME: join(cacheDir, 'xdg/data'),
     // don't let an outer VS Code / code-server session leak in
     VSCODE_IPC_HOOK_CLI: '',
+    // no extension gallery (code-server defaults to open-vsx.org): the tests stay off the network
+    EXTENSIONS_GALLERY: '{}',
     ...extra,
   };
 }
@@ -269,9 +271,10 @@ export async function quickOpen(page, relPath, { timeoutMs = 15_000 } = {}) {
   await input.waitFor({ state: 'visible', timeout: timeoutMs });
   await input.fill(relPath);
   const base = relPath.split('/').pop();
-  const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: base }) }).first();
+  const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(base)}$`) }) }).first();
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
-  await page.keyboard.press('Enter');
+  // click the row: Enter takes the selected row, which can be another file while results still arrive
+  await row.click();
   await page.locator('.tabs-container .tab.active', { hasText: base }).waitFor({ state: 'visible', timeout: timeoutMs });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: timeoutMs });
 }
@@ -341,8 +344,9 @@ export async function runExtensionTests({
   });
   const browser = givenBrowser ?? await launchBrowser();
   const logs = [];
+  let page;
   try {
-    const page = await newPage(browser);
+    page = await newPage(browser);
     page.on('console', async (m) => {
       const line = await formatConsole(m);
       logs.push(line);
@@ -365,7 +369,9 @@ export async function runExtensionTests({
     clearTimeout(timer);
     return { code, logs, ms: Date.now() - t0, startMs: server.startMs };
   } finally {
-    if (!givenBrowser) await browser.close().catch(() => {});
+    // a page left open on a stopped server would keep reconnecting (and logging)
+    if (givenBrowser) await page?.context().close().catch(() => {});
+    else await browser.close().catch(() => {});
     await server.stop();
   }
 }

@@ -1,0 +1,268 @@
+// `npm run test:e2e`: the extension as a user sees it, in a real VS Code (code-server + Chromium).
+//   1. installs what it needs (test/e2e/install.sh, cached under .cache/e2e), packages spec-delta.vsix
+//      and installs it into a fresh extensions folder;
+//   2. starts code-server on a copy of test/vscode/workspace and checks, with playwright: the Problems
+//      panel, a finding that follows typing within a second, a quick fix (Ctrl+.), Insert Missing
+//      Sections and New Spec Delta from the palette, the Status panel (a webview) and the Workspace tree;
+//   3. runs the extension-host suites (test/vscode) inside the same code-server install.
+// Screenshots of every step go to .cache/e2e/screenshots/; `--update-images` also copies the README's
+// pictures (panel.png: Status and Problems panels; status-panel.png; problems-panel.png) to docs/images/. Prints `e2e: N passed, N failed` last.
+// E2E_KEEP=1 keeps the run folder (workspace, logs).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSuites, copyWorkspace, repoRoot, runInCodeServer } from '../vscode/suites.mjs';
+import { goToLine, pickCommand, pollUntil, save, treeRows, webviewFrame } from './workbench.mjs';
+
+const BROKEN = 'docs/spec-deltas/INVARIANT-060-payment-webhooks-processed-once.md';
+const NEW_TITLE = 'Refund amounts never exceed the captured payment';
+const NEW_FILE = 'docs/spec-deltas/INVARIANT-061-refund-amounts-never-exceed-the-captured-payment.md';
+
+const started = Date.now();
+const results = [];
+let passed = 0;
+let failed = 0;
+let server;
+let browser;
+let runDir;
+let page;
+let suites;
+const cleanups = [];
+
+async function cleanup() {
+  await browser?.close().catch(() => {});
+  await server?.stop().catch(() => {});
+  suites?.dispose();
+  for (const f of cleanups.splice(0)) f();
+  if (runDir && !process.env.E2E_KEEP) rmSync(runDir, { recursive: true, force: true });
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    console.log(`\n${signal}: stopping code-server and Chromium`);
+    await cleanup();
+    process.exit(130);
+  });
+}
+
+/** A prerequisite: its failure ends the run (and counts as one failure). */
+function prepare(name, command, args, options = {}) {
+  const t0 = Date.now();
+  console.log(`\n--- ${name}`);
+  const r = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', ...options });
+  if (r.status !== 0) throw new Error(`${name} failed (exit ${r.status ?? r.signal})`);
+  console.log(`    ${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/** One user-visible check; a failure is recorded (with a screenshot) and the next check still runs. */
+async function check(name, shot, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    results.push({ name, ok: true, ms: Date.now() - t0 });
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (error) {
+    failed++;
+    results.push({ name, ok: false, ms: Date.now() - t0 });
+    console.log(`FAIL ${name} (${Date.now() - t0} ms)\n     ${String(error?.stack ?? error).split('\n').join('\n     ')}`);
+    shot = `FAILED-${shot}`;
+  }
+  await page?.mouse.move(1, 1).catch(() => {}); // no hover tooltip in the picture
+  if (page) await page.screenshot({ path: join(shotsDir, `${shot}.png`) }).catch(() => {});
+  // leave no quick input or widget open for the next check
+  await page?.keyboard.press('Escape').catch(() => {});
+}
+
+let shotsDir;
+/** A picture for the README (docs/images/ with --update-images): the mouse out of the way, cropped to what it shows. */
+async function readmeShot(name, clip) {
+  await page.mouse.move(1, 1);
+  await page.locator('.workbench-hover-container, .monaco-hover:not(.hidden)').first().waitFor({ state: 'detached', timeout: 3000 }).catch(() => {});
+  await page.screenshot({ path: join(shotsDir, `readme-${name}.png`), clip });
+}
+let workspace;
+const fileText = (rel) => readFileSync(join(workspace, rel), 'utf8');
+const problemKey = (p) => `${p.severity} ${p.code} ${p.position}`;
+
+try {
+  prepare('install (test/e2e/install.sh)', 'bash', ['test/e2e/install.sh']);
+  prepare('package (npm run package)', 'npm', ['run', 'package', '--silent']);
+  const harness = await import('./codeServer.mjs');
+  shotsDir = join(harness.cacheDir, 'screenshots');
+  mkdirSync(shotsDir, { recursive: true });
+  runDir = mkdtempSync(join(harness.cacheDir, 'e2e-'));
+  workspace = copyWorkspace(join(runDir, 'workspace'));
+  const extensionsDir = join(runDir, 'extensions');
+  await harness.installExtension(join(repoRoot, 'spec-delta.vsix'), extensionsDir);
+  // no minimap: it adds nothing to the pictures but their size
+  server = await harness.startCodeServer({ workspace, userDataDir: join(runDir, 'user-data'), extensionsDir, settings: { 'editor.minimap.enabled': false } });
+  console.log(`\ncode-server ${server.url} answered in ${server.startMs} ms (log ${server.logFile})`);
+  browser = await harness.launchBrowser();
+  page = await harness.newPage(browser, { width: 1280, height: 800 }); // pictures for the README stay small
+  page.on('pageerror', (e) => console.log(`     [pageerror] ${e.message}`));
+  const workbenchMs = await harness.openWorkbench(page, server.url, workspace);
+  console.log(`workbench ready in ${workbenchMs} ms\n`);
+  const original = fileText(BROKEN);
+  const lineOf = (prefix) => original.split('\n').findIndex((l) => l.startsWith(prefix)) + 1;
+
+  await check('the Problems panel lists the findings of the broken document', 'e2e-1-problems', async () => {
+    await harness.quickOpen(page, BROKEN.split('/').pop());
+    await page.mouse.move(1, 1); // off the tab the quick open row was over, or its tooltip shows
+    await harness.runCommand(page, 'workbench.action.problems.focus');
+    const expected = ['error SD001 [Ln 1, Col 1]', 'error SD012 [Ln 1, Col 15]', 'error SD007 [Ln 3, Col 11]', 'error SD006 [Ln 6, Col 15]', 'error SD006 [Ln 85, Col 38]', 'warning SD101 [Ln 106, Col 38]'];
+    const problems = await pollUntil(page, `the Problems panel to list ${expected.join(', ')}`, async () => {
+      const p = await harness.readProblems(page);
+      return expected.every((e) => p.some((m) => m.kind === 'marker' && problemKey(m) === e)) && p;
+    });
+    const severity = problems.find((m) => problemKey(m) === 'error SD006 [Ln 6, Col 15]');
+    if (!/found 'Hihg'/.test(severity.message) || severity.source !== 'spec-delta') throw new Error(`unexpected entry ${JSON.stringify(severity)}`);
+    const file = problems.find((m) => m.kind === 'file' && m.label === BROKEN.split('/').pop());
+    if (!file) throw new Error('no file row for the broken document');
+    await page.locator('.editor-instance .squiggly-error').first().waitFor({ state: 'visible', timeout: 5000 });
+    await readmeShot('problems-panel', { x: 345, y: 30, width: 935, height: 770 });
+    // the README's first picture: the Status panel beside the Problems panel of the same document
+    await harness.runCommand(page, 'specDelta.showStatus');
+    const frame = await webviewFrame(page, '#root h1 .id', 'the Status webview');
+    await pollUntil(page, 'the Status panel to show INVARIANT-060', () => frame.evaluate(() => document.querySelector('#root h1 .id')?.textContent === 'INVARIANT-060'));
+    await readmeShot('panel', { x: 0, y: 30, width: 1280, height: 770 });
+  });
+
+  await check('typing a wrong Status adds a finding within a second, and fixing it removes it', 'e2e-2-typing', async () => {
+    const line = lineOf('**Status**: ');
+    await harness.runCommand(page, 'workbench.action.focusActiveEditorGroup');
+    await goToLine(page, line, '**Status**: '.length + 1);
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type('Done');
+    const typed = Date.now();
+    const isDone = (m) => m.kind === 'marker' && m.code === 'SD006' && /found 'Done'/.test(m.message) && m.position === `[Ln ${line}, Col 13]`;
+    await pollUntil(page, "the Status 'Done' finding", async () => (await harness.readProblems(page)).some(isDone), { timeoutMs: 1000, everyMs: 20 });
+    console.log(`     finding shown ${Date.now() - typed} ms after typing`);
+    await page.screenshot({ path: join(shotsDir, 'e2e-2-typing-done.png') });
+    await goToLine(page, line, '**Status**: '.length + 1);
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type('Draft');
+    const fixed = Date.now();
+    await pollUntil(page, "the Status 'Done' finding to go", async () => !(await harness.readProblems(page)).some(isDone), { timeoutMs: 1000, everyMs: 20 });
+    console.log(`     finding gone ${Date.now() - fixed} ms after typing`);
+  });
+
+  await check('a quick fix (Ctrl+. on the finding) changes the file on disk after save', 'e2e-3-quick-fix', async () => {
+    const line = lineOf('**Expected Invariant Check Result**: ');
+    await goToLine(page, line, '**Expected Invariant Check Result**: '.length + 1);
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: "Replace with 'FAIL'" }).first();
+    await fix.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.screenshot({ path: join(shotsDir, 'e2e-3-quick-fix-menu.png') });
+    await fix.click();
+    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'visible', timeout: 10_000 });
+    await save(page);
+    const expected = original.replace('**Expected Invariant Check Result**: PASS', '**Expected Invariant Check Result**: FAIL');
+    await pollUntil(page, 'the fixed file on disk', () => fileText(BROKEN) === expected, { timeoutMs: 5000 });
+  });
+
+  await check('Insert Missing Sections (command palette) inserts the section on disk and keeps every line', 'e2e-4-insert-missing', async () => {
+    const before = fileText(BROKEN);
+    await harness.runCommand(page, 'Spec Delta: Insert Missing Sections');
+    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'visible', timeout: 10_000 });
+    await save(page);
+    const after = await pollUntil(page, 'the inserted section on disk', () => {
+      const text = fileText(BROKEN);
+      return text.includes('\n## Review Checklist\n') && text;
+    }, { timeoutMs: 5000 });
+    if (!(after.indexOf('## Review Checklist') < after.indexOf('## Approval'))) throw new Error('the section is not before ## Approval');
+    const lines = after.split('\n');
+    let at = 0;
+    for (const l of before.split('\n')) {
+      while (at < lines.length && lines[at] !== l) at++;
+      if (at++ === lines.length) throw new Error(`the line '${l}' was changed or removed`);
+    }
+    await pollUntil(page, 'SD001 to leave the Problems panel', async () => !(await harness.readProblems(page)).some((m) => m.code === 'SD001'));
+  });
+
+  await check('New Spec Delta (command palette) asks for a title and creates the next id\'s file', 'e2e-5-new-spec-delta', async () => {
+    await pickCommand(page, 'Spec Delta: New Spec Delta');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await page.locator('.quick-input-widget', { hasText: 'A brief title for the new invariant' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(NEW_TITLE);
+    await page.keyboard.press('Enter');
+    await pollUntil(page, `${NEW_FILE} on disk`, () => existsSync(join(workspace, NEW_FILE)), { timeoutMs: 10_000 });
+    await page.locator('.tabs-container .tab.active', { hasText: NEW_FILE.split('/').pop() }).waitFor({ state: 'visible', timeout: 10_000 });
+    const text = fileText(NEW_FILE);
+    if (!text.startsWith(`# Spec Delta: INVARIANT-061 ${NEW_TITLE}\n`)) throw new Error(`unexpected title line: ${text.split('\n')[0]}`);
+  });
+
+  await check('the Status panel (webview) shows the document\'s id, status and problems', 'e2e-6-status-panel', async () => {
+    await harness.quickOpen(page, BROKEN.split('/').pop());
+    await harness.runCommand(page, 'specDelta.showStatus');
+    const frame = await webviewFrame(page, '#root h1 .id', 'the Status webview');
+    const view = await pollUntil(page, 'the Status panel to show INVARIANT-060', async () => {
+      const v = await frame.evaluate(() => ({
+        id: document.querySelector('#root h1 .id')?.textContent,
+        badges: [...document.querySelectorAll('#root .badge')].map((b) => b.textContent),
+        problems: [...document.querySelectorAll('#root .problems li')].map((li) => li.textContent.replace(/\s+/g, ' ').trim()),
+        heading: document.querySelector('#h-problems')?.textContent,
+      }));
+      return v.id === 'INVARIANT-060' && v.problems.length > 0 && v;
+    });
+    console.log(`     ${JSON.stringify(view)}`);
+    if (view.badges[0] !== 'Draft') throw new Error(`status badge ${view.badges[0]}`);
+    // After the quick fix and the insertion: the duplicate id, the date, the severity and the placeholder.
+    for (const code of ['SD012', 'SD007', 'SD006', 'SD101']) {
+      if (!view.problems.some((p) => p.endsWith(code))) throw new Error(`${code} is not among the panel's problems`);
+    }
+    if (view.problems.some((p) => p.endsWith('SD001'))) throw new Error('SD001 is still listed after Insert Missing Sections');
+    if (!/3 errors, 1 warnings/.test(view.heading)) throw new Error(`problems heading '${view.heading}'`);
+    await harness.runCommand(page, 'workbench.action.closePanel');
+    await harness.runCommand(page, 'workbench.action.focusActiveEditorGroup');
+    await page.keyboard.press('Control+Home');
+    await page.locator('.editor-instance .squiggly-error').first().waitFor({ state: 'visible', timeout: 5000 });
+    await readmeShot('status-panel', { x: 0, y: 30, width: 960, height: 770 });
+  });
+
+  await check('the Workspace tree shows the documents grouped by Status with counts', 'e2e-7-workspace-tree', async () => {
+    const expected = [
+      'Under Review: 1 spec deltas',
+      'INVARIANT-060 Migrations never drop a column the running release reads',
+      'Draft: 2 spec deltas',
+      'INVARIANT-060 Payment webhooks are processed once',
+      `INVARIANT-061 ${NEW_TITLE}`,
+      'Approved: 1 spec deltas',
+      "INVARIANT-042 Checkout totals are computed in the order's currency",
+    ];
+    await harness.runCommand(page, 'specDelta.workspace.focus');
+    let rows = [];
+    await pollUntil(page, `the Workspace tree to read ${expected.join(' / ')}`, async () => {
+      rows = await treeRows(page, 'workbench.view.extension.specDelta', 'Workspace');
+      return rows.length === expected.length && expected.every((e, i) => rows[i].label.startsWith(e));
+    }).catch((error) => {
+      throw new Error(`${error.message}\n     rows: ${JSON.stringify(rows.map((r) => r.label))}`);
+    });
+  });
+
+  // Then the extension-host suites, in the same code-server install and browser.
+  console.log('\n--- extension-host suites (test/vscode) in code-server');
+  suites = buildSuites();
+  const exthost = await runInCodeServer({ runDir, testsPath: suites.testsPath, browser });
+  console.log(`exthost: ${exthost.passed} passed, ${exthost.failed} failed (${(exthost.ms / 1000).toFixed(1)} s)`);
+  passed += exthost.passed;
+  failed += exthost.failed;
+
+  if (process.argv.includes('--update-images')) {
+    mkdirSync(join(repoRoot, 'docs/images'), { recursive: true });
+    for (const name of ['panel', 'status-panel', 'problems-panel']) {
+      copyFileSync(join(shotsDir, `readme-${name}.png`), join(repoRoot, 'docs/images', `${name}.png`));
+      console.log(`copied readme-${name}.png to docs/images/${name}.png`);
+    }
+  }
+} catch (error) {
+  failed++;
+  console.log(`\nFAIL e2e run: ${error?.stack ?? error}`);
+  if (server?.logFile) console.log(`code-server log: ${server.logFile}`);
+} finally {
+  await cleanup();
+}
+
+console.log(`\nscreenshots: ${shotsDir ?? '(none)'}`);
+console.log(`e2e took ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
