@@ -184,7 +184,18 @@ test('maxFileSize turns a larger document into one information', () => {
   const config = effective({ maxFileSize: 1024 });
   const diagnostics = analyzeText(APPROVED, 'file:///doc.md', { config });
   assert.deepEqual(summary(diagnostics), ['SD901 1:0-1:0 information']);
-  assert.match(messageOf(diagnostics[0]!), /over the 0\.0 MiB limit.*raise "maxFileSize" in \.spec-delta\.json/);
+  assert.equal(messageOf(diagnostics[0]!), `This document (${(Buffer.byteLength(APPROVED) / 1024).toFixed(1)} KiB) is over the 1.0 KiB limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.`);
+});
+
+test('maxFileSize counts UTF-8 bytes, as the file on disk', () => {
+  // 400 three-byte characters: 400 UTF-16 units, 1,200 bytes.
+  const text = '€'.repeat(400);
+  assert.deepEqual(summary(analyzeText(text, 'file:///doc.md', { config: effective({ maxFileSize: 1199 }) })), ['SD901 1:0-1:0 information']);
+  assert.equal(messageOf(analyzeText(text, 'file:///doc.md', { config: effective({ maxFileSize: 1199 }) })[0]!).slice(0, 55), 'This document (1,200 bytes) is over the 1,199 bytes lim');
+  assert.ok(!summary(analyzeText(text, 'file:///doc.md', { config: effective({ maxFileSize: 1200 }) })).includes('SD901 1:0-1:0 information'));
+  // A surrogate pair is one four-byte character.
+  assert.deepEqual(summary(analyzeText('😀'.repeat(300), 'file:///doc.md', { config: effective({ maxFileSize: 1199 }) })), ['SD901 1:0-1:0 information']);
+  assert.ok(!summary(analyzeText('😀'.repeat(300), 'file:///doc.md', { config: effective({ maxFileSize: 1200 }) })).includes('SD901 1:0-1:0 information'));
 });
 
 // ---- suppressions -----------------------------------------------------------------------------

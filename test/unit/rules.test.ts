@@ -200,6 +200,14 @@ test('SD008 reports malformed ids in the Invariant ID section and in the text, a
   assert.deepEqual(lintOnly(untitled, 'SD008').map((d) => [where(d), d.message]), [['1:0-1:66', 'Put the invariant id in the title: # Spec Delta: INVARIANT-042 <brief title>.']]);
 });
 
+test('SD008 reports a lower-case id with a number, and leaves prose such as invariant-check alone', () => {
+  const mistyped = edit(APPROVED, 'INVARIANT-017 checks', 'invariant_17 checks');
+  assert.deepEqual(lintOnly(mistyped, 'SD008').map(where), [at(mistyped, 'invariant_17')]);
+  for (const prose of ['an invariant-check script', 'the Invariant-Based review', 'invariant_checks run nightly']) {
+    assert.deepEqual(lintOnly(edit(APPROVED, 'INVARIANT-017 checks', `${prose}; INVARIANT-017 checks`), 'SD008'), [], prose);
+  }
+});
+
 test('SD008 accepts the id followed by a colon or a dash in the title', () => {
   for (const title of ['# Spec Delta: INVARIANT-042: Checkout', '# Spec Delta: INVARIANT-042 - Checkout', '# Spec Delta: [INVARIANT-042] Checkout']) {
     assert.deepEqual(lint(edit(APPROVED, TITLE, title)), [], title);

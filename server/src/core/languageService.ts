@@ -68,11 +68,12 @@ export function parseDocument(text: string, uri: string, version: number, config
  * diagnostic that says why.
  */
 export function checkAnalysable(text: string, config: EffectiveConfig = DEFAULT_EFFECTIVE_CONFIG): Diagnostic | undefined {
-  if (text.length > config.maxFileSize) {
-    const size = `${(text.length / 1024 / 1024).toFixed(1)} MiB`;
+  const bytes = utf8LengthOver(text, config.maxFileSize);
+  if (bytes !== undefined) {
+    const [size, limit] = sizesToCompare(bytes, config.maxFileSize);
     return diagnosticOf(DOCUMENT_TOO_LARGE, config, 'Draft', {
       range: lineRange(0, 0, 0),
-      message: `This document (${size}) is over the ${(config.maxFileSize / 1024 / 1024).toFixed(1)} MiB limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.`,
+      message: `This document (${size}) is over the ${limit} limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.`,
     });
   }
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
@@ -83,6 +84,33 @@ export function checkAnalysable(text: string, config: EffectiveConfig = DEFAULT_
     });
   }
   return undefined;
+}
+
+/**
+ * The text's size in UTF-8 bytes (its size on disk) when that is over `limit`, else undefined.
+ * Each UTF-16 unit is one to three bytes, so only texts near the limit are counted.
+ */
+function utf8LengthOver(text: string, limit: number): number | undefined {
+  if (text.length * 3 <= limit) return undefined;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes > limit ? bytes : undefined;
+}
+
+/** Two sizes written so that they read as different: rounded, or to the byte when rounding would make them equal. */
+function sizesToCompare(size: number, limit: number): [string, string] {
+  const rounded = (n: number): string => (n < 1024 ? `${n} bytes` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`);
+  if (rounded(size) !== rounded(limit)) return [rounded(size), rounded(limit)];
+  const exact = (n: number): string => `${n.toLocaleString('en-US')} bytes`;
+  return [exact(size), exact(limit)];
 }
 
 /** Runs every rule on a parsed document and returns LSP diagnostics, severities resolved, suppressions applied. */

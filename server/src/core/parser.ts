@@ -58,7 +58,9 @@ const CHECKBOX = /^(\s*[-*+][ \t]+)\[([ xX])\](?:[ \t]+(.*))?$/;
 const ORDERED = /^(\s*)(\d{1,9})[.)](?:[ \t]+(.*))?$/;
 const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
-const ID_LIKE = /\binvariant[-_][A-Za-z0-9]+\b/gi;
+// What looks like a mistyped id: INVARIANT- in capitals followed by anything, or the word in any
+// case with a number in it (`invariant_42`). Prose such as "an invariant-check script" is not one.
+const ID_LIKE = /\b(?:INVARIANT[-_][A-Za-z0-9]+|[Ii]nvariant[-_][A-Za-z]*\d[A-Za-z0-9]*)\b/g;
 const URL = /\bhttps?:\/\/[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?'"]/g;
 const MODAL = /\b(MUST NOT|MUST|SHALL NOT|SHALL|SHOULD NOT|SHOULD|MAY NOT|MAY)\b/;
 const WHEN = /\b(WHENEVER|WHEN|IF)\b/;
