@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { renderTemplate } from '../../server/src/core/templateText';
 import { NextFreeIdRequest } from '../../server/src/protocol';
-import { slugify, today, validateTitle } from './newSpecDeltaText';
+import { localDate } from '../../server/src/core/values';
+import { slugify, validateTitle } from './newSpecDeltaText';
 
 /**
  * `specDelta.new`: asks for a title, takes the next free id of the workspace, and creates
@@ -32,7 +33,7 @@ export function registerNewSpecDelta(client: LanguageClient): vscode.Disposable 
     if (folders.length > 1 && !folder) return;
     const { id } = await client.sendRequest(NextFreeIdRequest, { uri: folder?.uri.toString() });
     const author = await gitUserName(folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined);
-    const render = (invariant: string): string => renderTemplate({ id: invariant, title: title.trim(), date: today(), ...(author ? { author } : {}) });
+    const render = (invariant: string): string => renderTemplate({ id: invariant, title: title.trim(), date: localDate(), ...(author ? { author } : {}) });
 
     if (!folder || folder.uri.scheme !== 'file') {
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: render(id) });

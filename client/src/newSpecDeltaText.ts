@@ -19,8 +19,3 @@ export function slugify(title: string): string {
     .replace(/^-+|-+$/g, '');
   return (slug.slice(0, 60).replace(/-+$/, '') || 'spec-delta');
 }
-
-export function today(date = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}

@@ -5,7 +5,7 @@ import { parseSpecDelta } from '../../server/src/core/parser';
 import type { RuleClass } from '../../server/src/core/rule';
 import { severityOf } from '../../server/src/core/severity';
 import { REPUTATION_VALUES, STATUS_VALUES } from '../../server/src/core/template';
-import { closestValue, dataLossValid, isOptionList, isValidDate, metadataField, statusOf, valueState } from '../../server/src/core/values';
+import { closestValue, dataLossValid, isOptionList, isValidDate, localDate, metadataField, statusOf, valueState } from '../../server/src/core/values';
 import { APPROVED, TEMPLATE, edit } from './helpers';
 import { SPEC_SEVERITY, STATUSES, withStatus, workspaceOf } from './specHelpers';
 
@@ -122,4 +122,10 @@ test('the workspace index knows definitions, references and the next free id', (
   assert.equal(workspaceOf([]).nextFreeId(), 'INVARIANT-001');
   const duplicated = workspaceOf([a, { uri: 'file:///ws/a.md', text: APPROVED }]);
   assert.deepEqual(duplicated.definitions('INVARIANT-042').map((d) => d.uri), ['file:///ws/a.md', 'file:///ws/b.md'], 'sorted by uri');
+});
+
+test('localDate writes the local day as YYYY-MM-DD, which the Date field accepts', () => {
+  assert.equal(localDate(new Date(2026, 0, 5, 23, 59)), '2026-01-05');
+  assert.equal(localDate(new Date(2024, 1, 29, 0, 0)), '2024-02-29');
+  assert.ok(isValidDate(localDate()));
 });

@@ -63,6 +63,12 @@ export function dataLossValid(value: string): boolean {
 }
 
 /** A real calendar date written as YYYY-MM-DD. */
+/** A date as the template writes it (YYYY-MM-DD), in local time: the day the author sees. */
+export function localDate(date = new Date()): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 export function isValidDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return false;

@@ -20,6 +20,7 @@ import { FIX_ALL_KIND, getCodeActions, getDefinition, getHover, getReferences, m
 import { DEFAULT_ID_PATTERN } from '../core/parser';
 import { documentStatus, workspaceEntry } from '../core/status';
 import { DEFAULT_ID_PREFIX } from '../core/template';
+import { localDate } from '../core/values';
 import { WorkspaceIndex } from '../core/workspaceIndex';
 import { CONFIG_FILE_NAME, ConfigLoader } from '../node/configLoader';
 import {
@@ -260,10 +261,8 @@ export class SpecDeltaServer {
     const document = this.documents.get(uri);
     if (!document || token.isCancellationRequested) return [];
     const { doc, config } = this.analysis.get(document);
-    const today = new Date();
-    const pad = (n: number): string => String(n).padStart(2, '0');
     return getCompletions(doc, position, {
-      today: `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`,
+      today: localDate(),
       categories: config.categories,
       nextFreeId: this.index.nextFreeId(DEFAULT_ID_PREFIX),
       definitions: [...this.index.all()].filter((e) => e.definition),
