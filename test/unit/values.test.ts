@@ -120,6 +120,10 @@ test('the workspace index knows definitions, references and the next free id', (
   index.set(parseSpecDelta(APPROVED, 'file:///ws/notes.md'), false);
   assert.deepEqual(index.definitions('INVARIANT-042').map((d) => d.uri), ['file:///ws/b.md'], 'a document that is not a spec delta defines nothing');
   assert.equal(workspaceOf([]).nextFreeId(), 'INVARIANT-001');
+  const custom = '(?:INVARIANT|INV)-\\d{3,}';
+  const withOwnPrefix = (id: string, uri: string) => ({ uri, text: APPROVED.replaceAll('INVARIANT-042', id) });
+  assert.equal(workspaceOf([withOwnPrefix('INV-0041', 'file:///ws/1.md'), withOwnPrefix('INV-0007', 'file:///ws/2.md'), a], custom).nextFreeId(), 'INV-0042', 'the prefix most ids use, at its width');
+  assert.equal(workspaceOf([withOwnPrefix('INV-0041', 'file:///ws/1.md'), a], custom).nextFreeId(), 'INVARIANT-043', 'a tie keeps the default prefix');
   const duplicated = workspaceOf([a, { uri: 'file:///ws/a.md', text: APPROVED }]);
   assert.deepEqual(duplicated.definitions('INVARIANT-042').map((d) => d.uri), ['file:///ws/a.md', 'file:///ws/b.md'], 'sorted by uri');
 });

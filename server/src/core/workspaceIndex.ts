@@ -93,17 +93,26 @@ export class WorkspaceIndex implements WorkspaceView {
     return out;
   }
 
-  /** The id after the highest one defined, numbered like the others (INVARIANT-043 after INVARIANT-042). */
+  /**
+   * The id after the highest one defined, numbered like the others (INVARIANT-043 after
+   * INVARIANT-042). With an id pattern of its own (`INV-\\d{4}`), the prefix the workspace's ids
+   * use most is continued; `prefix` when none is defined yet.
+   */
   nextFreeId(prefix = 'INVARIANT-'): string {
-    let max = 0;
-    let width = 3;
+    const numbered = new Map<string, { count: number; max: number; width: number }>();
     for (const id of this.byId.keys()) {
-      if (!id.startsWith(prefix)) continue;
-      const digits = id.slice(prefix.length);
-      if (!/^\d+$/.test(digits)) continue;
-      max = Math.max(max, Number(digits));
-      width = Math.max(width, digits.length);
+      const m = /^(.*?)(\d+)$/.exec(id);
+      if (!m) continue;
+      const seen = numbered.get(m[1]!) ?? { count: 0, max: 0, width: 3 };
+      numbered.set(m[1]!, { count: seen.count + 1, max: Math.max(seen.max, Number(m[2])), width: Math.max(seen.width, m[2]!.length) });
     }
-    return prefix + String(max + 1).padStart(width, '0');
+    let chosen = prefix;
+    for (const [p, n] of numbered) {
+      const best = numbered.get(chosen);
+      if (!best || n.count > best.count || (n.count === best.count && chosen !== prefix && p < chosen)) chosen = p;
+    }
+    const { max, width } = numbered.get(chosen) ?? { max: 0, width: 3 };
+    return chosen + String(max + 1).padStart(width, '0');
   }
+
 }
