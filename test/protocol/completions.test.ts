@@ -300,6 +300,23 @@ test('after ## the missing sections, in template order, each with its template b
   ]);
 });
 
+test('a client without snippet support gets the section as plain text, placeholders as the template writes them', async () => {
+  const plain = new LspClient();
+  await plain.initialize([workspace.folder], { textDocument: { completion: { completionItem: { snippetSupport: false } } } });
+  try {
+    const text = cut(TEMPLATE, '## Validation', '## Review Checklist').replace('## Review Checklist', '## \n\n## Review Checklist');
+    const uri = workspace.uri('docs/spec-deltas/plain.md');
+    plain.open(uri, text, 1);
+    const at = positionAfter(text, '## \n').line - 1;
+    const items = await plain.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: at, character: 3 } });
+    const validation = items.find((i) => i.label === 'Validation')!;
+    assert.equal(validation.insertTextFormat, 1);
+    assert.equal((validation.textEdit as { newText: string }).newText, sectionSnippet('## Validation', '\n\n---'));
+  } finally {
+    await plain.stop();
+  }
+});
+
 test('after ### the missing subsections of the section the cursor is in', async () => {
   const text = cut(TEMPLATE, '### Rationale', '### Enforcement Level').replace('### Enforcement Level', '### Cat\n\n### Enforcement Level');
   const at = positionOf(text, '### Cat');

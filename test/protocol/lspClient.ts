@@ -23,7 +23,7 @@ import { ROOT } from '../unit/helpers';
 const FULL_CAPABILITIES: ClientCapabilities = {
   workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
   window: { workDoneProgress: true },
-  textDocument: { publishDiagnostics: { versionSupport: true } },
+  textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } } },
 };
 
 /**

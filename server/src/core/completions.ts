@@ -26,6 +26,8 @@ export interface CompletionContext {
   readonly nextFreeId: string;
   /** The defined ids of the workspace, for references. */
   readonly definitions: readonly IndexEntry[];
+  /** The client takes snippets (tab stops and choices); plain text otherwise. Default true. */
+  readonly snippets?: boolean;
 }
 
 const FIELD_LINE = /^(\s*(?:[-*+][ \t]+)?)\*\*([^*]+?)(:?)\*\*(:?)([ \t]*)(.*)$/;
@@ -49,7 +51,7 @@ export function getCompletions(doc: SpecDeltaDocument, at: Position, context: Co
   if (id) return idCompletions(position, id.index, context);
 
   const heading = HEADING_PREFIX.exec(before);
-  if (heading) return headingCompletions(doc, position, line, heading[1]!.length, before.length - heading[2]!.length);
+  if (heading) return headingCompletions(doc, position, line, heading[1]!.length, before.length - heading[2]!.length, context.snippets ?? true);
 
   const checkbox = CHECKBOX_PREFIX.exec(line);
   if (checkbox && position.character >= checkbox[1]!.length) return checkboxCompletions(doc, position, line, checkbox[1]!.length, context);
@@ -128,7 +130,7 @@ function sectionAt(doc: SpecDeltaDocument, line: number): Section | undefined {
   return doc.sections.find((s) => line >= s.headingRange.start.line && line < s.bodyEndLine);
 }
 
-function headingCompletions(doc: SpecDeltaDocument, position: Position, line: string, level: number, nameStart: number): CompletionItem[] {
+function headingCompletions(doc: SpecDeltaDocument, position: Position, line: string, level: number, nameStart: number, snippets: boolean): CompletionItem[] {
   const range = lineRange(position.line, nameStart, Math.max(nameStart, line.trimEnd().length, position.character));
   let missing: SectionDef[];
   if (level === 2) {
@@ -141,15 +143,15 @@ function headingCompletions(doc: SpecDeltaDocument, position: Position, line: st
   }
   const eol = doc.eol;
   return missing.map((def, i) => {
-    // The heading and the template's body for it, as a snippet with tab stops.
-    const body = renderSectionText(def, { snippet: true }).slice(def.level + 1);
+    // The heading and the template's body for it, as a snippet with tab stops where the client takes them.
+    const body = renderSectionText(def, { snippet: snippets }).slice(def.level + 1);
     return {
       label: def.name,
       kind: CompletionItemKind.Module,
       detail: def.level === 2 ? 'Spec delta section' : 'Spec delta subsection',
       documentation: { kind: MarkupKind.Markdown, value: def.description },
       textEdit: { range, newText: eol === '\n' ? body : body.replace(/\n/g, eol) },
-      insertTextFormat: InsertTextFormat.Snippet,
+      insertTextFormat: snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
       sortText: String(i).padStart(2, '0'),
       filterText: def.name,
     };

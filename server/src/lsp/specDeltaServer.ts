@@ -55,6 +55,7 @@ export class SpecDeltaServer {
   private workspaceChangeTimer: NodeJS.Timeout | undefined;
   private lastDefinitions = '';
   private supportsDynamicWatchers = false;
+  private supportsSnippets = false;
   private supportsWorkspaceFolders = false;
 
   constructor(
@@ -150,6 +151,7 @@ export class SpecDeltaServer {
     this.folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (this.folders.length === 0 && params.rootUri) this.folders = [params.rootUri];
     this.supportsDynamicWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.supportsSnippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     this.supportsWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
@@ -266,6 +268,7 @@ export class SpecDeltaServer {
       categories: config.categories,
       nextFreeId: this.index.nextFreeId(DEFAULT_ID_PREFIX),
       definitions: [...this.index.all()].filter((e) => e.definition),
+      snippets: this.supportsSnippets,
     });
   }
 
