@@ -471,3 +471,15 @@ function cliAsNobody(cwd: string, ...argv: string[]): Result {
   const child = spawnSync(process.execPath, [path.join(ROOT, 'bin/spec-delta.js'), ...argv], { cwd, uid: 65534, gid: 65534, encoding: 'utf8' });
   return { code: child.status ?? -1, stdout: child.stdout, stderr: child.stderr };
 }
+
+test('each folder reads ids with its own idPattern, for the rules that span files', () => {
+  inTemp((dir) => {
+    write(dir, 'a/.spec-delta.json', JSON.stringify({ idPattern: 'INV-\\d{4}' }));
+    write(dir, 'a/INV-0001.md', APPROVED.replaceAll('INVARIANT-042', 'INV-0001').replaceAll('INVARIANT-017', 'INV-0017'));
+    write(dir, 'b/one.md', APPROVED);
+    write(dir, 'b/two.md', APPROVED);
+    const result = json(dir, 'a', 'b');
+    const duplicates = result.files.map((f) => [f.file, f.diagnostics.filter((d) => d.code === 'SD012').length]);
+    assert.deepEqual(duplicates, [[path.join('a', 'INV-0001.md'), 0], [path.join('b', 'one.md'), 1], [path.join('b', 'two.md'), 1]]);
+  });
+});

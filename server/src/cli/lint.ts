@@ -6,6 +6,7 @@ import { matchesAny } from '../core/config';
 import { mergeInsertions, applyEdits } from '../core/fixes';
 import { analyze, checkAnalysable, fixesOf, parseDocument } from '../core/languageService';
 import type { SpecDeltaDocument } from '../core/model';
+import { DEFAULT_ID_PATTERN } from '../core/parser';
 import { WorkspaceIndex } from '../core/workspaceIndex';
 import { EffectiveConfig } from '../core/config';
 import { ConfigLoader, relativePath } from '../node/configLoader';
@@ -59,8 +60,9 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: { f
     loaded.push({ found, uri, config, bom, text, doc, refused });
   }
 
-  const index = new WorkspaceIndex(loaded[0]?.config.idPattern ?? 'INVARIANT-\\d+');
-  for (const file of loaded) if (file.doc) index.set(file.doc, true);
+  // Each file's ids are read with the pattern of its own configuration, as the server does.
+  const index = new WorkspaceIndex(DEFAULT_ID_PATTERN);
+  for (const file of loaded) if (file.doc) index.set(file.doc, true, file.config.idPattern);
 
   return loaded.map((file) => {
     const display = path.relative(cwd, file.found.path) || path.basename(file.found.path);
@@ -77,7 +79,7 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: { f
           throw new LintIoError(`cannot write '${display}': ${describe(error)}`);
         }
         file.doc = parseDocument(file.text, file.uri, 1, file.config);
-        index.set(file.doc, true);
+        index.set(file.doc, true, file.config.idPattern);
         diagnostics = analyze(file.doc, { config: file.config, workspace: index });
         fixed = true;
       }
