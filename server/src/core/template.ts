@@ -78,8 +78,6 @@ export interface SectionDef {
   readonly subsections: readonly SectionDef[];
   /** Filled in only after approval (Post-Approval): not incomplete before. */
   readonly postApproval: boolean;
-  /** A body that holds only the guidance comment is incomplete. */
-  readonly needsProse: boolean;
   readonly description: string;
 }
 
@@ -343,8 +341,8 @@ export const DEFAULT_VAGUE_WORDS: readonly string[] = [
 
 // ---- sections --------------------------------------------------------------------------------
 
-function sub(name: string, groups: Block[][], description: string, needsProse = false, postApproval = false): SectionDef {
-  return { name, level: 3, groups, subsections: [], postApproval, needsProse, description };
+function sub(name: string, groups: Block[][], description: string, postApproval = false): SectionDef {
+  return { name, level: 3, groups, subsections: [], postApproval, description };
 }
 
 function guidance(text: string): Block {
@@ -357,10 +355,9 @@ export const SECTIONS: readonly SectionDef[] = [
     level: 2,
     groups: [],
     postApproval: false,
-    needsProse: false,
     description: 'What failed, when, and what it cost.',
     subsections: [
-      sub('What Happened', [[guidance('Describe the incident in concrete terms. What broke? When? What was the user-visible impact?')]], 'The incident in concrete terms.', true),
+      sub('What Happened', [[guidance('Describe the incident in concrete terms. What broke? When? What was the user-visible impact?')]], 'The incident in concrete terms.'),
       sub('Timeline', [[{ kind: 'table', table: TIMELINE_TABLE }]], 'What happened when, from the first symptom to resolution.'),
       sub('Impact', [[{ kind: 'fields', bullets: true, fields: IMPACT_FIELDS }]], 'Duration, users, revenue, data loss and reputation.'),
     ],
@@ -370,10 +367,9 @@ export const SECTIONS: readonly SectionDef[] = [
     level: 2,
     groups: [],
     postApproval: false,
-    needsProse: false,
     description: 'Why it failed.',
     subsections: [
-      sub('Technical Root Cause', [[guidance('What was the actual technical failure? Be specific.')]], 'The actual technical failure.', true),
+      sub('Technical Root Cause', [[guidance('What was the actual technical failure? Be specific.')]], 'The actual technical failure.'),
       sub('Contributing Factors', [[guidance('What made this worse or allowed it to happen?'), { kind: 'numbered', count: 3 }]], 'What made it worse or allowed it to happen.'),
       sub(
         "Why Existing Invariants Didn't Catch This",
@@ -388,12 +384,11 @@ export const SECTIONS: readonly SectionDef[] = [
     level: 2,
     groups: [],
     postApproval: false,
-    needsProse: false,
     description: 'The new invariant.',
     subsections: [
       sub('Invariant ID', [[{ kind: 'invariantId' }]], 'The id of the new invariant; it must match the title.'),
       sub('Rule Statement', [[guidance('Clear, testable statement of what must always be true'), { kind: 'ruleStatement' }]], '`COMPONENT MUST REQUIREMENT WHEN CONDITION`, testable and unambiguous.'),
-      sub('Rationale', [[guidance('Why this invariant prevents the failure class, not just this specific incident')]], 'Why the invariant prevents the whole failure class.', true),
+      sub('Rationale', [[guidance('Why this invariant prevents the failure class, not just this specific incident')]], 'Why the invariant prevents the whole failure class.'),
       sub('Category', [[guidance('Which invariant category does this belong to?'), { kind: 'checkboxes', group: CATEGORY_GROUP }]], CATEGORY_GROUP.description),
       sub('Enforcement Level', [[{ kind: 'checkboxes', group: ENFORCEMENT_GROUP }]], ENFORCEMENT_GROUP.description),
     ],
@@ -403,7 +398,6 @@ export const SECTIONS: readonly SectionDef[] = [
     level: 2,
     groups: [],
     postApproval: false,
-    needsProse: false,
     description: 'Proof that the invariant would have caught the incident.',
     subsections: [
       sub(
@@ -437,7 +431,6 @@ export const SECTIONS: readonly SectionDef[] = [
     level: 2,
     groups: [[{ kind: 'checkboxes', group: REVIEW_GROUP }]],
     postApproval: false,
-    needsProse: false,
     description: REVIEW_GROUP.description,
     subsections: [],
   },
@@ -446,7 +439,6 @@ export const SECTIONS: readonly SectionDef[] = [
     level: 2,
     groups: [[{ kind: 'table', table: APPROVAL_TABLE }]],
     postApproval: false,
-    needsProse: false,
     description: 'Who decided what, and when.',
     subsections: [],
   },
@@ -455,12 +447,11 @@ export const SECTIONS: readonly SectionDef[] = [
     level: 2,
     groups: [],
     postApproval: true,
-    needsProse: false,
     description: 'Filled in once the invariant is approved.',
     subsections: [
-      sub('Implementation PR', [[guidance('Link to PR that implements this invariant')]], 'A link to the pull request that implements the invariant.', true, true),
-      sub('Verification', [[guidance('How was it verified that the invariant is now active and working?')]], 'How the invariant was verified to be active.', true, true),
-      sub('Monitoring', [[guidance("How will we track this invariant's effectiveness?")]], "How the invariant's effectiveness is tracked.", true, true),
+      sub('Implementation PR', [[guidance('Link to PR that implements this invariant')]], 'A link to the pull request that implements the invariant.', true),
+      sub('Verification', [[guidance('How was it verified that the invariant is now active and working?')]], 'How the invariant was verified to be active.', true),
+      sub('Monitoring', [[guidance("How will we track this invariant's effectiveness?")]], "How the invariant's effectiveness is tracked.", true),
     ],
   },
 ];
