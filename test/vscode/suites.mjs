@@ -65,7 +65,7 @@ export async function runInCodeServer({ runDir, testsPath, browser, env = {}, ti
  * Runs the suites in desktop VS Code with @vscode/test-electron: the one at $VSCODE_EXECUTABLE,
  * else the one it downloads (version $VSCODE_VERSION, default stable) into .vscode-test/.
  */
-export async function runInElectron({ runDir, testsPath }) {
+export async function runInElectron({ runDir, testsPath, version = 'stable' }) {
   const { runTests } = await import('@vscode/test-electron');
   const { seedUserSettings } = await import('../e2e/codeServer.mjs');
   const workspace = copyWorkspace(join(runDir, 'workspace'));
@@ -81,7 +81,7 @@ export async function runInElectron({ runDir, testsPath }) {
   let code;
   try {
     code = await runTests({
-      ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : { version: process.env.VSCODE_VERSION || 'stable' }),
+      ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : { version }),
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: testsPath,
       launchArgs: [
