@@ -44,3 +44,10 @@ test('the raw template gets warnings only (it counts as Draft)', () => {
   assert.deepEqual([...new Set(diagnostics.map((d) => d.severity))], [DiagnosticSeverity.Warning]);
   assert.deepEqual([...new Set(diagnostics.map((d) => d.code))].sort(), ['SD101', 'SD102', 'SD103', 'SD104', 'SD106']);
 });
+
+test('only the Post-Approval subsections wait for approval; every other guidance-only section is reported in a Draft', () => {
+  const postApproval = SECTIONS.flatMap((s) => [s, ...s.subsections]).filter((s) => s.postApproval).map((s) => s.name);
+  assert.deepEqual(postApproval, ['Post-Approval', 'Implementation PR', 'Verification', 'Monitoring']);
+  const empty = lint(TEMPLATE).filter((d) => d.code === 'SD102').map((d) => TEMPLATE.split('\n')[d.range.start.line]);
+  assert.deepEqual(empty, ['### What Happened', '### Technical Root Cause', "### Why Existing Invariants Didn't Catch This", '### Rationale']);
+});

@@ -375,7 +375,6 @@ export const SECTIONS: readonly SectionDef[] = [
         "Why Existing Invariants Didn't Catch This",
         [[guidance("Which invariants should have caught this? Why didn't they? Or why was there no applicable invariant?")]],
         'Why no existing invariant caught the failure.',
-        true,
       ),
     ],
   },
