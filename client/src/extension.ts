@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { DocumentStatus, DocumentStatusChangedNotification } from '../../server/src/protocol';
 import { registerInsertMissingSections } from './insertMissingSections';
 import { registerNewSpecDelta } from './newSpecDelta';
 import { StatusBar } from './statusBar';
@@ -29,8 +30,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusView = new StatusView(client);
   const tree = new WorkspaceTree(client);
   const statusBar = new StatusBar(client);
+  const statusChanged = new vscode.EventEmitter<DocumentStatus>();
   context.subscriptions.push(
     output,
+    statusChanged,
     vscode.window.registerWebviewViewProvider(StatusView.viewType, statusView),
     vscode.window.registerTreeDataProvider(WorkspaceTree.viewId, tree),
     registerNewSpecDelta(client),
@@ -44,9 +47,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     tree,
   );
   await client.start();
-  statusView.attach();
+  // The client keeps one handler per notification (a second registration replaces the first):
+  // the panel and the status bar share this one.
+  context.subscriptions.push(client.onNotification(DocumentStatusChangedNotification, (status) => statusChanged.fire(status)));
+  statusView.attach(statusChanged.event);
   tree.attach();
-  statusBar.attach();
+  statusBar.attach(statusChanged.event);
 }
 
 export async function deactivate(): Promise<void> {

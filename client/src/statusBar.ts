@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DocumentStatus, DocumentStatusChangedNotification, DocumentStatusRequest } from '../../server/src/protocol';
+import { DocumentStatus, DocumentStatusRequest } from '../../server/src/protocol';
 import { statusBarText } from './statusText';
 
 /** `INVARIANT-042 · Under Review · 3 problems` for the active spec delta; a click opens the Status view. */
@@ -13,11 +13,12 @@ export class StatusBar implements vscode.Disposable {
     this.item.command = 'specDelta.showStatus';
   }
 
-  attach(): void {
+  /** Starts following the active editor, and typing through `statusChanged` (the server's notification). */
+  attach(statusChanged: vscode.Event<DocumentStatus>): void {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('specDelta.statusBar') && void this.refresh()),
-      this.client.onNotification(DocumentStatusChangedNotification, (status) => {
+      statusChanged((status) => {
         if (status.uri === vscode.window.activeTextEditor?.document.uri.toString()) this.show(status);
       }),
     );

@@ -1,3 +1,4 @@
+import { SEVERITY_VALUES } from '../../server/src/core/template';
 import type { DocumentStatus, SectionState } from '../../server/src/protocol';
 
 /**
@@ -25,20 +26,41 @@ export function statusPage(nonce: string, cspSource: string): string {
 <title>Spec Delta Status</title>
 </head>
 <body>
-<main id="root" aria-live="polite">${emptyState()}</main>
+<main id="root">${emptyState()}</main>
+<p id="announce" class="visually-hidden" role="status"></p>
 <script nonce="${nonce}">${SCRIPT}</script>
 </body>
 </html>`;
 }
 
 export function emptyState(): string {
-  return `<section class="empty"><p>The active editor is not a spec delta.</p><p>Open a spec delta, or create one with <strong>Spec Delta: New Spec Delta</strong>.</p><button data-action="new">New Spec Delta</button></section>`;
+  return `<section class="empty" aria-labelledby="h-empty">
+<h1 id="h-empty">No spec delta in the active editor</h1>
+<p>This panel shows where the spec delta in the active editor stands: its sections, rule statement, review, approvals and problems, as you type.</p>
+<p>Open a spec delta (a Markdown file whose first heading starts with <code>Spec Delta:</code>, or one in a <code>spec-deltas</code> folder), or create one:</p>
+<button data-action="new">New Spec Delta</button>
+</section>`;
+}
+
+/** What a screen reader announces when the panel changes (the panel itself is not a live region: it changes on every keystroke). */
+export function statusSummary(status: DocumentStatus | null): string {
+  if (!status || !status.isSpecDelta) return 'No spec delta in the active editor.';
+  const n = status.problems.length;
+  return `${status.id ?? 'Spec delta'}: ${status.status}, ${n === 0 ? 'no problems' : `${n} problem${n === 1 ? '' : 's'}`}.`;
 }
 
 export function statusBody(status: DocumentStatus | null): string {
   if (!status || !status.isSpecDelta) return emptyState();
   const e = escapeHtml;
-  const badge = (kind: string, text: string): string => `<span class="badge badge-${kind}" title="${e(kind)}">${e(text || 'not set')}</span>`;
+  // The label is read out before the value; an unknown value is marked (its problem says why).
+  const badge = (kind: string, label: string, value: string, invalid: string | undefined): string =>
+    `<span class="badge badge-${kind}${invalid ? ' badge-invalid' : ''}" title="${e(invalid ?? label)}"><span class="visually-hidden">${label}: </span><span class="value">${e(value || 'not set')}</span></span>`;
+  const severities = SEVERITY_VALUES.map((v) => v.value);
+  const severityInvalid = severities.includes(status.severity) ? undefined : `Severity: not one of ${severities.join(', ')}`;
+  const count = status.problems.length;
+  const problemsBadge = count
+    ? `<button class="badge badge-problems" data-action="focusProblems" title="Go to the problems">${count} problem${count === 1 ? '' : 's'}</button>`
+    : '<span class="badge badge-ok">No problems</span>';
   const errors = status.problems.filter((p) => p.severity === 1).length;
   const warnings = status.problems.filter((p) => p.severity === 2).length;
   const sections = status.sections
@@ -50,7 +72,7 @@ export function statusBody(status: DocumentStatus | null): string {
     })
     .join('');
   const rule = status.ruleStatement;
-  const slot = (name: string, value: string | undefined): string => `<div class="slot"><span class="slot-name">${name}</span><span class="slot-value${value ? '' : ' slot-empty'}">${e(value ?? '—')}</span></div>`;
+  const slot = (name: string, value: string | undefined): string => `<div class="slot"><span class="slot-name">${e(name)}</span><span class="slot-value${value ? '' : ' slot-empty'}">${e(value ?? '—')}</span></div>`;
   const ruleHtml = rule
     ? `<div class="slots">${slot('Component', rule.component)}${slot(rule.modal ?? 'MUST', rule.requirement)}${slot(rule.when ?? 'WHEN', rule.condition)}</div>`
     : '<p class="muted">No rule statement yet.</p>';
@@ -70,8 +92,8 @@ export function statusBody(status: DocumentStatus | null): string {
     : '<p class="ok">No problems.</p>';
   const missing = status.sections.some((s) => s.state === 'missing');
   return `<header>
-<h1><span class="id">${e(status.id ?? 'No id')}</span> ${e(status.title ?? 'Untitled')}</h1>
-<div class="badges">${badge('status', status.status)} ${badge('severity', status.severity)}</div>
+<h1><span class="id">${e(status.id ?? 'No id')}</span> <span class="title">${e(status.title ?? 'Untitled')}</span></h1>
+<div class="badges">${badge('status', 'Status', status.status, undefined)} ${badge('severity', 'Severity', status.severity, severityInvalid)} ${problemsBadge}</div>
 </header>
 <section aria-labelledby="h-complete"><h2 id="h-complete">Completeness <span class="count">${status.completeness.done}/${status.completeness.total}</span></h2>
 <progress max="${status.completeness.total}" value="${status.completeness.done}" aria-label="Sections done">${status.completeness.done}/${status.completeness.total}</progress>
@@ -81,16 +103,21 @@ ${missing ? '<button data-action="insertMissingSections">Insert Missing Sections
 <dl><dt>Category</dt><dd>${e(status.categories.join(', ')) || '<span class="muted">none checked</span>'}</dd><dt>Enforcement</dt><dd>${e(status.enforcement.join(', ')) || '<span class="muted">none checked</span>'}</dd></dl></section>
 <section aria-labelledby="h-rule"><h2 id="h-rule">Rule statement</h2>${ruleHtml}</section>
 <section aria-labelledby="h-review"><h2 id="h-review">Review checklist <span class="count">${status.checklist.checked}/${status.checklist.total}</span></h2>
-<progress max="${status.checklist.total}" value="${status.checklist.checked}" aria-label="Checklist items checked">${status.checklist.checked}/${status.checklist.total}</progress></section>
+${status.checklist.total ? `<progress max="${status.checklist.total}" value="${status.checklist.checked}" aria-label="Checklist items checked">${status.checklist.checked}/${status.checklist.total}</progress>` : '<p class="muted">No review checklist.</p>'}</section>
 <section aria-labelledby="h-approval"><h2 id="h-approval">Approvals</h2>${approvals}</section>
-<section aria-labelledby="h-problems"><h2 id="h-problems">Problems <span class="count">${errors} errors, ${warnings} warnings, ${status.problems.length - errors - warnings} info</span></h2>${problems}</section>`;
+<section id="problems" aria-labelledby="h-problems"><h2 id="h-problems">Problems <span class="count">${errors} errors, ${warnings} warnings, ${status.problems.length - errors - warnings} info</span></h2>${problems}</section>`;
 }
 
 const STYLE = `
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 12px 12px; }
 h1 { font-size: 1.15em; margin: 12px 0 6px; } h2 { font-size: 1em; margin: 14px 0 6px; }
 .id { color: var(--vscode-textLink-foreground); font-family: var(--vscode-editor-font-family); }
+.badges { display: flex; flex-wrap: wrap; gap: 4px; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); border: 1px solid var(--vscode-contrastBorder, transparent); }
+.badge-invalid { background: var(--vscode-inputValidation-errorBackground, transparent); color: var(--vscode-foreground); border-color: var(--vscode-inputValidation-errorBorder, var(--vscode-editorError-foreground)); }
+.badge-ok { background: none; color: var(--vscode-descriptionForeground); border-color: var(--vscode-widget-border, transparent); }
+button.badge { margin: 0; font: inherit; cursor: pointer; }
+.empty h1 { font-size: 1.05em; } code { font-family: var(--vscode-editor-font-family); background: var(--vscode-textCodeBlock-background); padding: 0 2px; }
 .count, .muted, .where, .code { color: var(--vscode-descriptionForeground); font-weight: normal; }
 ul { list-style: none; padding: 0; margin: 0; } li.level-3 { padding-left: 16px; }
 .state-done { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
@@ -100,6 +127,7 @@ button:hover { background: var(--vscode-button-hoverBackground); }
 button.link, button.problem { background: none; color: var(--vscode-foreground); border: none; padding: 2px 0; margin: 0; text-align: left; width: 100%; }
 button.link:hover, button.problem:hover { background: var(--vscode-list-hoverBackground); }
 button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
+button.problem { display: block; padding: 3px 2px; }
 .sev-error { color: var(--vscode-editorError-foreground); } .sev-warning { color: var(--vscode-editorWarning-foreground); } .sev-info, .sev-hint { color: var(--vscode-editorInfo-foreground); }
 progress { width: 100%; accent-color: var(--vscode-progressBar-background); }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 2px 4px; border-bottom: 1px solid var(--vscode-widget-border, var(--vscode-panel-border)); }
@@ -112,14 +140,18 @@ dl { display: grid; grid-template-columns: 7em 1fr; gap: 2px; margin: 0; } dd { 
 const SCRIPT = `
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root');
+const announce = document.getElementById('announce');
 window.addEventListener('message', (event) => {
   const message = event.data;
-  if (message && message.type === 'render' && typeof message.html === 'string') root.innerHTML = message.html;
+  if (!message || message.type !== 'render' || typeof message.html !== 'string') return;
+  root.innerHTML = message.html;
+  if (typeof message.summary === 'string' && announce.textContent !== message.summary) announce.textContent = message.summary;
 });
 root.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target.closest('[data-action]') : null;
   if (!target) return;
   const action = target.getAttribute('data-action');
+  if (action === 'focusProblems') return document.querySelector('#problems button.problem')?.focus();
   if (action === 'reveal') vscode.postMessage({ type: 'reveal', line: Number(target.getAttribute('data-line')), character: Number(target.getAttribute('data-character')) });
   else if (action === 'insertMissingSections' || action === 'new') vscode.postMessage({ type: action });
 });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DocumentStatus, DocumentStatusChangedNotification, DocumentStatusRequest } from '../../server/src/protocol';
-import { parseStatusViewMessage, statusBody, statusPage } from './statusHtml';
+import { DocumentStatus, DocumentStatusRequest } from '../../server/src/protocol';
+import { parseStatusViewMessage, statusBody, statusPage, statusSummary } from './statusHtml';
 
 /** The Status webview view: where the active spec delta stands, following the editor and typing. */
 export class StatusView implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -15,17 +15,15 @@ export class StatusView implements vscode.WebviewViewProvider, vscode.Disposable
 
   constructor(private readonly client: LanguageClient) {}
 
-  attach(): void {
+  /** Starts following the active editor, and typing through `statusChanged` (the server's notification). */
+  attach(statusChanged: vscode.Event<DocumentStatus>): void {
     this.disposables.push(
-      vscode.window.onDidChangeActiveTextEditor((editor) => {
-        // Focus moving into the panel itself leaves no active editor: keep showing the last document.
-        if (editor) void this.follow(editor.document);
-      }),
-      this.client.onNotification(DocumentStatusChangedNotification, (status) => {
+      vscode.window.onDidChangeActiveTextEditor((editor) => this.followEditor(editor)),
+      statusChanged((status) => {
         if (status.uri === this.document?.uri.toString()) this.render(status);
       }),
     );
-    void this.follow(vscode.window.activeTextEditor?.document);
+    this.followEditor(vscode.window.activeTextEditor);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -35,15 +33,29 @@ export class StatusView implements vscode.WebviewViewProvider, vscode.Disposable
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [] };
     view.webview.html = statusPage(randomBytes(16).toString('base64'), view.webview.cspSource);
     view.webview.onDidReceiveMessage((raw) => void this.onMessage(raw), undefined, this.disposables);
-    view.onDidChangeVisibility(() => view.visible && void this.follow(this.document), undefined, this.disposables);
+    view.onDidChangeVisibility(() => view.visible && void this.update(), undefined, this.disposables);
   }
 
-  private async follow(document: vscode.TextDocument | undefined): Promise<void> {
-    if (document && document.languageId !== 'markdown') document = undefined;
-    this.document = document ?? this.document;
+  /**
+   * Shows the spec delta of the active editor, and the empty state for any other editor (JSON,
+   * plain text, a Markdown file that is not a spec delta). With no active editor (focus in a view
+   * or a webview editor beside a text editor) the last document stays; with no editor at all, the
+   * empty state. The Output panel is not an editor the user writes in: it changes nothing.
+   */
+  private followEditor(editor: vscode.TextEditor | undefined): void {
+    if (editor?.document.uri.scheme === 'output') return;
+    if (!editor && vscode.window.visibleTextEditors.length > 0) return;
+    const document = editor?.document;
+    this.document = document?.languageId === 'markdown' ? document : undefined;
+    void this.update();
+  }
+
+  private async update(): Promise<void> {
     if (!this.view || !this.ready) return;
-    const status = this.document ? await this.client.sendRequest(DocumentStatusRequest, { uri: this.document.uri.toString() }).catch(() => null) : null;
-    if (status && status.uri !== this.document?.uri.toString()) return;
+    const document = this.document;
+    const status = document ? await this.client.sendRequest(DocumentStatusRequest, { uri: document.uri.toString() }).catch(() => null) : null;
+    // Another editor became active while the server answered.
+    if (document !== this.document) return;
     this.render(status);
   }
 
@@ -51,7 +63,7 @@ export class StatusView implements vscode.WebviewViewProvider, vscode.Disposable
     const html = statusBody(status);
     if (!this.view || !this.ready || html === this.lastHtml) return;
     this.lastHtml = html;
-    void this.view.webview.postMessage({ type: 'render', html });
+    void this.view.webview.postMessage({ type: 'render', html, summary: statusSummary(status) });
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -59,8 +71,11 @@ export class StatusView implements vscode.WebviewViewProvider, vscode.Disposable
     if (!message) return;
     switch (message.type) {
       case 'ready':
+        // A fresh page: shown for the first time, or again after being hidden (VS Code drops a
+        // hidden webview's page), so it holds only the empty shell whatever was sent before.
         this.ready = true;
-        return this.follow(this.document);
+        this.lastHtml = '';
+        return this.update();
       case 'new':
         return void vscode.commands.executeCommand('specDelta.new');
       case 'insertMissingSections':

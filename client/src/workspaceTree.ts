@@ -5,6 +5,7 @@ import { groupByStatus, sortEntries, type WorkspaceSort } from './workspaceGroup
 
 type Node = { kind: 'status'; status: string; entries: WorkspaceEntry[] } | { kind: 'entry'; entry: WorkspaceEntry };
 
+/** The item's icon says its Severity; its problems are in the description (and, when open, the Problems decorations). */
 const SEVERITY_ICON: Record<string, [string, string]> = {
   Critical: ['flame', 'errorForeground'],
   High: ['arrow-up', 'editorWarning.foreground'],
@@ -58,16 +59,19 @@ export class WorkspaceTree implements vscode.TreeDataProvider<Node>, vscode.Disp
       return item;
     }
     const e = node.entry;
-    const item = new vscode.TreeItem(`${e.id ?? 'No id'} ${e.title ?? ''}`.trim(), vscode.TreeItemCollapsibleState.None);
+    // The id is the label and the counts come first in the description: titles are long and a
+    // narrow side bar cuts the end of the line.
+    const item = new vscode.TreeItem(e.id ?? 'No id', vscode.TreeItemCollapsibleState.None);
     const problems = e.problems === 0 ? 'no problems' : `${e.problems} problem${e.problems === 1 ? '' : 's'}`;
-    item.description = `${e.completeness.done}/${e.completeness.total} · ${problems}`;
-    item.tooltip = new vscode.MarkdownString(`**${e.id ?? 'No id'}** ${escape(e.title ?? '')}\n\nStatus: ${e.status} · Severity: ${e.severity || 'not set'}\n\n${e.completeness.done}/${e.completeness.total} sections done, ${problems} (${e.errors} errors)`);
+    const completeness = `${e.completeness.done}/${e.completeness.total}`;
+    item.description = [completeness, problems, e.title].filter(Boolean).join(' · ');
+    item.tooltip = new vscode.MarkdownString(`**${e.id ?? 'No id'}** ${escape(e.title ?? '')}\n\nStatus: ${escape(e.status)} · Severity: ${escape(e.severity || 'not set')}\n\n${completeness} sections done, ${problems} (${e.errors} errors)`);
     const [icon, color] = SEVERITY_ICON[e.severity] ?? ['circle-outline', 'descriptionForeground'];
-    item.iconPath = new vscode.ThemeIcon(e.errors > 0 ? 'error' : icon, new vscode.ThemeColor(e.errors > 0 ? 'errorForeground' : color));
+    item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.resourceUri = vscode.Uri.parse(e.uri);
     item.id = e.uri;
     item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.parse(e.uri)] };
-    item.accessibilityInformation = { label: `${e.id ?? 'No id'} ${e.title ?? ''}, ${e.status}, severity ${e.severity || 'not set'}, ${item.description}` };
+    item.accessibilityInformation = { label: `${e.id ?? 'No id'} ${e.title ?? ''}, ${e.status}, severity ${e.severity || 'not set'}, ${completeness} sections done, ${problems}` };
     return item;
   }
 

@@ -3,16 +3,19 @@
 //      and installs it into a fresh extensions folder;
 //   2. starts code-server on a copy of test/vscode/workspace and checks, with playwright: the Problems
 //      panel, a finding that follows typing within a second, a quick fix (Ctrl+.), Insert Missing
-//      Sections and New Spec Delta from the palette, the Status panel (a webview) and the Workspace tree;
+//      Sections and New Spec Delta from the palette; then the Status panel (a webview), the Workspace
+//      tree and the status bar item (viewChecks.mjs);
 //   3. runs the extension-host suites (test/vscode) inside the same code-server install.
 // Screenshots of every step go to .cache/e2e/screenshots/; `--update-images` also copies the README's
-// pictures (panel.png: Status and Problems panels; status-panel.png; problems-panel.png) to docs/images/. Prints `e2e: N passed, N failed` last.
+// pictures to docs/images/: panel.png (Status and Problems panels), status-panel.png,
+// problems-panel.png, workspace-tree.png. Prints `e2e: N passed, N failed` last.
 // E2E_KEEP=1 keeps the run folder (workspace, logs).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSuites, copyWorkspace, repoRoot, runInCodeServer } from '../vscode/suites.mjs';
-import { goToLine, pickCommand, pollUntil, save, treeRows, webviewFrame } from './workbench.mjs';
+import { checkViews } from './viewChecks.mjs';
+import { goToLine, pickCommand, pollUntil, save, webviewFrame } from './workbench.mjs';
 
 const BROKEN = 'docs/spec-deltas/INVARIANT-060-payment-webhooks-processed-once.md';
 const NEW_TITLE = 'Refund amounts never exceed the captured payment';
@@ -27,6 +30,7 @@ let browser;
 let runDir;
 let page;
 let suites;
+const dialogs = [];
 const cleanups = [];
 
 async function cleanup() {
@@ -100,6 +104,11 @@ try {
   browser = await harness.launchBrowser();
   page = await harness.newPage(browser, { width: 1280, height: 800 }); // pictures for the README stay small
   page.on('pageerror', (e) => console.log(`     [pageerror] ${e.message}`));
+  // An alert, confirm or prompt from any frame (the Status webview included) is recorded and dismissed.
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss().catch(() => {});
+  });
   const workbenchMs = await harness.openWorkbench(page, server.url, workspace);
   console.log(`workbench ready in ${workbenchMs} ms\n`);
   const original = fileText(BROKEN);
@@ -191,53 +200,8 @@ try {
     if (!text.startsWith(`# Spec Delta: INVARIANT-061 ${NEW_TITLE}\n`)) throw new Error(`unexpected title line: ${text.split('\n')[0]}`);
   });
 
-  await check('the Status panel (webview) shows the document\'s id, status and problems', 'e2e-6-status-panel', async () => {
-    await harness.quickOpen(page, BROKEN.split('/').pop());
-    await harness.runCommand(page, 'specDelta.showStatus');
-    const frame = await webviewFrame(page, '#root h1 .id', 'the Status webview');
-    const view = await pollUntil(page, 'the Status panel to show INVARIANT-060', async () => {
-      const v = await frame.evaluate(() => ({
-        id: document.querySelector('#root h1 .id')?.textContent,
-        badges: [...document.querySelectorAll('#root .badge')].map((b) => b.textContent),
-        problems: [...document.querySelectorAll('#root .problems li')].map((li) => li.textContent.replace(/\s+/g, ' ').trim()),
-        heading: document.querySelector('#h-problems')?.textContent,
-      }));
-      return v.id === 'INVARIANT-060' && v.problems.length > 0 && v;
-    });
-    console.log(`     ${JSON.stringify(view)}`);
-    if (view.badges[0] !== 'Draft') throw new Error(`status badge ${view.badges[0]}`);
-    // After the quick fix and the insertion: the duplicate id, the date, the severity and the placeholder.
-    for (const code of ['SD012', 'SD007', 'SD006', 'SD101']) {
-      if (!view.problems.some((p) => p.endsWith(code))) throw new Error(`${code} is not among the panel's problems`);
-    }
-    if (view.problems.some((p) => p.endsWith('SD001'))) throw new Error('SD001 is still listed after Insert Missing Sections');
-    if (!/3 errors, 1 warnings/.test(view.heading)) throw new Error(`problems heading '${view.heading}'`);
-    await harness.runCommand(page, 'workbench.action.closePanel');
-    await harness.runCommand(page, 'workbench.action.focusActiveEditorGroup');
-    await page.keyboard.press('Control+Home');
-    await page.locator('.editor-instance .squiggly-error').first().waitFor({ state: 'visible', timeout: 5000 });
-    await readmeShot('status-panel', { x: 0, y: 30, width: 960, height: 770 });
-  });
-
-  await check('the Workspace tree shows the documents grouped by Status with counts', 'e2e-7-workspace-tree', async () => {
-    const expected = [
-      'Under Review: 1 spec deltas',
-      'INVARIANT-060 Migrations never drop a column the running release reads',
-      'Draft: 2 spec deltas',
-      'INVARIANT-060 Payment webhooks are processed once',
-      `INVARIANT-061 ${NEW_TITLE}`,
-      'Approved: 1 spec deltas',
-      "INVARIANT-042 Checkout totals are computed in the order's currency",
-    ];
-    await harness.runCommand(page, 'specDelta.workspace.focus');
-    let rows = [];
-    await pollUntil(page, `the Workspace tree to read ${expected.join(' / ')}`, async () => {
-      rows = await treeRows(page, 'workbench.view.extension.specDelta', 'Workspace');
-      return rows.length === expected.length && expected.every((e, i) => rows[i].label.startsWith(e));
-    }).catch((error) => {
-      throw new Error(`${error.message}\n     rows: ${JSON.stringify(rows.map((r) => r.label))}`);
-    });
-  });
+  // The Status panel, the Workspace tree and the status bar item (viewChecks.mjs).
+  await checkViews({ page, harness, check, readmeShot, workspace, dialogs, newTitle: NEW_TITLE });
 
   // Then the extension-host suites, in the same code-server install and browser.
   console.log('\n--- extension-host suites (test/vscode) in code-server');
@@ -249,7 +213,7 @@ try {
 
   if (process.argv.includes('--update-images')) {
     mkdirSync(join(repoRoot, 'docs/images'), { recursive: true });
-    for (const name of ['panel', 'status-panel', 'problems-panel']) {
+    for (const name of ['panel', 'status-panel', 'problems-panel', 'workspace-tree']) {
       copyFileSync(join(shotsDir, `readme-${name}.png`), join(repoRoot, 'docs/images', `${name}.png`));
       console.log(`copied readme-${name}.png to docs/images/${name}.png`);
     }

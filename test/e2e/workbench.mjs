@@ -64,3 +64,51 @@ export async function treeRows(page, containerId, paneTitle) {
     .locator('.monaco-list-row')
     .evaluateAll((rows) => rows.map((r) => ({ label: r.getAttribute('aria-label') ?? '', level: Number(r.getAttribute('aria-level') ?? 0) })));
 }
+
+/** A tree view's pane, found by its header title inside a view container. */
+function treePane(page, containerId, paneTitle) {
+  return page.locator(`[id="${containerId}"] .pane`, { has: page.locator('.pane-header', { hasText: paneTitle }) });
+}
+
+/**
+ * The rendered rows of a tree view as a user sees them: label, description, codicon name (of a
+ * ThemeIcon), depth and the screen reader's label.
+ */
+export async function treeItems(page, containerId, paneTitle) {
+  return treePane(page, containerId, paneTitle).locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => ({
+    label: r.querySelector('.label-name')?.textContent ?? '',
+    description: r.querySelector('.label-description')?.textContent ?? '',
+    icon: [...(r.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((c) => c.startsWith('codicon-'))?.slice('codicon-'.length) ?? '',
+    level: Number(r.getAttribute('aria-level') ?? 0),
+    ariaLabel: r.getAttribute('aria-label') ?? '',
+  })));
+}
+
+/** Clicks an action of a view's title bar (shown on hover) by its title, e.g. 'Sort by Severity'. */
+export async function clickViewAction(page, containerId, paneTitle, title) {
+  const pane = treePane(page, containerId, paneTitle);
+  await pane.locator('.pane-header').hover();
+  await pane.locator(`.pane-header .action-label[aria-label="${title}"]`).click();
+}
+
+/** The active editor's cursor as the status bar shows it: `Ln 6, Col 15`. */
+export async function cursorPosition(page) {
+  return (await page.locator('#status\\.editor\\.selection').textContent().catch(() => ''))?.trim() ?? '';
+}
+
+/** The status bar item an extension contributed (`<publisher>.<name>.<item id>`), or undefined when hidden. */
+export function statusBarItem(page, id) {
+  return page.locator(`#workbench\\.parts\\.statusbar [id="${id}"]`);
+}
+
+/** Drags the primary side bar's sash until the side bar is about `width` pixels wide. */
+export async function resizeSideBar(page, width) {
+  const sideBar = page.locator('#workbench\\.parts\\.sidebar');
+  const sash = page.locator('.monaco-sash.primary-sidebar-sash');
+  const from = await sash.boundingBox();
+  const delta = width - (await sideBar.boundingBox()).width;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + delta, from.y + from.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
