@@ -1,12 +1,12 @@
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { renderTemplate } from '../../server/src/core/templateText';
 import { NextFreeIdRequest } from '../../server/src/protocol';
 import { localDate } from '../../server/src/core/values';
-import { slugify, validateTitle } from './newSpecDeltaText';
+import { gitUserName } from './gitAuthor';
+import { createExclusively, targetDirectory } from './newSpecDeltaFile';
+import { validateTitle } from './newSpecDeltaText';
 
 /**
  * `specDelta.new`: asks for a title, takes the next free id of the workspace, and creates
@@ -32,7 +32,7 @@ export function registerNewSpecDelta(client: LanguageClient): vscode.Disposable 
     const folder = folders.length > 1 ? await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder for the new spec delta' }) : folders[0];
     if (folders.length > 1 && !folder) return;
     const { id } = await client.sendRequest(NextFreeIdRequest, { uri: folder?.uri.toString() });
-    const author = await gitUserName(folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined);
+    const author = await gitUserName(vscode.workspace.isTrusted, folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined);
     const render = (invariant: string): string => renderTemplate({ id: invariant, title: title.trim(), date: localDate(), ...(author ? { author } : {}) });
 
     if (!folder || folder.uri.scheme !== 'file') {
@@ -40,13 +40,12 @@ export function registerNewSpecDelta(client: LanguageClient): vscode.Disposable 
       return selectFirstToWrite(await vscode.window.showTextDocument(document));
     }
     const relative = vscode.workspace.getConfiguration('specDelta', folder.uri).get<string>('newSpecDelta.folder', 'docs/spec-deltas');
-    const directory = path.resolve(folder.uri.fsPath, relative);
-    if (path.relative(folder.uri.fsPath, directory).startsWith('..')) {
-      void vscode.window.showErrorMessage(`New Spec Delta: the folder setting '${relative}' points outside the workspace folder.`);
+    const target = await targetDirectory(fs, folder.uri.fsPath, relative);
+    if ('error' in target) {
+      void vscode.window.showErrorMessage(`New Spec Delta: ${target.error}`);
       return;
     }
-    await fs.mkdir(directory, { recursive: true });
-    const file = await createExclusively(directory, id, title, render);
+    const file = await createExclusively(fs, target.directory, id, title, render);
     if (!file) {
       void vscode.window.showErrorMessage('New Spec Delta: could not find a free file name; no file was written.');
       return;
@@ -54,22 +53,6 @@ export function registerNewSpecDelta(client: LanguageClient): vscode.Disposable 
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
     selectFirstToWrite(editor);
   });
-}
-
-/** Writes with the `wx` flag, so a file that appeared meanwhile (even in a race) is never replaced. */
-async function createExclusively(directory: string, id: string, title: string, render: (id: string) => string): Promise<string | undefined> {
-  const match = /^(.*?)(\d+)$/.exec(id);
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const candidate = attempt === 0 || !match ? id : `${match[1]}${String(Number(match[2]) + attempt).padStart(match[2]!.length, '0')}`;
-    const file = path.join(directory, `${candidate}-${slugify(title)}.md`);
-    try {
-      await fs.writeFile(file, render(candidate), { flag: 'wx' });
-      return file;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  return undefined;
 }
 
 /** Selects the Status value, the first thing left to write once id, title, date and author are in. */
@@ -84,15 +67,4 @@ function selectFirstToWrite(editor: vscode.TextEditor): void {
     editor.revealRange(editor.selection);
     return;
   }
-}
-
-/** git's user.name; only the global configuration in an untrusted workspace. */
-function gitUserName(cwd: string | undefined): Promise<string | undefined> {
-  const args = vscode.workspace.isTrusted && cwd ? ['config', 'user.name'] : ['config', '--global', 'user.name'];
-  return new Promise((resolve) => {
-    execFile('git', args, { cwd: vscode.workspace.isTrusted ? cwd : undefined, timeout: 2000 }, (error, stdout) => {
-      const name = stdout?.trim();
-      resolve(error || !name ? undefined : name);
-    });
-  });
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { ROOT } from './helpers';
+import { specifiers, specifiersOf, tsFiles } from './sources';
 
 /**
  * The core is a pure language service (STYLE.md, habit 1): it imports markdown-it, picomatch and
@@ -21,38 +22,6 @@ const FORBIDDEN: readonly { readonly test: (specifier: string) => boolean; reado
     why: 'a Node built-in',
   },
 ];
-
-function* tsFiles(dir: string): Generator<string> {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* tsFiles(full);
-    else if (entry.name.endsWith('.ts')) yield full;
-  }
-}
-
-interface Specifier {
-  readonly name: string;
-  /** `import type` / `export type`: erased from the JavaScript, no dependency at run time. */
-  readonly typeOnly: boolean;
-}
-
-/** Every module specifier a file names: static and dynamic imports, re-exports and require calls. */
-function specifiersOf(source: string): Specifier[] {
-  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
-  const found: Specifier[] = [];
-  const patterns = [
-    /\bimport\s+(type\s+)?(?:[\w*{}\s,]+?\s+from\s+)?['"]([^'"]+)['"]/g,
-    /\bexport\s+(type\s+)?(?:\*|\{[^}]*\})(?:\s+as\s+\w+)?\s+from\s+['"]([^'"]+)['"]/g,
-    /\bimport\s*\(()\s*['"]([^'"]+)['"]\s*\)/g,
-    /\brequire\s*\(()\s*['"]([^'"]+)['"]\s*\)/g,
-  ];
-  for (const pattern of patterns) for (const m of code.matchAll(pattern)) found.push({ name: m[2]!, typeOnly: Boolean(m[1]) });
-  return found;
-}
-
-function specifiers(source: string): string[] {
-  return specifiersOf(source).map((s) => s.name);
-}
 
 test('the specifier scanner sees every form of import', () => {
   const source = [

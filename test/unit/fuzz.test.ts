@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import * as fc from 'fast-check';
 import type { Position } from 'vscode-languageserver-types';
 import { getCompletions } from '../../server/src/core/completions';
@@ -9,7 +9,7 @@ import { parseSpecDelta } from '../../server/src/core/parser';
 import type { Rule } from '../../server/src/core/rule';
 import { documentStatus } from '../../server/src/core/status';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
-import { BASES, assertInside, check, lspLines, mutatedDocument, randomDocument, rangesIn, runs } from './fuzzing';
+import { BASES, SEED, assertInside, check, lspLines, mutatedDocument, randomDocument, rangesIn, runs } from './fuzzing';
 
 /**
  * SPEC section 5, bad input: random documents and random mutations of the real spec deltas
@@ -73,35 +73,49 @@ function everything(text: string, extra: readonly Position[]): unknown {
   return { diagnostics, completions, hovers, actions, status };
 }
 
+/** Documents checked so far (each test reports its share: docs/reliability.md quotes the counts). */
+let documents = 0;
+
 function holdsFor(text: string, extra: readonly Position[] = []): void {
+  documents++;
   const first = everything(text, extra);
   const second = everything(text, extra);
   assert.deepEqual(second, first, 'the same text gives the same answers');
 }
 
+/** A test body that reports how many documents it checked, shrinking steps included (docs/reliability.md quotes it). */
+function counting(body: () => void): (t: TestContext) => void {
+  return (t) => {
+    const before = documents;
+    body();
+    t.diagnostic(`seed ${SEED}: ${documents - before} documents`);
+  };
+}
+
 const position = fc.record({ line: fc.nat({ max: 200 }), character: fc.nat({ max: 300 }) });
 
-test('the real spec deltas themselves', () => {
+test('the real spec deltas themselves', counting(() => {
   for (const base of BASES) holdsFor(base.text);
-});
+}));
 
-test('mutated spec deltas: no exception, every range inside the document, deterministic', () => {
+test('mutated spec deltas: no exception, every range inside the document, deterministic', counting(() => {
   check(fc.property(mutatedDocument, fc.array(position, { maxLength: 4 }), ({ text }, extra) => holdsFor(text, extra)), runs(220));
-});
+}));
 
-test('random documents from template lines and junk: no exception, every range inside, deterministic', () => {
+test('random documents from template lines and junk: no exception, every range inside, deterministic', counting(() => {
   check(fc.property(randomDocument, fc.array(position, { maxLength: 4 }), (text, extra) => holdsFor(text, extra)), runs(300));
-});
+}));
 
-test('any string at all: no exception, every range inside', () => {
-  check(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => void everything(text, [])), runs(200));
-});
+test('any string at all: no exception, every range inside', counting(() => {
+  check(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => void (documents++, everything(text, []))), runs(200));
+}));
 
-test('edge cases: empty, only terminators, BOM alone, NUL, lone surrogates, a truncated template at every line', () => {
+test('edge cases: empty, only terminators, BOM alone, NUL, lone surrogates, a truncated template at every line', counting(() => {
   for (const text of ['', '\n', '\r', '\r\n', '\n\r', '\uFEFF', '\uFEFF\n', '\u0000', '\uD800', '\uDC00# Spec Delta: x', '# Spec Delta: \uD83D', '#', '# Spec Delta:', '|', '```', '<!--']) holdsFor(text);
   const template = BASES.at(-1)!.text;
   for (let at = template.indexOf('\n'); at !== -1; at = template.indexOf('\n', at + 1)) {
     holdsFor(template.slice(0, at));
     holdsFor(template.slice(0, at + 1));
   }
-});
+}));
+

@@ -26,7 +26,10 @@ export function runs(fast: number): number {
  * and how to replay it.
  */
 export function check<Ts extends [unknown, ...unknown[]]>(property: fc.IProperty<Ts>, numRuns: number): void {
-  const details = fc.check(property, { seed: SEED, numRuns, endOnFailure: false });
+  report(fc.check(property, { seed: SEED, numRuns, endOnFailure: false }));
+}
+
+function report<Ts>(details: fc.RunDetails<Ts>): void {
   if (!details.failed) return;
   const counterexample = JSON.stringify(details.counterexample, (_k, v: unknown) => (typeof v === 'string' && v.length > 2000 ? `${v.slice(0, 2000)}... (${v.length} chars)` : v));
   const cause = details.errorInstance instanceof Error ? details.errorInstance.stack ?? details.errorInstance.message : String(details.errorInstance);
@@ -34,6 +37,13 @@ export function check<Ts extends [unknown, ...unknown[]]>(property: fc.IProperty
     `Property failed after ${details.numRuns} runs (seed ${details.seed}, path "${details.counterexamplePath}"; replay with FUZZ_SEED=${details.seed}).\n` +
       `Counterexample: ${counterexample}\n${cause}`,
   );
+}
+
+/** check() for an async property (the edit replay drives a real server): the same seed, the same report. */
+export async function checkAsync<Ts extends [unknown, ...unknown[]]>(property: fc.IAsyncProperty<Ts>, numRuns: number, timeLimitMs?: number): Promise<void> {
+  // A time limit bounds shrinking too: a failure that times out each try must not run for hours.
+  const limit = timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: timeLimitMs, markInterruptAsFailure: true };
+  report(await fc.check(property, { seed: SEED, numRuns, endOnFailure: false, ...limit }));
 }
 
 /** The real spec deltas: the examples and the raw template. */
@@ -144,7 +154,8 @@ export const editedDocument: fc.Arbitrary<{ base: string; mutations: Mutation[];
     return { base, mutations: cut === undefined ? mutations : [...mutations, { kind: 'truncate' as const, at: text.length }], text };
   });
 
-const TEMPLATE_LINES = [
+/** Lines of the template, filled and unfilled, that the rules read. */
+export const TEMPLATE_LINES: readonly string[] = [
   '# Spec Delta: INVARIANT-042 Checkout totals',
   '# Spec Delta: [INVARIANT-XX] [Brief Title]',
   'Spec Delta: setext title',

@@ -1,5 +1,6 @@
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import type { Section, SpecDeltaDocument } from './model';
+import { escapeMarkdown, statusLine } from './navigation';
 import { lineRange } from './text';
 import {
   ALL_FIELDS,
@@ -179,7 +180,7 @@ function idCompletions(position: Position, start: number, context: CompletionCon
       label: def.id,
       kind: CompletionItemKind.Reference,
       detail: def.title,
-      documentation: { kind: MarkupKind.Markdown, value: `**${def.id}** ${def.title}\n\nStatus: ${entry.status} · Severity: ${entry.severity || 'not set'}` },
+      documentation: { kind: MarkupKind.Markdown, value: `**${escapeMarkdown(def.id)}** ${escapeMarkdown(def.title)}\n\n${statusLine(entry.status, entry.severity)}` },
       textEdit: { range, newText: def.id },
       sortText: `1${def.id}`,
     });

@@ -24,15 +24,16 @@ export function insertSectionFix(doc: SpecDeltaDocument, def: SectionDef): Fix {
   const next = doc.sections.find((s) => s.definition !== undefined && SECTIONS.indexOf(s.definition) > order);
   let edit: TextEdit;
   if (next) {
-    edit = insertAt(next.headingRange.start.line, 0, `${body}${eol}${eol}---${eol}${eol}`);
+    edit = insertAt(next.headingRange.start.line, lineStart(doc, next.headingRange.start.line), `${body}${eol}${eol}---${eol}${eol}`);
   } else {
     const end = endOfDocument(doc);
-    const lastNonBlank = doc.lines.findLastIndex((l) => l.trim() !== '');
-    const lead = end.character === 0 ? (end.line > 0 && doc.lines[end.line - 1]!.trim() !== '' ? eol : '') : eol + eol;
+    const lastNonBlank = doc.lines.findLastIndex((l) => !isBlank(l));
+    const lead = end.character === 0 ? (end.line > 0 && !isBlank(doc.lines[end.line - 1]!) ? eol : '') : eol + eol;
     if (lastNonBlank === -1) {
       // A blank document gets the sections as the template writes them: a rule before each but
-      // the first, which follows the metadata fields (inserted at the same place, before it).
-      const rule = order === 0 ? `---${eol}${eol}` : `${eol}---${eol}${eol}`;
+      // the first, which follows the metadata fields (inserted at the same place, before it). A
+      // last line of spaces or tabs stays a line of its own (after a tab `---` would be code).
+      const rule = order === 0 ? `${end.character > 0 ? eol : ''}---${eol}${eol}` : `${eol}---${eol}${eol}`;
       edit = insertAt(end.line, end.character, `${rule}${body}${eol}`);
     } else if (HR.test(doc.lines[lastNonBlank]!)) {
       // The document ends with a rule: the section keeps a rule after it, so that the
@@ -56,12 +57,12 @@ export function insertSubsectionFix(doc: SpecDeltaDocument, parent: Section, def
   const next = parent.subsections.find((s) => s.definition !== undefined && siblings.indexOf(s.definition) > order);
   let edit: TextEdit;
   if (next) {
-    edit = insertAt(next.headingRange.start.line, 0, `${body}${eol}${eol}`);
+    edit = insertAt(next.headingRange.start.line, lineStart(doc, next.headingRange.start.line), `${body}${eol}${eol}`);
   } else {
     const last = lastContentLine(doc, parent.bodyStartLine, parent.bodyEndLine);
     const line = last === -1 ? parent.headingRange.end.line : last;
     // A line right after it (a setext heading's text) would otherwise run on into the inserted body.
-    const after = (doc.lines[line + 1] ?? '').trim() === '' ? '' : eol;
+    const after = isBlank(doc.lines[line + 1] ?? '') ? '' : eol;
     edit = insertAt(line, doc.lines[line]!.length, `${eol}${eol}${body}${after}`);
   }
   return { title: `Insert the missing '${def.name}' subsection`, edits: [edit], preferred: true, insertOnly: true, inserts: 'subsection' };
@@ -73,7 +74,8 @@ export function insertSubsectionFix(doc: SpecDeltaDocument, parent: Section, def
  * (-1: at the start of a document without a title). Only fields on the lines between `afterLine`
  * and `beforeLine` (excluded) count: a field of another section is no place to insert next to.
  * `groups` are the section's field groups in template order: fields of a group sit on consecutive
- * lines, groups are a blank line apart.
+ * lines, groups are a blank line apart. `isMissing` says which other fields get fixes of their own
+ * (by default those not between the two lines).
  */
 export function insertFieldFix(
   doc: SpecDeltaDocument,
@@ -82,6 +84,7 @@ export function insertFieldFix(
   bullets: boolean,
   afterLine: number,
   beforeLine: number = doc.lines.length,
+  isMissing?: (field: FieldDef) => boolean,
 ): Fix {
   const eol = doc.eol;
   const line = renderFieldLine(def, bullets);
@@ -99,18 +102,20 @@ export function insertFieldFix(
   }
   for (let i = index + 1; i < fields.length; i++) {
     const at = present(fields[i]!);
-    if (at !== -1) return insertFix(def, insertAt(doc.fields[at]!.line, 0, line + gap(fields[i]!)));
+    if (at !== -1) return insertFix(def, insertAt(doc.fields[at]!.line, lineStart(doc, doc.fields[at]!.line), line + gap(fields[i]!)));
   }
   // None of the section's fields is there. The fixes of a group's other missing fields insert at
   // the same place, so each is written to follow the one before it (Insert Missing Sections).
   const first = group.indexOf(def) === 0;
   if (afterLine < 0) {
     const last = group.indexOf(def) === group.length - 1;
-    return insertFix(def, insertAt(0, 0, line + eol + (last ? eol : '')));
+    return insertFix(def, insertAt(0, lineStart(doc, 0), line + eol + (last ? eol : '')));
   }
-  // The last one ends with a blank line when text follows at once, which would otherwise run on
-  // into the fields (and turn them into a heading's text when a setext underline follows).
-  const trail = index === fields.length - 1 && (doc.lines[afterLine + 1] ?? '').trim() !== '' ? eol : '';
+  // The last one inserted here ends with a blank line when text follows at once, which would
+  // otherwise run on into the fields (and turn them into a heading's text when a setext underline
+  // follows). A later field found elsewhere (metadata above the title) is not inserted here.
+  const laterInserted = fields.slice(index + 1).some((f) => (isMissing ? isMissing(f) : present(f) === -1));
+  const trail = !laterInserted && !isBlank(doc.lines[afterLine + 1] ?? '') ? eol : '';
   return insertFix(def, insertAt(afterLine, doc.lines[afterLine]!.length, (bullets || !first ? eol : eol + eol) + line + trail));
 }
 
@@ -173,8 +178,24 @@ function lineOffsets(text: string): number[] {
   return offsets;
 }
 
+/**
+ * Where text inserted at the start of a line goes: after a BOM that opens the document, which must
+ * stay its first character (moved into the middle it would hide the heading it stood before).
+ */
+export function lineStart(doc: SpecDeltaDocument, line: number): number {
+  return line === 0 && doc.lines[0]?.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
 function insertAt(line: number, character: number, newText: string): TextEdit {
   return { range: { start: point(line, character), end: point(line, character) }, newText };
+}
+
+/**
+ * A blank line as Markdown reads one: spaces and tabs only. JavaScript's trim() also removes a BOM,
+ * a no-break space and line separators, which Markdown keeps as text: a line of them is content.
+ */
+function isBlank(line: string): boolean {
+  return /^[ \t]*$/.test(line);
 }
 
 function withEol(text: string, eol: string): string {
@@ -190,7 +211,7 @@ function endOfDocument(doc: SpecDeltaDocument): { line: number; character: numbe
 function lastContentLine(doc: SpecDeltaDocument, from: number, to: number): number {
   for (let l = to - 1; l >= from; l--) {
     const text = doc.lines[l]!;
-    if (text.trim() !== '' && !HR.test(text)) return l;
+    if (!isBlank(text) && !HR.test(text)) return l;
   }
   return -1;
 }

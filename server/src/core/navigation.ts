@@ -1,6 +1,6 @@
 import { CodeAction, CodeActionKind, Diagnostic, Hover, Location, MarkupKind, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { fixesOf } from './languageService';
-import { mergeInsertions } from './fixes';
+import { lineStart, mergeInsertions } from './fixes';
 import type { IdToken, SpecDeltaDocument } from './model';
 import { containsPosition, lineRange } from './text';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -17,10 +17,10 @@ export function getHover(doc: SpecDeltaDocument, position: Position, index: Work
     const definitions = index.definitions(token.text);
     const parts = definitions.map((d) => {
       const entry = index.get(d.uri);
-      const statement = entry?.ruleStatement ? `\n\n\`\`\`\n${entry.ruleStatement}\n\`\`\`` : '';
-      return `**${d.id}** ${escapeMarkdown(d.title)}\n\nStatus: ${entry?.status ?? '?'} · Severity: ${entry?.severity || 'not set'}${statement}`;
+      const statement = entry?.ruleStatement ? `\n\n${codeBlock(entry.ruleStatement)}` : '';
+      return `**${escapeMarkdown(d.id)}** ${escapeMarkdown(d.title)}\n\n${statusLine(entry?.status ?? '?', entry?.severity ?? '')}${statement}`;
     });
-    const value = parts.length ? parts.join('\n\n---\n\n') : `**${token.text}**: no spec delta in the workspace defines this id.`;
+    const value = parts.length ? parts.join('\n\n---\n\n') : `**${escapeMarkdown(token.text)}**: no spec delta in the workspace defines this id.`;
     return { contents: { kind: MarkupKind.Markdown, value }, range: token.range };
   }
   const field = doc.fields.find((f) => containsPosition(f.name.range, position));
@@ -114,17 +114,18 @@ function disableComment(doc: SpecDeltaDocument, diagnostic: Diagnostic): CodeAct
     // Inside the fence a comment would become part of the rule statement and silence nothing:
     // the block is wrapped in a disable/enable pair instead.
     const edits: TextEdit[] = [
-      { range: lineRange(fence.open, 0, 0), newText: `<!-- spec-delta-disable ${code} -->${doc.eol}` },
+      { range: lineRange(fence.open, lineStart(doc, fence.open), lineStart(doc, fence.open)), newText: `<!-- spec-delta-disable ${code} -->${doc.eol}` },
       { range: lineRange(fence.close, doc.lines[fence.close]!.length, doc.lines[fence.close]!.length), newText: `${doc.eol}<!-- spec-delta-enable ${code} -->` },
     ];
     return { title: `Disable ${code} for this rule statement`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: edits } } };
   }
-  const indent = /^\s*/.exec(text)![0];
+  const start = lineStart(doc, line);
+  const indent = /^\s*/.exec(text.slice(start))![0];
   return {
     title: `Disable ${code} for this line`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    edit: { changes: { [doc.uri]: [{ range: lineRange(line, 0, 0), newText: `${indent}<!-- spec-delta-disable-next-line ${code} -->${doc.eol}` }] } },
+    edit: { changes: { [doc.uri]: [{ range: lineRange(line, start, start), newText: `${indent}<!-- spec-delta-disable-next-line ${code} -->${doc.eol}` }] } },
   };
 }
 
@@ -142,7 +143,22 @@ function statementFence(doc: SpecDeltaDocument, line: number): { open: number; c
   return { open, close };
 }
 
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!<>|]/g, (c) => '\\' + c);
+/**
+ * A document's text inside Markdown we show (hovers, completion details): escaped, so that a
+ * title or value written as a link, an image (fetched when shown) or HTML is only text.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!<>|~&]/g, (c) => '\\' + c);
+}
+
+/** `Status: Approved · Severity: High`, the values escaped. */
+export function statusLine(status: string, severity: string): string {
+  return `Status: ${escapeMarkdown(status)} · Severity: ${severity ? escapeMarkdown(severity) : 'not set'}`;
+}
+
+/** A fenced code block whose fence is longer than any run of backticks in the text, so that the text cannot close it. */
+function codeBlock(text: string): string {
+  const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  return `${fence}\n${text}\n${fence}`;
 }
 

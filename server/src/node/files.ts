@@ -28,7 +28,8 @@ export function expandPaths(args: readonly string[], cwd: string): FoundFile[] {
   for (const arg of args) {
     // A path that exists is taken as it is, even with glob characters in its name (`notes [draft].md`).
     if (isGlob(arg) && !fs.existsSync(path.resolve(cwd, arg))) {
-      const matches = globSync(arg, { cwd, absolute: true, dot: false, ignore: [...SKIPPED].map((d) => `**/${d}/**`) });
+      // Like the folder walk, a glob does not follow links into other folders (--fix would write there).
+      const matches = globSync(arg, { cwd, absolute: true, dot: false, followSymbolicLinks: false, ignore: [...SKIPPED].map((d) => `**/${d}/**`) });
       if (matches.length === 0) throw new PathError(`no files match '${arg}'`);
       for (const m of matches) if (m.toLowerCase().endsWith('.md')) add(m, false);
       continue;
@@ -45,7 +46,7 @@ export function expandPaths(args: readonly string[], cwd: string): FoundFile[] {
   return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** Every Markdown file below a folder, skipping dependency and build folders. */
+/** Every Markdown file below a folder, skipping dependency and build folders and symbolic links (which may lead out of it). */
 export function* walkMarkdown(directory: string): Generator<string> {
   let entries: fs.Dirent[];
   try {

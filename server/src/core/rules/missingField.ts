@@ -14,12 +14,14 @@ export const missingField: Rule = {
     // Without a title the metadata goes first, not into whatever the first line is.
     const titleLine = doc.title?.range.end.line ?? -1;
     const metadataEnd = doc.sections[0]?.headingRange.start.line ?? doc.lines.length;
+    // A metadata field anywhere outside the sections counts, above the title too.
+    const isMissing = (def: FieldDef): boolean => !doc.fields.some((f) => f.section === undefined && f.definition === def);
     for (const def of METADATA_FIELDS) {
-      if (doc.fields.some((f) => f.section === undefined && f.definition === def)) continue;
+      if (!isMissing(def)) continue;
       report({
         range: headingAnchor(doc),
         message: `Add the missing **${def.name}** field under the title.`,
-        fixes: [insertFieldFix(doc, [METADATA_FIELDS], def, false, titleLine, metadataEnd)],
+        fixes: [insertFieldFix(doc, [METADATA_FIELDS], def, false, titleLine, metadataEnd, isMissing)],
       });
     }
     for (const section of doc.sections) {
@@ -29,8 +31,12 @@ export const missingField: Rule = {
   },
 };
 
+type FieldsBlock = Extract<SectionDef['groups'][number][number], { kind: 'fields' }>;
+const fieldBlocks = new WeakMap<SectionDef, readonly FieldsBlock[]>();
+
 function checkSection({ doc, report }: RuleContext, section: Section, def: SectionDef): void {
-  const blocks = def.groups.flat().filter((b): b is Extract<typeof b, { kind: 'fields' }> => b.kind === 'fields');
+  let blocks = fieldBlocks.get(def);
+  if (!blocks) fieldBlocks.set(def, (blocks = def.groups.flat().filter((b): b is FieldsBlock => b.kind === 'fields')));
   if (blocks.length === 0) return;
   // Fields of separate groups (Scenario, Expected ..., Why ...) are kept in template order together.
   const groups: (readonly FieldDef[])[] = blocks.map((b) => b.fields);
