@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import type { CodeAction, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { TEMPLATE, edit, readRepoFile } from '../unit/helpers';
+import { TEMPLATE, edit } from '../unit/helpers';
 import { cut } from '../unit/specHelpers';
 import { LspClient } from './lspClient';
-import { TempWorkspace, applyTextEdits, approvedWithId, brief, keepsLines, positionOf } from './workspace';
+import { TempWorkspace, startServer, stopServer, withInvariant017, applyTextEdits, approvedWithId, brief, keepsLines, positionOf } from './workspace';
 
 /** Quick fixes, the disable comment, fix-all and Insert Missing Sections, applied and compared whole. */
 
@@ -12,15 +12,8 @@ let workspace: TempWorkspace;
 let client: LspClient;
 let opened = 0;
 
-before(async () => {
-  workspace = new TempWorkspace({ 'docs/spec-deltas/INVARIANT-017-order-totals.md': readRepoFile('examples/INVARIANT-017-order-total-equals-line-items.md') });
-  client = await new LspClient().start([workspace.folder]);
-});
-
-after(async () => {
-  await client.stop();
-  workspace.dispose();
-});
+before(async () => ({ workspace, client } = await startServer(withInvariant017())));
+after(() => stopServer(workspace, client));
 
 /** A clean approved spec delta with an id of its own, so that open documents never share one. */
 function approved(): { text: string; id: string } {

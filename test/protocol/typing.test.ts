@@ -2,10 +2,10 @@ import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import type { Position, TextEdit } from 'vscode-languageserver-protocol';
 import type { DocumentStatus } from '../../server/src/protocol';
-import { APPROVED, edit, readRepoFile } from '../unit/helpers';
+import { APPROVED, edit } from '../unit/helpers';
 import { positionAt } from '../unit/specHelpers';
 import { LspClient, delay } from './lspClient';
-import { TempWorkspace, brief, positionAfter, positionOf } from './workspace';
+import { TempWorkspace, startServer, stopServer, withInvariant017, brief, positionAfter, positionOf } from './workspace';
 
 /**
  * SPEC section 5: diagnostics follow typing. Only the newest version is analysed, no published
@@ -16,15 +16,8 @@ import { TempWorkspace, brief, positionAfter, positionOf } from './workspace';
 let workspace: TempWorkspace;
 let client: LspClient;
 
-before(async () => {
-  workspace = new TempWorkspace({ 'docs/spec-deltas/INVARIANT-017-order-totals.md': readRepoFile('examples/INVARIANT-017-order-total-equals-line-items.md') });
-  client = await new LspClient().start([workspace.folder]);
-});
-
-after(async () => {
-  await client.stop();
-  workspace.dispose();
-});
+before(async () => ({ workspace, client } = await startServer(withInvariant017())));
+after(() => stopServer(workspace, client));
 
 /** Single-character edits that type `text` at `at`, one keystroke each (newlines included). */
 function typing(at: Position, text: string): TextEdit[] {

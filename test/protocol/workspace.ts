@@ -5,8 +5,25 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Position, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { APPROVED, edit } from '../unit/helpers';
+import { APPROVED, edit, readRepoFile } from '../unit/helpers';
 import { positionAt } from '../unit/specHelpers';
+import { LspClient } from './lspClient';
+
+/** A workspace holding the Approved INVARIANT-017, which the test documents refer to. */
+export function withInvariant017(): Record<string, string> {
+  return { 'docs/spec-deltas/INVARIANT-017-order-totals.md': readRepoFile('examples/INVARIANT-017-order-total-equals-line-items.md') };
+}
+
+/** The real server started on a temporary workspace of `files`, once it has indexed them. */
+export async function startServer(files: Record<string, string>): Promise<{ workspace: TempWorkspace; client: LspClient }> {
+  const workspace = new TempWorkspace(files);
+  return { workspace, client: await new LspClient().start([workspace.folder]) };
+}
+
+export async function stopServer(workspace: TempWorkspace | undefined, client: LspClient | undefined): Promise<void> {
+  await client?.stop();
+  workspace?.dispose();
+}
 
 /** A folder of files on disk for one test file, removed at the end. */
 export class TempWorkspace {
