@@ -30,6 +30,57 @@ markdown.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes',
 // Tables are read from their `|` lines directly (malformed ones too); link reference definitions mean nothing here.
 markdown.block.ruler.disable(['table', 'reference']);
 
+/**
+ * A block token with markdown-it's fields and methods, built by plain assignments. markdown-it's
+ * own Token constructor defines each field with Object.defineProperty (a transpiled class-field
+ * helper); in a profile of the analysis that constructor was over half of the block parse.
+ */
+class BlockToken {
+  declare type: string;
+  declare tag: string;
+  declare attrs: Token['attrs'];
+  declare map: Token['map'];
+  declare nesting: Token['nesting'];
+  declare level: number;
+  declare children: Token['children'];
+  declare content: string;
+  declare markup: string;
+  declare info: string;
+  declare meta: Token['meta'];
+  declare block: boolean;
+  declare hidden: boolean;
+  // Plain assignments in the constructor: class fields (ES2022) would be defined properties again.
+  constructor(type: string, tag: string, nesting: Token['nesting']) {
+    this.type = type;
+    this.tag = tag;
+    this.attrs = null;
+    this.map = null;
+    this.nesting = nesting;
+    this.level = 0;
+    this.children = null;
+    this.content = '';
+    this.markup = '';
+    this.info = '';
+    this.meta = null;
+    this.block = true;
+    this.hidden = false;
+  }
+}
+Object.setPrototypeOf(BlockToken.prototype, MarkdownIt.Token.prototype);
+
+/** markdown-it's block state, pushing BlockTokens (`ParserBlock.State` is its extension point). */
+class BlockState extends markdown.block.State {
+  override push(type: string, tag: string, nesting: Token['nesting']): Token {
+    const token = new BlockToken(type, tag, nesting) as unknown as Token;
+    if (nesting < 0) this.level--;
+    token.level = this.level;
+    if (nesting > 0) this.level++;
+    this.tokens.push(token);
+    return token;
+  }
+}
+markdown.block.State = BlockState;
+
 export interface ParseOptions {
   /** The invariant id pattern (a regular expression source without anchors). */
   readonly idPattern?: string;
@@ -348,34 +399,37 @@ class DocumentParser {
   }
 
   readFields(places: readonly Place[]): Field[] {
-    const fields: { field: Omit<Field, 'followingText'>; line: number }[] = [];
+    const found: { line: number; m: RegExpExecArray }[] = [];
     for (let l = 0; l < this.lines.length; l++) {
-      if (!this.isText(l)) continue;
       const text = this.lines[l]!;
-      if (!text.includes('**')) continue;
+      if (!text.includes('**') || !this.isText(l)) continue;
       const m = FIELD.exec(text);
-      if (!m || (m[3] === '' && m[4] === '')) continue;
+      if (m && (m[3] !== '' || m[4] !== '')) found.push({ line: l, m });
+    }
+    const fields: Field[] = [];
+    for (let i = 0; i < found.length; i++) {
+      const { line: l, m } = found[i]!;
+      const text = this.lines[l]!;
       const nameStart = m[1]!.length + 2;
       const name = spanIn(text, l, nameStart, nameStart + m[2]!.length);
       const valueStart = text.length - m[5]!.length;
       const value = m[5]!.trim() === '' ? { text: '', range: lineRange(l, text.length, text.length) } : spanIn(text, l, valueStart);
+      const definition = ALL_FIELDS.get(name.text.toLowerCase());
+      const place = places[l]!;
+      // Properties written out, not spread from `place`: a spread takes V8's slow object-copy path.
       fields.push({
+        section: place.section,
+        subsection: place.subsection,
+        name,
+        value,
         line: l,
-        field: {
-          ...places[l]!,
-          name,
-          value,
-          line: l,
-          bullet: m[1]!.trim() !== '',
-          definition: ALL_FIELDS.get(name.text.toLowerCase()),
-        },
+        bullet: m[1]!.trim() !== '',
+        // Only fields whose content is prose (Why It Would Have Blocked) need the lines that follow.
+        followingText: definition?.kind === 'paragraph' || !definition ? this.followingText(l, found[i + 1]?.line) : '',
+        definition,
       });
     }
-    // Only fields whose content is prose (Why It Would Have Blocked) need the lines that follow.
-    return fields.map(({ field, line }, i) => ({
-      ...field,
-      followingText: field.definition?.kind === 'paragraph' || !field.definition ? this.followingText(line, fields[i + 1]?.line) : '',
-    }));
+    return fields;
   }
 
   /** The prose after a field line, up to the next field or heading, without comments. */
@@ -403,7 +457,8 @@ class DocumentParser {
       const rows = [];
       for (let r = start; r < l; r++) rows.push(this.readRow(r));
       const hasDelimiter = rows.length > 1 && DELIMITER_ROW.test(this.lines[start + 1]!);
-      tables.push({ ...places[start]!, header: rows[0]!, hasDelimiter, rows: rows.slice(hasDelimiter ? 2 : 1), startLine: start, endLine: l - 1 });
+      const place = places[start]!;
+      tables.push({ section: place.section, subsection: place.subsection, header: rows[0]!, hasDelimiter, rows: rows.slice(hasDelimiter ? 2 : 1), startLine: start, endLine: l - 1 });
     }
     return tables;
   }
@@ -443,7 +498,7 @@ class DocumentParser {
     let owner: string | undefined;
     let start = -1;
     const flush = (): void => {
-      if (items.length > 0) lists.push({ ...places[start]!, field: owner, items });
+      if (items.length > 0) lists.push({ section: places[start]!.section, subsection: places[start]!.subsection, field: owner, items });
       items = [];
     };
     for (let l = 0; l < this.lines.length; l++) {
@@ -451,7 +506,7 @@ class DocumentParser {
       const first = text.charCodeAt(text.length - text.trimStart().length);
       const m = first >= 48 && first <= 57 && this.isText(l) ? ORDERED.exec(text) : null;
       if (!m) {
-        if (text.trim() !== '' || items.length === 0) flush();
+        if (items.length === 0 || text.trim() !== '') flush();
         continue;
       }
       if (items.length === 0) {
@@ -467,21 +522,26 @@ class DocumentParser {
 
   readCheckboxGroups(places: readonly Place[]): CheckboxGroup[] {
     const groups = new Map<string, { place: Place; items: CheckboxItem[] }>();
+    // Lines of one section share one Place: look the group up again only when the place changes.
+    let lastPlace: Place | undefined;
+    let group: { place: Place; items: CheckboxItem[] } | undefined;
     for (let l = 0; l < this.lines.length; l++) {
-      if (!this.isText(l)) continue;
       const text = this.lines[l]!;
-      const m = text.includes('[') ? CHECKBOX.exec(text) : null;
+      const m = text.includes('[') && this.isText(l) ? CHECKBOX.exec(text) : null;
       if (!m) continue;
       const place = places[l]!;
-      const key = `${place.section ?? ''}\u0000${place.subsection ?? ''}`;
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { place, items: [] }));
+      if (place !== lastPlace || !group) {
+        const key = `${place.section ?? ''}\u0000${place.subsection ?? ''}`;
+        group = groups.get(key);
+        if (!group) groups.set(key, (group = { place, items: [] }));
+        lastPlace = place;
+      }
       group.items.push(readCheckbox(text, l, m));
     }
     return [...groups.values()].map(({ place, items }) => {
       const name = place.subsection ?? place.section ?? '';
       const def = place.section === undefined ? undefined : findSectionDef(place.section, place.subsection);
-      return { ...place, name, items, definition: def && checkboxGroupOf(def) };
+      return { section: place.section, subsection: place.subsection, name, items, definition: def && checkboxGroupOf(def) };
     });
   }
 
@@ -583,7 +643,8 @@ class DocumentParser {
       if (!this.isText(l)) continue;
       const text = this.lines[l]!;
       if (!text.includes('://')) continue;
-      for (const m of text.matchAll(URL)) links.push({ ...places[l]!, target: m[0], range: lineRange(l, m.index!, m.index! + m[0].length) });
+      const { section, subsection } = places[l]!;
+      for (const m of text.matchAll(URL)) links.push({ section, subsection, target: m[0], range: lineRange(l, m.index!, m.index! + m[0].length) });
     }
     return links;
   }

@@ -473,7 +473,7 @@ function collectFields(sections: readonly SectionDef[]): FieldDef[] {
 
 /** The definition of a section or subsection, by its path of names (case-insensitive). */
 export function findSectionDef(h2: string, h3?: string): SectionDef | undefined {
-  const section = SECTIONS.find((s) => sameName(s.name, h2));
+  const section = SECTIONS_BY_NAME.get(normalizeName(h2));
   if (!section || h3 === undefined) return section;
   return section.subsections.find((s) => sameName(s.name, h3));
 }
@@ -501,3 +501,6 @@ export function normalizeName(name: string): string {
 }
 
 const normalized = new Map<string, string>();
+
+// Every heading of every document is looked up here: a map, not a scan of the template.
+const SECTIONS_BY_NAME: ReadonlyMap<string, SectionDef> = new Map(SECTIONS.toReversed().map((s) => [normalizeName(s.name), s]));

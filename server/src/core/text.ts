@@ -3,7 +3,8 @@ import type { Position, Range } from 'vscode-languageserver-types';
 /** Helpers for lines and ranges. Characters are UTF-16 code units, which is what JS strings index. */
 
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  // Splitting on a string is several times faster than on a regular expression; most text has no CR.
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
 export function range(line: number, start: number, endLine: number, end: number): Range {
