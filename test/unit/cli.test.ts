@@ -4,10 +4,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { messageText } from '../../server/src/cli/formats/message';
 import { run } from '../../server/src/cli/main';
-import { ALL_RULES } from '../../server/src/core/languageService';
+import { ALL_RULES, analyze, parseDocument } from '../../server/src/core/languageService';
+import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { APPROVED, ROOT, TEMPLATE, edit, readRepoFile } from './helpers';
 
 /**
@@ -481,5 +483,29 @@ test('each folder reads ids with its own idPattern, for the rules that span file
     const result = json(dir, 'a', 'b');
     const duplicates = result.files.map((f) => [f.file, f.diagnostics.filter((d) => d.code === 'SD012').length]);
     assert.deepEqual(duplicates, [[path.join('a', 'INV-0001.md'), 0], [path.join('b', 'one.md'), 1], [path.join('b', 'two.md'), 1]]);
+  });
+});
+
+test('results that depend on files read later equal those of a linter that indexed everything first', () => {
+  inTemp((dir) => {
+    const withId = (id: string, reference = 'INVARIANT-017'): string =>
+      APPROVED.replaceAll('INVARIANT-042', id).replaceAll('INVARIANT-017 checks', `${reference} checks`);
+    // Each finding across files depends on a file that comes later, or earlier, in the order files are read.
+    const files: Record<string, string> = {
+      'a/refers-forward.md': withId('INVARIANT-501', 'INVARIANT-500'),
+      'b/duplicate-first.md': withId('INVARIANT-600'),
+      'c/unknown-reference.md': withId('INVARIANT-502', 'INVARIANT-999'),
+      'd/INVARIANT-017.md': withId('INVARIANT-017', 'INVARIANT-500'),
+      'y/duplicate-second.md': withId('INVARIANT-600'),
+      'z/defines-500.md': withId('INVARIANT-500'),
+    };
+    for (const [name, text] of Object.entries(files)) write(dir, name, text);
+    const index = new WorkspaceIndex('INVARIANT-\\d+');
+    const docs = Object.entries(files).map(([name, text]) => parseDocument(text, pathToFileURL(path.join(dir, name)).href, 0));
+    for (const doc of docs) index.set(doc, true);
+    const expected = Object.keys(files).map((name, i) => ({ file: name.split('/').join(path.sep), diagnostics: analyze(docs[i]!, { workspace: index }) }));
+    const result = json(dir, '.');
+    assert.deepEqual(result.files, expected);
+    assert.deepEqual(result.files.map((f) => f.diagnostics.map((d) => d.code)), [[], ['SD012'], ['SD403'], [], ['SD012'], []]);
   });
 });

@@ -6,6 +6,7 @@ import { matchesAny } from '../core/config';
 import { mergeInsertions, applyEdits } from '../core/fixes';
 import { analyze, checkAnalysable, fixesOf, parseDocument } from '../core/languageService';
 import type { SpecDeltaDocument } from '../core/model';
+import type { IdDefinition, WorkspaceView } from '../core/rule';
 import { DEFAULT_ID_PATTERN } from '../core/parser';
 import { WorkspaceIndex } from '../core/workspaceIndex';
 import { EffectiveConfig } from '../core/config';
@@ -26,6 +27,7 @@ interface Loaded {
   readonly uri: string;
   readonly config: EffectiveConfig;
   readonly bom: boolean;
+  readonly isSpecDelta: boolean;
   text: string;
   doc: SpecDeltaDocument | undefined;
   refused: Diagnostic | undefined;
@@ -33,57 +35,104 @@ interface Loaded {
 
 export class LintIoError extends Error {}
 
+/** A spec delta after the first pass: its diagnostics, and what they depended on in the other files. */
+interface FirstPass {
+  readonly found: FoundFile;
+  readonly diagnostics: Diagnostic[];
+  readonly asked: RecordingView;
+}
+
 /**
- * Lints files: reads each once, parses each once, indexes the ids of all of them (duplicate ids
- * and unknown references span the files given), then analyses. With `fix`, applies the fixes that
- * only insert text, writes each changed file atomically and reports what is left.
+ * Lints files in two passes, so that memory stays flat however many files there are (holding
+ * every parsed document took 1.3 GB for 20,000 files). The first pass reads, parses, indexes and
+ * analyses each file, then lets its document go. Duplicate ids and unknown references span the
+ * files given, so a result is kept only if the ids it looked up have the same definitions once
+ * every file is indexed; the other files are read and analysed again in the second pass.
+ * With `fix`, applies the fixes that only insert text, writes each changed file atomically and
+ * reports what is left.
  */
 export function lintFiles(files: readonly FoundFile[], cwd: string, options: { fix: boolean }): FileResult[] {
   const configs = new ConfigLoader(cwd);
-  const loaded: Loaded[] = [];
-  for (const found of files) {
-    let raw: string;
-    try {
-      raw = fs.readFileSync(found.path, 'utf8');
-    } catch (error) {
-      throw new LintIoError(`cannot read '${path.relative(cwd, found.path)}': ${describe(error)}`);
-    }
-    const configFile = configs.forFile(found.path);
-    const config = configs.effective(found.path);
-    const bom = raw.charCodeAt(0) === 0xfeff;
-    const text = bom ? raw.slice(1) : raw;
-    const uri = pathToFileURL(found.path).href;
-    const refused = checkAnalysable(text, config);
-    const doc = refused ? undefined : parseDocument(text, uri, 0, config);
-    const isSpecDelta = found.explicit || (doc?.hasSpecDeltaTitle ?? false) || matchesAny(configFile.config.files, relativePath(configFile.root, found.path));
-    if (!isSpecDelta) continue;
-    loaded.push({ found, uri, config, bom, text, doc, refused });
-  }
-
   // Each file's ids are read with the pattern of its own configuration, as the server does.
   const index = new WorkspaceIndex(DEFAULT_ID_PATTERN);
-  for (const file of loaded) if (file.doc) index.set(file.doc, true, file.config.idPattern);
-
-  return loaded.map((file) => {
-    const display = path.relative(cwd, file.found.path) || path.basename(file.found.path);
-    if (file.refused || !file.doc) return { file: display, diagnostics: file.refused ? [file.refused] : [], fixed: false };
-    let diagnostics = analyze(file.doc, { config: file.config, workspace: index });
-    let fixed = false;
-    if (options.fix) {
-      const edits = mergeInsertions(diagnostics.flatMap(fixesOf));
-      if (edits.length > 0) {
-        file.text = applyEdits(file.text, edits);
-        try {
-          writeFileAtomic(file.found.path, (file.bom ? '\uFEFF' : '') + file.text);
-        } catch (error) {
-          throw new LintIoError(`cannot write '${display}': ${describe(error)}`);
-        }
-        file.doc = parseDocument(file.text, file.uri, 1, file.config);
-        index.set(file.doc, true, file.config.idPattern);
-        diagnostics = analyze(file.doc, { config: file.config, workspace: index });
-        fixed = true;
-      }
-    }
-    return { file: display, diagnostics, fixed };
+  const firstPass: FirstPass[] = [];
+  for (const found of files) {
+    const file = load(found, configs, cwd);
+    if (!file.isSpecDelta) continue;
+    if (file.doc) index.set(file.doc, true, file.config.idPattern);
+    const asked = new RecordingView(index);
+    const diagnostics = file.refused ? [file.refused] : file.doc ? analyze(file.doc, { config: file.config, workspace: asked }) : [];
+    firstPass.push({ found, asked, diagnostics });
+  }
+  return firstPass.map(({ found, asked, diagnostics }) => {
+    const current = asked.unchanged() && !(options.fix && mergeInsertions(diagnostics.flatMap(fixesOf)).length > 0);
+    if (current) return { file: displayPath(found, cwd), diagnostics, fixed: false };
+    return lintFile(load(found, configs, cwd), index, cwd, options);
   });
+}
+
+/**
+ * The index as the rules see it, remembering every answer: the rules reach other files only
+ * through `definitions`, so a result whose answers are all still the same is still right.
+ */
+class RecordingView implements WorkspaceView {
+  private readonly answers = new Map<string, string>();
+
+  constructor(private readonly index: WorkspaceIndex) {}
+
+  definitions(id: string): IdDefinition[] {
+    const definitions = this.index.definitions(id);
+    this.answers.set(id, JSON.stringify(definitions));
+    return definitions;
+  }
+
+  unchanged(): boolean {
+    for (const [id, answer] of this.answers) if (JSON.stringify(this.index.definitions(id)) !== answer) return false;
+    return true;
+  }
+}
+
+function displayPath(found: FoundFile, cwd: string): string {
+  return path.relative(cwd, found.path) || path.basename(found.path);
+}
+
+function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
+  let raw: string;
+  try {
+    raw = fs.readFileSync(found.path, 'utf8');
+  } catch (error) {
+    throw new LintIoError(`cannot read '${path.relative(cwd, found.path)}': ${describe(error)}`);
+  }
+  const configFile = configs.forFile(found.path);
+  const config = configs.effective(found.path);
+  const bom = raw.charCodeAt(0) === 0xfeff;
+  const text = bom ? raw.slice(1) : raw;
+  const uri = pathToFileURL(found.path).href;
+  const refused = checkAnalysable(text, config);
+  const doc = refused ? undefined : parseDocument(text, uri, 0, config);
+  const isSpecDelta = found.explicit || (doc?.hasSpecDeltaTitle ?? false) || matchesAny(configFile.config.files, relativePath(configFile.root, found.path));
+  return { found, uri, config, bom, isSpecDelta, text, doc, refused };
+}
+
+function lintFile(file: Loaded, index: WorkspaceIndex, cwd: string, options: { fix: boolean }): FileResult {
+  const display = displayPath(file.found, cwd);
+  if (file.refused || !file.doc) return { file: display, diagnostics: file.refused ? [file.refused] : [], fixed: false };
+  let diagnostics = analyze(file.doc, { config: file.config, workspace: index });
+  let fixed = false;
+  if (options.fix) {
+    const edits = mergeInsertions(diagnostics.flatMap(fixesOf));
+    if (edits.length > 0) {
+      file.text = applyEdits(file.text, edits);
+      try {
+        writeFileAtomic(file.found.path, (file.bom ? '\uFEFF' : '') + file.text);
+      } catch (error) {
+        throw new LintIoError(`cannot write '${display}': ${describe(error)}`);
+      }
+      file.doc = parseDocument(file.text, file.uri, 1, file.config);
+      index.set(file.doc, true, file.config.idPattern);
+      diagnostics = analyze(file.doc, { config: file.config, workspace: index });
+      fixed = true;
+    }
+  }
+  return { file: display, diagnostics, fixed };
 }
