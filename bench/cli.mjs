@@ -1,0 +1,92 @@
+// CLI: `spec-delta lint` on N generated spec deltas against the linters a team would otherwise
+// run on the same files: markdownlint-cli2 with its default rules, and @contextlint/cli set up
+// with what it can check of the template (sections, their order, table columns, the checklist).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { corpus } from './corpus.mjs';
+import { median } from './stats.mjs';
+
+const root = process.cwd();
+const OURS = [process.execPath, join(root, 'bin/spec-delta.js'), 'lint', '--format', 'json', 'docs'];
+const MARKDOWNLINT = [process.execPath, join(root, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs'), 'docs/**/*.md'];
+const CONTEXTLINT = [process.execPath, join(root, 'node_modules/@contextlint/cli/dist/index.js'), 'docs/**/*.md'];
+
+/**
+ * `repeats` runs of ours (the median is reported), one of each other linter: markdownlint-cli2
+ * takes minutes on 20,000 files. contextlint runs on 20,000 files only with `contextlint20k`.
+ */
+export function benchCli(row, core, { counts = [2000, 20000], repeats = 3, contextlint20k = false } = {}) {
+  const timings = new Map();
+  for (const count of counts) {
+    const dir = mkdtempSync(join(tmpdir(), 'spec-delta-bench-'));
+    try {
+      const folder = join(dir, 'docs', 'spec-deltas');
+      mkdirSync(folder, { recursive: true });
+      corpus(count, 11).forEach((text, i) => writeFileSync(join(folder, `doc-${i}.md`), text));
+      writeFileSync(join(dir, 'contextlint.config.json'), JSON.stringify(contextlintConfig(core), null, 2));
+      const runs = Array.from({ length: repeats }, () => timed(OURS, dir));
+      const ours = { ms: median(runs.map((r) => r.ms)), rssMb: median(runs.map((r) => r.rssMb)) };
+      const markdownlint = existsSync(MARKDOWNLINT[1]) ? timed(MARKDOWNLINT, dir) : undefined;
+      timings.set(count, { ours, markdownlint });
+      const n = count.toLocaleString('en-US');
+      // The targets are set for 2,000 files and more; below that, starting Node is most of our time.
+      const judged = count >= 2000;
+      row({ area: 'cli', measure: `wall time, ${n} docs vs markdownlint-cli2`, ours: ours.ms, baseline: markdownlint?.ms, target: judged ? '<= 0.10x' : '', met: judged && markdownlint ? ours.ms / markdownlint.ms <= 0.1 : undefined });
+      row({ area: 'cli', measure: `peak memory, ${n} docs vs markdownlint-cli2`, ours: ours.rssMb, baseline: markdownlint?.rssMb, unit: 'MB', target: '' });
+      if (!existsSync(CONTEXTLINT[1])) {
+        row({ area: 'cli', measure: `@contextlint/cli, ${n} docs`, note: 'not installed (npm install)' });
+      } else if (count > 2000 && !contextlint20k) {
+        row({ area: 'cli', measure: `@contextlint/cli, ${n} docs`, note: 'skipped: it takes about as long as markdownlint-cli2 (--full runs it)' });
+      } else {
+        const contextlint = timed(CONTEXTLINT, dir);
+        row({ area: 'cli', measure: `wall time, ${n} docs vs @contextlint/cli`, ours: ours.ms, baseline: contextlint.ms, target: judged ? '<= 0.10x' : '', met: judged ? ours.ms / contextlint.ms <= 0.1 : undefined });
+        row({ area: 'cli', measure: `peak memory, ${n} docs vs @contextlint/cli`, ours: ours.rssMb, baseline: contextlint.rssMb, unit: 'MB', target: '' });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const [small, large] = counts;
+  if (timings.has(small) && timings.has(large)) {
+    const factor = large / small;
+    const a = timings.get(small);
+    const b = timings.get(large);
+    const growth = b.ours.ms / a.ours.ms;
+    const theirs = a.markdownlint && b.markdownlint ? b.markdownlint.ms / a.markdownlint.ms : undefined;
+    row({ area: 'cli', measure: `time growth ${small / 1000}k -> ${large / 1000}k docs (linear = ${factor.toFixed(1)})`, ours: growth, baseline: theirs, unit: 'x', noRatio: true, target: `<= ${factor.toFixed(1)} (linear)`, met: growth <= factor * 1.1 });
+    row({ area: 'cli', measure: `memory growth ${small / 1000}k -> ${large / 1000}k docs`, ours: b.ours.rssMb / a.ours.rssMb, baseline: a.markdownlint && b.markdownlint ? b.markdownlint.rssMb / a.markdownlint.rssMb : undefined, unit: 'x', noRatio: true, target: '' });
+  }
+}
+
+/**
+ * What contextlint can check of a spec delta, written from the template definition: every
+ * section and subsection present, the sections in order, the timeline's and the approval table's
+ * columns, and a fully checked Review Checklist. It has no notion of field values, placeholders,
+ * dates, ids or the status-aware severity.
+ */
+function contextlintConfig({ SECTIONS, TIMELINE_TABLE, APPROVAL_TABLE }) {
+  return {
+    include: ['docs/**/*.md'],
+    rules: [
+      { rule: 'sec001', options: { sections: SECTIONS.flatMap((s) => [s.name, ...s.subsections.map((sub) => sub.name)]) } },
+      { rule: 'sec002', options: { order: SECTIONS.map((s) => s.name), level: 2 } },
+      { rule: 'tbl001', options: { requiredColumns: TIMELINE_TABLE.columns.map((c) => c.name), section: 'Timeline' } },
+      { rule: 'tbl001', options: { requiredColumns: APPROVAL_TABLE.columns.map((c) => c.name), section: 'Approval' } },
+      { rule: 'chk001', options: { section: 'Review Checklist' } },
+    ],
+  };
+}
+
+/** Wall time and peak resident memory (GNU time's maximum RSS) of one run. */
+function timed(command, cwd) {
+  const useTime = existsSync('/usr/bin/time');
+  const argv = useTime ? ['/usr/bin/time', '-f', '%M', ...command] : command;
+  const start = process.hrtime.bigint();
+  const result = spawnSync(argv[0], argv.slice(1), { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${command.join(' ')} failed (${result.status}): ${result.stderr.slice(-2000)}`);
+  const rssKb = useTime ? Number(/(\d+)\s*$/.exec(result.stderr)?.[1]) : NaN;
+  return { ms, rssMb: rssKb / 1024 };
+}
