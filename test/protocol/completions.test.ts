@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import type { CompletionItem, CompletionList, Position, Range } from 'vscode-languageserver-protocol';
 import { APPROVED, TEMPLATE, edit, readRepoFile } from '../unit/helpers';
-import { cut } from '../unit/specHelpers';
+import { REVIEW_ITEMS, cut } from '../unit/specHelpers';
 import { LspClient } from './lspClient';
 import { TempWorkspace, positionAfter, positionOf } from './workspace';
 
@@ -237,14 +237,7 @@ test('after - [ ] in the Review Checklist: the six review items', async () => {
   const { items, line } = await checkboxCompletions('- [ ] At least one other team member has reviewed');
   const about = 'What reviewers confirm; every item must be checked before approval.';
   const doc = `Review Checklist: ${about}`;
-  assert.deepEqual(items, [
-    'Failure is documented with sufficient detail for someone unfamiliar to understand',
-    'Root cause identifies systemic issue, not just symptoms',
-    'Proposed invariant is specific and testable',
-    'Validation proves invariant would have caught this incident',
-    'False positive analysis is complete',
-    'At least one other team member has reviewed',
-  ].map((label, i) => checkboxItem(label, about, doc, `10${i}`, line)));
+  assert.deepEqual(items, REVIEW_ITEMS.map((label, i) => checkboxItem(label, about, doc, `10${i}`, line)));
 });
 
 test('after - [ ] without its space yet: the label comes with the space', async () => {

@@ -6,7 +6,7 @@ import type { Section, SpecDeltaDocument } from '../../server/src/core/model';
 import { parseSpecDelta } from '../../server/src/core/parser';
 import { CATEGORY_GROUP, ENFORCEMENT_GROUP, findSectionDef } from '../../server/src/core/template';
 import { APPROVED, TEMPLATE, edit, lint, only } from './helpers';
-import { at, cut, lineOf, pointAfter, where as whereOf } from './specHelpers';
+import { REVIEW_ITEMS, at, cut, lineOf, pointAfter, where as whereOf } from './specHelpers';
 
 /**
  * The document model of SPEC section 2, with exact UTF-16 ranges, and what the parser makes of
@@ -242,15 +242,6 @@ test('checkbox groups: every item with checked state, box, label and range', () 
   const other = doc.checkboxGroups[0]!.items[6]!;
   assert.deepEqual([other.isOther, other.checked, other.label.text, r(other.label.range), other.otherName], [true, false, 'Other', '73:6-73:11', undefined]);
 });
-
-const REVIEW_ITEMS = [
-  'Failure is documented with sufficient detail for someone unfamiliar to understand',
-  'Root cause identifies systemic issue, not just symptoms',
-  'Proposed invariant is specific and testable',
-  'Validation proves invariant would have caught this incident',
-  'False positive analysis is complete',
-  'At least one other team member has reviewed',
-];
 
 test('a named Other keeps its name without the blank, and X or x both check a box', () => {
   const d = parseSpecDelta('### Category\n- [X] Other: __Billing__\n* [x] Other:Payments\n+ [ ] Other:\n');

@@ -116,3 +116,13 @@ export function where(d: Diagnostic): string {
 export function severityName(severity: DiagnosticSeverity | undefined): string {
   return severity === E ? 'error' : severity === W ? 'warning' : severity === I ? 'information' : severity === DiagnosticSeverity.Hint ? 'hint' : 'none';
 }
+
+/** The Review Checklist's items, written out as the template has them (not read from the definition under test). */
+export const REVIEW_ITEMS = [
+  'Failure is documented with sufficient detail for someone unfamiliar to understand',
+  'Root cause identifies systemic issue, not just symptoms',
+  'Proposed invariant is specific and testable',
+  'Validation proves invariant would have caught this incident',
+  'False positive analysis is complete',
+  'At least one other team member has reviewed',
+];
