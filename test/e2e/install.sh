@@ -21,6 +21,12 @@ NODE_VERSION="${E2E_NODE_VERSION:-24.21.0}"
 CODE_SERVER_VERSION="${E2E_CODE_SERVER_VERSION:-4.139.1}"
 PLAYWRIGHT_VERSION="${E2E_PLAYWRIGHT_VERSION:-1.65.1}"
 
+# Run from `npm test`, the environment carries the outer npm's settings as npm_config_* and
+# npm_* variables: among them a user agent naming the Node 20 that runs it, which the inner npm
+# takes as its own and code-server's postinstall reads as the Node version ("requires node v24").
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -E '^npm_')
+unset NODE
+
 export CI="${CI:-true}"
 export DEBIAN_FRONTEND=noninteractive
 export npm_config_yes=true npm_config_fund=false npm_config_audit=false \
