@@ -1,4 +1,5 @@
-import { SEVERITY_VALUES } from '../../server/src/core/template';
+import { SEVERITY_VALUES, STATUS_VALUES } from '../../server/src/core/template';
+import { isOptionList } from '../../server/src/core/values';
 import type { DocumentStatus, SectionState } from '../../server/src/protocol';
 
 /**
@@ -57,6 +58,10 @@ export function statusBody(status: DocumentStatus | null): string {
     `<span class="badge badge-${kind}${invalid ? ' badge-invalid' : ''}" title="${e(invalid ?? label)}"><span class="visually-hidden">${label}: </span><span class="value">${e(value || 'not set')}</span></span>`;
   const severities = SEVERITY_VALUES.map((v) => v.value);
   const severityInvalid = severities.includes(status.severity) ? undefined : `Severity: not one of ${severities.join(', ')}`;
+  // A Status that is not one of the four counts as Draft: shown as written, marked, with what it counts as.
+  const statuses = STATUS_VALUES.map((v) => v.value);
+  const statusWritten = status.writtenStatus !== status.status && status.writtenStatus !== '' && !isOptionList(status.writtenStatus, STATUS_VALUES);
+  const statusInvalid = statusWritten ? `Status: not one of ${statuses.join(', ')}; counted as ${status.status}` : undefined;
   const count = status.problems.length;
   const problemsBadge = count
     ? `<button class="badge badge-problems" data-action="focusProblems" title="Go to the problems">${count} problem${count === 1 ? '' : 's'}</button>`
@@ -93,7 +98,7 @@ export function statusBody(status: DocumentStatus | null): string {
   const missing = status.sections.some((s) => s.state === 'missing');
   return `<header>
 <h1><span class="id">${e(status.id ?? 'No id')}</span> <span class="title">${e(status.title ?? 'Untitled')}</span></h1>
-<div class="badges">${badge('status', 'Status', status.status, undefined)} ${badge('severity', 'Severity', status.severity, severityInvalid)} ${problemsBadge}</div>
+<div class="badges">${badge('status', 'Status', statusWritten ? status.writtenStatus : status.status, statusInvalid)} ${badge('severity', 'Severity', status.severity, severityInvalid)} ${problemsBadge}</div>
 </header>
 <section aria-labelledby="h-complete"><h2 id="h-complete">Completeness <span class="count">${status.completeness.done}/${status.completeness.total}</span></h2>
 <progress max="${status.completeness.total}" value="${status.completeness.done}" aria-label="Sections done">${status.completeness.done}/${status.completeness.total}</progress>

@@ -51,7 +51,10 @@ export interface DocumentStatus {
   readonly isSpecDelta: boolean;
   readonly id: string | undefined;
   readonly title: string | undefined;
+  /** The Status the document counts as (a missing or unknown one counts as Draft). */
   readonly status: string;
+  /** The Status as written ('' when there is no Status field), to show an unknown one as it is. */
+  readonly writtenStatus: string;
   readonly severity: string;
   readonly sections: readonly SectionSummary[];
   readonly completeness: { readonly done: number; readonly total: number };

@@ -163,6 +163,7 @@ function approvedStatus(uri: string, version: number, problems: Diagnostic[]): D
     id: 'INVARIANT-042',
     title: "Checkout totals are computed in the order's currency",
     status: 'Approved',
+    writtenStatus: 'Approved',
     severity: 'High',
     sections: [
       h2('Failure Description'), h3('What Happened'), h3('Timeline'), h3('Impact'),

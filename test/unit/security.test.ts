@@ -299,6 +299,7 @@ const anyStatus: fc.Arbitrary<DocumentStatus> = fc.record({
   id: fc.option(hostileString, { nil: undefined }),
   title: fc.option(hostileString, { nil: undefined }),
   status: hostileString,
+  writtenStatus: hostileString,
   severity: hostileString,
   sections: fc.array(fc.record({ name: hostileString, level: fc.constantFrom(2 as const, 3 as const), state: fc.constantFrom('done' as const, 'guidance' as const, 'missing' as const), line: fc.option(fc.nat(), { nil: undefined }) }), { maxLength: 4 }),
   completeness: fc.record({ done: fc.nat(), total: fc.nat() }),

@@ -41,6 +41,7 @@ export function documentStatus(doc: SpecDeltaDocument, diagnostics: readonly Dia
     id: definedId(doc, idPattern)?.text,
     title: doc.title?.text?.text,
     status,
+    writtenStatus: metadataField(doc, 'Status')?.value.text ?? '',
     severity: metadataField(doc, 'Severity')?.value.text ?? '',
     sections,
     completeness: { done: counted.filter((s) => s.state === 'done').length, total: counted.length },
