@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { messageText } from '../../server/src/cli/formats/message';
 import { run } from '../../server/src/cli/main';
@@ -398,6 +398,28 @@ test('duplicate ids across two files are reported in both and exit 1', () => {
   });
 });
 
+test('SD012 names the other files as written, relative to the working directory, in every file that defines the id', () => {
+  inTemp((dir) => {
+    write(dir, 'specs/INVARIANT 042 crlf.md', APPROVED.replace(/\n/g, '\r\n'));
+    write(dir, 'specs/résumé/INVARIANT-042.md', DUPLICATE_042);
+    write(dir, 'other/100%.spec-delta.md', APPROVED);
+    const { code, files } = json(dir, '.');
+    assert.equal(code, 1);
+    const names = ['other/100%.spec-delta.md', 'specs/INVARIANT 042 crlf.md', 'specs/résumé/INVARIANT-042.md'].map((f) => f.split('/').join(path.sep));
+    assert.deepEqual(files.map((f) => f.file), names);
+    for (const file of files) {
+      const duplicates = file.diagnostics.filter((d) => d.code === 'SD012');
+      const others = names.filter((n) => n !== file.file).join(', ');
+      assert.deepEqual(duplicates.map(messageText), [`INVARIANT-042 is also defined in ${others}: give this spec delta the next free id.`], file.file);
+    }
+    // GitHub decodes %25 to %: the names come out as written, escaped once.
+    const github = cli(dir, 'lint', '--format', 'github', '.').stdout.split('\n').filter((l) => l.includes('title=SD012'));
+    assert.equal(github.length, 3);
+    assert.ok(github[0]!.endsWith(`::INVARIANT-042 is also defined in ${names[1]}, ${names[2]}: give this spec delta the next free id.`), github[0]);
+    assert.ok(github[1]!.includes(`defined in ${names[0]!.replace('%', '%25')}, ${names[2]}:`), github[1]);
+  });
+});
+
 // ---- --fix -----------------------------------------------------------------------------------
 
 test('--fix inserts a missing section, keeps CRLF and the BOM, leaves no temporary file, and a second run changes nothing', () => {
@@ -503,7 +525,9 @@ test('results that depend on files read later equal those of a linter that index
     const index = new WorkspaceIndex('INVARIANT-\\d+');
     const docs = Object.entries(files).map(([name, text]) => parseDocument(text, pathToFileURL(path.join(dir, name)).href, 0));
     for (const doc of docs) index.set(doc, true);
-    const expected = Object.keys(files).map((name, i) => ({ file: name.split('/').join(path.sep), diagnostics: analyze(docs[i]!, { workspace: index }) }));
+    // The CLI names other files relative to the working directory, as in its file column.
+    const workspace = { definitions: (id: string) => index.definitions(id), pathOf: (uri: string) => path.relative(dir, fileURLToPath(uri)) };
+    const expected = Object.keys(files).map((name, i) => ({ file: name.split('/').join(path.sep), diagnostics: analyze(docs[i]!, { workspace }) }));
     const result = json(dir, '.');
     assert.deepEqual(result.files, expected);
     assert.deepEqual(result.files.map((f) => f.diagnostics.map((d) => d.code)), [[], ['SD012'], ['SD403'], [], ['SD012'], []]);

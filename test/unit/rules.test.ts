@@ -261,6 +261,19 @@ test('SD012 reports an id another spec delta defines, on the title id, under eve
   }
 });
 
+test('SD012 names the other file relative to the document, decoded, when the workspace does not say how', () => {
+  const cases: [string, string][] = [
+    ['file:///test/sub/INVARIANT%20042%20crlf.md', 'sub/INVARIANT 042 crlf.md'],
+    ['file:///other/r%C3%A9sum%C3%A9.md', '../other/résumé.md'],
+    ['file:///test/100%25.md', '100%.md'],
+  ];
+  for (const [uri, shown] of cases) {
+    const workspace = workspaceOf([{ uri: 'file:///test/doc.md', text: APPROVED }, { uri, text: APPROVED }]);
+    const found = lintOnly(APPROVED, 'SD012', { workspace });
+    assert.equal(found.map(messageOf).join(), `INVARIANT-042 is also defined in ${shown}: give this spec delta the next free id.`);
+  }
+});
+
 test('SD012 and SD403 are skipped without a workspace', () => {
   assert.deepEqual(lint(APPROVED), []);
 });

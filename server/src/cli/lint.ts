@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { matchesAny } from '../core/config';
 import { mergeInsertions, applyEdits } from '../core/fixes';
@@ -60,7 +60,7 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: { f
     const file = load(found, configs, cwd);
     if (!file.isSpecDelta) continue;
     if (file.doc) index.set(file.doc, true, file.config.idPattern);
-    const asked = new RecordingView(index);
+    const asked = new RecordingView(index, cwd);
     const diagnostics = file.refused ? [file.refused] : file.doc ? analyze(file.doc, { config: file.config, workspace: asked }) : [];
     firstPass.push({ found, asked, diagnostics });
   }
@@ -78,12 +78,19 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: { f
 class RecordingView implements WorkspaceView {
   private readonly answers = new Map<string, string>();
 
-  constructor(private readonly index: WorkspaceIndex) {}
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly cwd: string,
+  ) {}
 
   definitions(id: string): IdDefinition[] {
     const definitions = this.index.definitions(id);
     this.answers.set(id, JSON.stringify(definitions));
     return definitions;
+  }
+
+  pathOf(uri: string): string {
+    return cliPath(uri, this.cwd);
   }
 
   unchanged(): boolean {
@@ -94,6 +101,11 @@ class RecordingView implements WorkspaceView {
 
 function displayPath(found: FoundFile, cwd: string): string {
   return path.relative(cwd, found.path) || path.basename(found.path);
+}
+
+/** A file named in a message (the other definitions of a duplicate id) as the file column names it. */
+function cliPath(uri: string, cwd: string): string {
+  return displayPath({ path: fileURLToPath(uri), explicit: false }, cwd);
 }
 
 function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
@@ -117,7 +129,8 @@ function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
 function lintFile(file: Loaded, index: WorkspaceIndex, cwd: string, options: { fix: boolean }): FileResult {
   const display = displayPath(file.found, cwd);
   if (file.refused || !file.doc) return { file: display, diagnostics: file.refused ? [file.refused] : [], fixed: false };
-  let diagnostics = analyze(file.doc, { config: file.config, workspace: index });
+  const workspace: WorkspaceView = { definitions: (id) => index.definitions(id), pathOf: (uri) => cliPath(uri, cwd) };
+  let diagnostics = analyze(file.doc, { config: file.config, workspace });
   let fixed = false;
   if (options.fix) {
     const edits = mergeInsertions(diagnostics.flatMap(fixesOf));
@@ -130,7 +143,7 @@ function lintFile(file: Loaded, index: WorkspaceIndex, cwd: string, options: { f
       }
       file.doc = parseDocument(file.text, file.uri, 1, file.config);
       index.set(file.doc, true, file.config.idPattern);
-      diagnostics = analyze(file.doc, { config: file.config, workspace: index });
+      diagnostics = analyze(file.doc, { config: file.config, workspace });
       fixed = true;
     }
   }

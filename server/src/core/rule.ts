@@ -44,6 +44,8 @@ export interface IdDefinition {
 /** What rules that span files may ask of the other documents. */
 export interface WorkspaceView {
   definitions(id: string): readonly IdDefinition[];
+  /** How a message names another file (the CLI: relative to the working directory); else relative to the document. */
+  pathOf?(uri: string): string;
 }
 
 /** Settings rules may read; severity is not among them (see severity.ts). */

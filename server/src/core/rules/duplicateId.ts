@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { relativeUriPath } from '../uriPath';
 import { definedId } from './ids';
 
 export const duplicateId: Rule = {
@@ -12,7 +13,7 @@ export const duplicateId: Rule = {
     if (!own || !workspace) return;
     const others = workspace.definitions(own.text).filter((d) => d.uri !== doc.uri);
     if (others.length === 0) return;
-    const names = others.map((o) => o.uri.replace(/^.*\//, '')).join(', ');
+    const names = others.map((o) => workspace.pathOf?.(o.uri) ?? relativeUriPath(doc.uri, o.uri)).join(', ');
     report({
       range: own.range,
       message: `${own.text} is also defined in ${names}: give this spec delta the next free id.`,
