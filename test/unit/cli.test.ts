@@ -176,6 +176,25 @@ test('a bad .spec-delta.json exits 2 with one line naming the file, the key and 
   });
 });
 
+test('a .spec-delta.json that is a folder, unreadable or not JSON exits 2 saying what to write', () => {
+  inTemp((dir) => {
+    write(dir, 'specs/a.md', TEMPLATE);
+    const config = path.join(dir, '.spec-delta.json');
+    fs.mkdirSync(config);
+    assertOneLineReason(cli(dir, 'lint', 'specs'), `${config}: is a folder; .spec-delta.json must be a file holding a JSON object such as {"rules": {}}: remove or rename the folder`);
+    fs.rmdirSync(config);
+    fs.writeFileSync(config, '{\n  "rules": {\n    "SD101": "off",\n  }\n}\n');
+    assertOneLineReason(cli(dir, 'lint', 'specs'), `${config}: not valid JSON at line 3, column 19: expected no comma after the last property: remove it\n`);
+    fs.writeFileSync(config, '{"files": 3}');
+    assertOneLineReason(cli(dir, 'lint', 'specs'), `${config}: "files": must be a glob string or an array of glob strings`);
+    if (process.getuid?.() !== 0) {
+      fs.writeFileSync(config, '{}');
+      fs.chmodSync(config, 0o000);
+      assertOneLineReason(cli(dir, 'lint', 'specs'), `${config}: cannot be read (permission denied)`);
+    }
+  });
+});
+
 test('a good .spec-delta.json found upward from the document changes what is reported', () => {
   inTemp((dir) => {
     write(dir, 'specs/deep/a.md', TEMPLATE);

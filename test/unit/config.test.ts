@@ -11,6 +11,7 @@ import {
   parseConfig,
   resolveConfig,
 } from '../../server/src/core/config';
+import { findJsonSyntaxError } from '../../server/src/core/jsonSyntax';
 import { RULE_KEYS, analyzeText } from '../../server/src/core/languageService';
 import { DEFAULT_ID_PATTERN } from '../../server/src/core/parser';
 import { DEFAULT_VAGUE_WORDS } from '../../server/src/core/template';
@@ -75,8 +76,12 @@ test('a valid configuration with every setting', () => {
 });
 
 test('every error names the file, the key and the problem', () => {
-  rejects('{', '', /^not valid JSON \(/);
-  rejects('', '', /^not valid JSON/);
+  rejects('{', '', /^not valid JSON at line 1, column 2: /);
+  rejects('', '', /^not valid JSON at line 1, column 1: /);
+  rejects('{\n  "rules": {\n    "SD101": "off"\n    "SD102": "off"\n  }\n}', '', /^not valid JSON at line 4, column 5: expected ',' or '}' after the property value$/);
+  rejects('\uFEFF{"files": [\n\t"a/**",\n]}', '', /^not valid JSON at line 2, column 8: expected no comma after the last array item: remove it$/);
+  rejects("{'rules': {}}", '', /^not valid JSON at line 1, column 2: expected a property name in double quotes$/);
+  rejects('{"rules": {} // none\n}', '', /^not valid JSON at line 1, column 14: expected comments are not allowed/);
   rejects('[]', '', /must hold a JSON object/);
   rejects('null', '', /must hold a JSON object/);
   rejects('{"rule": {}}', 'rule', /unknown setting; expected one of rules, files, idPattern, categories, vagueWords, maxFileSize, overrides/);
@@ -88,13 +93,14 @@ test('every error names the file, the key and the problem', () => {
   rejects('{"files": ""}', 'files[0]', /not a valid glob/);
   rejects('{"files": [""]}', 'files[0]', /must be a non-empty string/);
   rejects('{"files": ["ok/**", 3]}', 'files[1]', /must be a non-empty string/);
-  rejects('{"files": 3}', 'files', /must be an array/);
+  rejects('{"files": 3}', 'files', /^must be a glob string or an array of glob strings, such as "docs\/spec-deltas\/\*\*\/\*\.md" or \["docs\/\*\*\/\*\.md", "rfcs\/\*\.md"\]$/);
+  rejects('{"overrides": [{"files": {}}]}', 'overrides[0].files', /^must be a glob string or an array of glob strings/);
   rejects('{"idPattern": "INVARIANT-("}', 'idPattern', /not a valid regular expression/);
   rejects('{"idPattern": "X*"}', 'idPattern', /must not match the empty string/);
   rejects('{"idPattern": "a|"}', 'idPattern', /must not match the empty string/);
   rejects('{"idPattern": ""}', 'idPattern', /non-empty string/);
   rejects('{"idPattern": 42}', 'idPattern', /non-empty string/);
-  rejects('{"categories": "Billing"}', 'categories', /must be an array/);
+  rejects('{"categories": "Billing"}', 'categories', /^must be an array of strings, such as \["Billing"\]$/);
   rejects('{"vagueWords": ["ok", " "]}', 'vagueWords[1]', /must be a non-empty string/);
   rejects('{"maxFileSize": 0}', 'maxFileSize', /positive whole number/);
   rejects('{"maxFileSize": 1.5}', 'maxFileSize', /positive whole number/);
@@ -104,6 +110,25 @@ test('every error names the file, the key and the problem', () => {
   rejects('{"overrides": [{"files": "a/**", "idPattern": "X-\\\\d+"}]}', 'overrides[0].idPattern', /unknown setting/);
   rejects('{"overrides": [{"files": "a/**"}, {"files": "b/**", "rules": {"SD000": "off"}}]}', 'overrides[1].rules.SD000', /unknown rule/);
   rejects('{"overrides": [{"files": ""}]}', 'overrides[0].files[0]', /not a valid glob/);
+});
+
+test('the JSON syntax check agrees with JSON.parse on what is JSON', () => {
+  const texts = [
+    '{}', '[]', '""', '0', '-0.5e+3', 'true', 'null', ' {"a": [1, {"b": "\\u00e9\\n"}], "c": false} ', '{"a": "x\\/y"}',
+    '', ' ', '{', '}', '{"a"}', '{"a":}', '{"a": 1,}', '[1,]', '[1 2]', '{"a": 01}', '{"a": .5}', '{"a": "\\x"}', '{"a": "line\nbreak"}',
+    '{"a": tru}', "{'a': 1}", '{"a": 1} x', '{"a": 1}}', '/* c */ {}', '{"a": "unterminated}', '{"a": -}', '{"a": 1e}', '{"a": NaN}',
+  ];
+  for (const text of texts) {
+    let valid = true;
+    try {
+      JSON.parse(text);
+    } catch {
+      valid = false;
+    }
+    const error = findJsonSyntaxError(text);
+    assert.equal(error === undefined, valid, text);
+    if (error) assert.ok(error.offset >= 0 && error.offset <= text.length, text);
+  }
 });
 
 // ---- resolveConfig and its effect on diagnostics --------------------------------------------

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import type { RuleSettings } from './rule';
 import type { RuleSetting } from './severity';
+import { findJsonSyntaxError } from './jsonSyntax';
 import { DEFAULT_ID_PATTERN } from './parser';
 import { DEFAULT_VAGUE_WORDS } from './template';
 
@@ -61,22 +62,28 @@ const TOP_KEYS = new Set(['$schema', 'rules', 'files', 'idPattern', 'categories'
  */
 export function parseConfig(text: string, file: string, ruleKeys: ReadonlyMap<string, string>): SpecDeltaConfig {
   let raw: unknown;
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    throw new ConfigError(file, '', `not valid JSON (${(error as Error).message})`);
+    raw = JSON.parse(json);
+  } catch {
+    throw new ConfigError(file, '', syntaxProblem(json));
   }
   if (!isObject(raw)) throw new ConfigError(file, '', 'must hold a JSON object');
   for (const key of Object.keys(raw)) if (!TOP_KEYS.has(key)) throw new ConfigError(file, key, `unknown setting; expected one of ${[...TOP_KEYS].filter((k) => k !== '$schema').join(', ')}`);
   const idPattern = raw.idPattern === undefined ? DEFAULT_ID_PATTERN : regexSource(raw.idPattern, file, 'idPattern');
   const maxFileSize = raw.maxFileSize === undefined ? DEFAULT_MAX_FILE_SIZE : positiveInteger(raw.maxFileSize, file, 'maxFileSize');
-  const overrides = raw.overrides === undefined ? [] : arrayOf(raw.overrides, file, 'overrides', (item, key) => parseOverride(item, file, key, ruleKeys));
+  const overrides =
+    raw.overrides === undefined
+      ? []
+      : arrayOf(raw.overrides, file, 'overrides', 'an array of objects with "files" and "rules", such as [{"files": "legacy/**", "rules": {"SD101": "off"}}]', (item, key) =>
+          parseOverride(item, file, key, ruleKeys),
+        );
   return {
     rules: raw.rules === undefined ? {} : parseRules(raw.rules, file, 'rules', ruleKeys),
     files: raw.files === undefined ? DEFAULT_FILES : globs(raw.files, file, 'files'),
     idPattern,
-    categories: raw.categories === undefined ? [] : strings(raw.categories, file, 'categories'),
-    vagueWords: raw.vagueWords === undefined ? DEFAULT_VAGUE_WORDS : strings(raw.vagueWords, file, 'vagueWords'),
+    categories: raw.categories === undefined ? [] : strings(raw.categories, file, 'categories', CATEGORY_EXAMPLE),
+    vagueWords: raw.vagueWords === undefined ? DEFAULT_VAGUE_WORDS : strings(raw.vagueWords, file, 'vagueWords', VAGUE_EXAMPLE),
     maxFileSize,
     overrides,
   };
@@ -118,8 +125,8 @@ function parseOverride(item: unknown, file: string, key: string, ruleKeys: Reado
   return {
     files: globs(item.files, file, `${key}.files`),
     rules: item.rules === undefined ? {} : parseRules(item.rules, file, `${key}.rules`, ruleKeys),
-    ...(item.categories === undefined ? {} : { categories: strings(item.categories, file, `${key}.categories`) }),
-    ...(item.vagueWords === undefined ? {} : { vagueWords: strings(item.vagueWords, file, `${key}.vagueWords`) }),
+    ...(item.categories === undefined ? {} : { categories: strings(item.categories, file, `${key}.categories`, CATEGORY_EXAMPLE) }),
+    ...(item.vagueWords === undefined ? {} : { vagueWords: strings(item.vagueWords, file, `${key}.vagueWords`, VAGUE_EXAMPLE) }),
   };
 }
 
@@ -145,20 +152,36 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function arrayOf<T>(value: unknown, file: string, key: string, each: (item: unknown, key: string) => T): T[] {
-  if (!Array.isArray(value)) throw new ConfigError(file, key, 'must be an array');
+const CATEGORY_EXAMPLE = 'an array of strings, such as ["Billing"]';
+const VAGUE_EXAMPLE = 'an array of strings, such as ["properly", "as needed"]';
+
+/** Where the JSON stops being JSON, as a line and column, and what to write there. */
+function syntaxProblem(json: string): string {
+  const error = findJsonSyntaxError(json);
+  const offset = error?.offset ?? json.length;
+  const before = json.slice(0, offset);
+  const line = before.split(/\r\n|\r|\n/).length;
+  const column = offset - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+  return `not valid JSON at line ${line}, column ${column}: expected ${error?.expected ?? 'a JSON object'}`;
+}
+
+function arrayOf<T>(value: unknown, file: string, key: string, expected: string, each: (item: unknown, key: string) => T): T[] {
+  if (!Array.isArray(value)) throw new ConfigError(file, key, `must be ${expected}`);
   return value.map((item, i) => each(item, `${key}[${i}]`));
 }
 
-function strings(value: unknown, file: string, key: string): string[] {
-  return arrayOf(value, file, key, (item, k) => {
+function strings(value: unknown, file: string, key: string, expected: string): string[] {
+  return arrayOf(value, file, key, expected, (item, k) => {
     if (typeof item !== 'string' || item.trim() === '') throw new ConfigError(file, k, 'must be a non-empty string');
     return item.trim();
   });
 }
 
 function globs(value: unknown, file: string, key: string): string[] {
-  const list = typeof value === 'string' ? [value] : strings(value, file, key);
+  const list =
+    typeof value === 'string'
+      ? [value]
+      : strings(value, file, key, 'a glob string or an array of glob strings, such as "docs/spec-deltas/**/*.md" or ["docs/**/*.md", "rfcs/*.md"]');
   for (const [i, glob] of list.entries()) {
     try {
       picomatch(glob);

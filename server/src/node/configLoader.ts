@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_CONFIG, EffectiveConfig, SpecDeltaConfig, parseConfig, resolveConfig } from '../core/config';
+import { ConfigError, DEFAULT_CONFIG, EffectiveConfig, SpecDeltaConfig, parseConfig, resolveConfig } from '../core/config';
 import { RULE_KEYS } from '../core/languageService';
+import { describe } from './files';
 
 export const CONFIG_FILE_NAME = '.spec-delta.json';
 
@@ -44,12 +45,7 @@ export class ConfigLoader {
     if (cached) return cached;
     const candidate = path.join(directory, CONFIG_FILE_NAME);
     let loaded: LoadedConfig;
-    let text: string | undefined;
-    try {
-      text = fs.readFileSync(candidate, 'utf8');
-    } catch {
-      text = undefined;
-    }
+    const text = readConfigText(candidate);
     if (text !== undefined) {
       loaded = { config: parseConfig(text, candidate, RULE_KEYS), root: directory, file: candidate };
     } else {
@@ -58,6 +54,23 @@ export class ConfigLoader {
     }
     this.byDirectory.set(directory, loaded);
     return loaded;
+  }
+}
+
+/**
+ * The text of a config file, or undefined when there is none. One that is there but cannot be
+ * used (a folder of that name, no permission) is an error, never silently the defaults.
+ */
+function readConfigText(candidate: string): string | undefined {
+  try {
+    return fs.readFileSync(candidate, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (code === 'EISDIR') {
+      throw new ConfigError(candidate, '', `is a folder; ${CONFIG_FILE_NAME} must be a file holding a JSON object such as {"rules": {}}: remove or rename the folder`);
+    }
+    throw new ConfigError(candidate, '', `cannot be read (${describe(error)}): make it readable or remove it`);
   }
 }
 
