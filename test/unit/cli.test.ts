@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -151,6 +152,29 @@ test('usage errors exit 2 with a one-line reason: unknown option, unknown or mis
     assertOneLineReason(cli(dir, 'check', 'a.md'), "unknown command 'check'");
     assertOneLineReason(cli(dir), 'missing command');
   });
+});
+
+test('a named pipe, device or socket named on the command line exits 2 with a one-line reason, never waits', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-delta-cli-'));
+  const server = net.createServer();
+  try {
+    // A pipe with no writer: reading it would wait forever.
+    assert.equal(spawnSync('mkfifo', [path.join(dir, 'fifo.spec-delta.md')]).status, 0);
+    assertOneLineReason(cli(dir, 'lint', 'fifo.spec-delta.md'), "cannot lint 'fifo.spec-delta.md': it is a named pipe, not a file");
+    assertOneLineReason(cli(dir, 'lint', '/dev/null'), "cannot lint '/dev/null': it is a device, not a file");
+    await new Promise<void>((resolve) => server.listen(path.join(dir, 'socket.md'), resolve));
+    assertOneLineReason(cli(dir, 'lint', 'socket.md'), "cannot lint 'socket.md': it is a socket, not a file");
+    // Folders and globs pass them by, as they pass by anything that is not a regular file.
+    write(dir, 'specs/a.spec-delta.md', TEMPLATE);
+    assert.equal(spawnSync('mkfifo', [path.join(dir, 'specs/pipe.spec-delta.md')]).status, 0);
+    for (const paths of [['.'], ['**/*.md'], ['specs/*.spec-delta.md']]) {
+      const { files } = json(dir, ...paths);
+      assert.deepEqual(files.map((f) => f.file.split(path.sep).join('/')), ['specs/a.spec-delta.md'], paths.join(' '));
+    }
+  } finally {
+    server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a bad .spec-delta.json exits 2 with one line naming the file, the key and the problem', () => {

@@ -31,7 +31,7 @@ export function expandPaths(args: readonly string[], cwd: string): FoundFile[] {
       // Like the folder walk, a glob does not follow links into other folders (--fix would write there).
       const matches = globSync(arg, { cwd, absolute: true, dot: false, followSymbolicLinks: false, ignore: [...SKIPPED].map((d) => `**/${d}/**`) });
       if (matches.length === 0) throw new PathError(`no files match '${arg}'`);
-      for (const m of matches) if (m.toLowerCase().endsWith('.md')) add(m, false);
+      for (const m of matches) if (m.toLowerCase().endsWith('.md') && isRegularFile(m)) add(m, false);
       continue;
     }
     let stat: fs.Stats;
@@ -41,7 +41,9 @@ export function expandPaths(args: readonly string[], cwd: string): FoundFile[] {
       throw new PathError(`cannot read '${arg}': ${describe(error)}`);
     }
     if (stat.isDirectory()) for (const file of walkMarkdown(path.resolve(cwd, arg))) add(file, false);
-    else add(arg, true);
+    else if (stat.isFile()) add(arg, true);
+    // Reading a pipe with no writer waits forever; a device or a socket is no document either.
+    else throw new PathError(`cannot lint '${arg}': it is ${kindOf(stat)}, not a file; name a Markdown file, a folder or a glob`);
   }
   return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -61,6 +63,22 @@ export function* walkMarkdown(directory: string): Generator<string> {
       yield path.join(directory, entry.name);
     }
   }
+}
+
+/** Not a link, pipe, device or socket: what the folder walk keeps too. */
+function isRegularFile(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function kindOf(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'a special file';
 }
 
 function isGlob(arg: string): boolean {
