@@ -299,6 +299,45 @@ test('a file named on the command line is linted whatever its title; a glob find
   });
 });
 
+test('a spec delta over the size limit gets its SD901 notice whether named or found by a folder or a glob', () => {
+  inTemp((dir) => {
+    const title = '# Spec Delta: INVARIANT-107 Exports are streamed\n\n';
+    write(dir, 'docs/a.md', title + 'x'.repeat(10 * 1024 * 1024));
+    write(dir, 'docs/README.md', '# Notes\n\n' + 'x'.repeat(10 * 1024 * 1024));
+    for (const paths of [['.'], ['docs'], ['docs/*.md'], ['docs/a.md']]) {
+      const { code, files } = json(dir, ...paths);
+      assert.equal(code, 0, paths.join(' '));
+      assert.deepEqual(
+        files.map((f) => [f.file.split(path.sep).join('/'), f.diagnostics.map((d) => [d.code, d.severity, messageText(d)])]),
+        [['docs/a.md', [['SD901', DiagnosticSeverity.Information, 'This document (10.0 MiB) is over the 4.0 MiB limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.']]]],
+        paths.join(' '),
+      );
+    }
+    // A lowered limit: the ordinary examples are now over it, and each still gets its notice.
+    copyExamples(dir);
+    write(dir, '.spec-delta.json', '{"maxFileSize": 1000}');
+    const { files } = json(dir, 'examples');
+    assert.equal(files.length, EXAMPLES.length);
+    for (const file of files) assert.deepEqual(file.diagnostics.map((d) => d.code), ['SD901'], file.file);
+  });
+});
+
+test('a huge file is recognised from its head, never read whole', () => {
+  inTemp((dir) => {
+    // Sparse: 700 MB on paper, nothing on disk, more than a string can hold if it were read whole.
+    const file = write(dir, 'docs/big.md', '# Spec Delta: INVARIANT-108 Huge\n');
+    fs.truncateSync(file, 700 * 1024 * 1024);
+    write(dir, 'docs/other.md', '# Notes\n');
+    fs.truncateSync(path.join(dir, 'docs/other.md'), 700 * 1024 * 1024);
+    for (const paths of [['docs'], ['docs/big.md']]) {
+      const { files } = json(dir, ...paths);
+      assert.deepEqual(files.map((f) => [f.file.split(path.sep).join('/'), f.diagnostics.map((d) => messageText(d))]), [
+        ['docs/big.md', ['This document (700.0 MiB) is over the 4.0 MiB limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.']],
+      ]);
+    }
+  });
+});
+
 test('a named file with glob characters in its name is taken as a file, not as a glob', () => {
   inTemp((dir) => {
     write(dir, 'notes [draft].md', '# Notes\n');

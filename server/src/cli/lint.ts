@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { matchesAny } from '../core/config';
 import { mergeInsertions, applyEdits } from '../core/fixes';
-import { analyze, checkAnalysable, fixesOf, parseDocument } from '../core/languageService';
+import { analyze, checkAnalysable, fixesOf, parseDocument, sizeRefusal } from '../core/languageService';
 import type { SpecDeltaDocument } from '../core/model';
 import type { IdDefinition, WorkspaceView } from '../core/rule';
 import { DEFAULT_ID_PATTERN } from '../core/parser';
@@ -109,21 +109,64 @@ function cliPath(uri: string, cwd: string): string {
 }
 
 function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
-  let raw: string;
+  const configFile = configs.forFile(found.path);
+  const config = configs.effective(found.path);
+  const uri = pathToFileURL(found.path).href;
+  const byGlobs = (): boolean => matchesAny(configFile.config.files, relativePath(configFile.root, found.path));
+  const fail = (error: unknown): never => {
+    throw new LintIoError(`cannot read '${path.relative(cwd, found.path)}': ${describe(error)}`);
+  };
+  let size = 0;
+  try {
+    size = fs.statSync(found.path).size;
+  } catch (error) {
+    fail(error);
+  }
+  // A file over the limit is never read whole (a huge one would not even fit in a string); its
+  // head says whether it is a spec delta, which then gets its one notice (SPEC section 6).
+  const tooLarge = size > config.maxFileSize ? sizeRefusal(size, config) : undefined;
+  if (tooLarge) {
+    let head = '';
+    try {
+      head = readHead(found.path);
+    } catch (error) {
+      fail(error);
+    }
+    const isSpecDelta = found.explicit || byGlobs() || hasSpecDeltaTitle(head, uri, config);
+    return { found, uri, config, bom: false, isSpecDelta, text: '', doc: undefined, refused: tooLarge };
+  }
+  let raw = '';
   try {
     raw = fs.readFileSync(found.path, 'utf8');
   } catch (error) {
-    throw new LintIoError(`cannot read '${path.relative(cwd, found.path)}': ${describe(error)}`);
+    fail(error);
   }
-  const configFile = configs.forFile(found.path);
-  const config = configs.effective(found.path);
   const bom = raw.charCodeAt(0) === 0xfeff;
   const text = bom ? raw.slice(1) : raw;
-  const uri = pathToFileURL(found.path).href;
   const refused = checkAnalysable(text, config);
   const doc = refused ? undefined : parseDocument(text, uri, 0, config);
-  const isSpecDelta = found.explicit || (doc?.hasSpecDeltaTitle ?? false) || matchesAny(configFile.config.files, relativePath(configFile.root, found.path));
+  const titled = doc ? doc.hasSpecDeltaTitle : hasSpecDeltaTitle(text.slice(0, HEAD_BYTES), uri, config);
+  const isSpecDelta = found.explicit || titled || byGlobs();
   return { found, uri, config, bom, isSpecDelta, text, doc, refused };
+}
+
+/** Enough of a file to find its title: front matter and a heading fit many times over. */
+const HEAD_BYTES = 64 * 1024;
+
+function readHead(file: string): string {
+  const buffer = Buffer.alloc(HEAD_BYTES);
+  const fd = fs.openSync(file, 'r');
+  try {
+    const length = fs.readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    const head = buffer.toString('utf8', 0, length);
+    return head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function hasSpecDeltaTitle(head: string, uri: string, config: EffectiveConfig): boolean {
+  return parseDocument(head, uri, 0, config).hasSpecDeltaTitle;
 }
 
 function lintFile(file: Loaded, index: WorkspaceIndex, cwd: string, options: { fix: boolean }): FileResult {

@@ -69,13 +69,7 @@ export function parseDocument(text: string, uri: string, version: number, config
  */
 export function checkAnalysable(text: string, config: EffectiveConfig = DEFAULT_EFFECTIVE_CONFIG): Diagnostic | undefined {
   const bytes = utf8LengthOver(text, config.maxFileSize);
-  if (bytes !== undefined) {
-    const [size, limit] = sizesToCompare(bytes, config.maxFileSize);
-    return diagnosticOf(DOCUMENT_TOO_LARGE, config, 'Draft', {
-      range: lineRange(0, 0, 0),
-      message: `This document (${size}) is over the ${limit} limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.`,
-    });
-  }
+  if (bytes !== undefined) return sizeRefusal(bytes, config);
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
   if (sample.includes('\u0000')) {
     return diagnosticOf(BINARY_CONTENT, config, 'Draft', {
@@ -84,6 +78,18 @@ export function checkAnalysable(text: string, config: EffectiveConfig = DEFAULT_
     });
   }
   return undefined;
+}
+
+/**
+ * The notice for a document of `bytes` bytes over the configured limit (undefined when SD901 is
+ * off), for callers that know the size without reading the text (the CLI, from the file system).
+ */
+export function sizeRefusal(bytes: number, config: EffectiveConfig = DEFAULT_EFFECTIVE_CONFIG): Diagnostic | undefined {
+  const [size, limit] = sizesToCompare(bytes, config.maxFileSize);
+  return diagnosticOf(DOCUMENT_TOO_LARGE, config, 'Draft', {
+    range: lineRange(0, 0, 0),
+    message: `This document (${size}) is over the ${limit} limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.`,
+  });
 }
 
 /**
