@@ -429,6 +429,7 @@ test('--format sarif is SARIF 2.1.0 with every rule\'s metadata and 1-based regi
       assert.equal(result.message.text, d.message);
       const location = result.locations[0].physicalLocation;
       assert.equal(location.artifactLocation.uri, file);
+      assert.equal(location.artifactLocation.uriBaseId, '%SRCROOT%');
       assert.deepEqual(location.region, {
         startLine: d.range.start.line + 1,
         startColumn: d.range.start.character + 1,
@@ -436,6 +437,37 @@ test('--format sarif is SARIF 2.1.0 with every rule\'s metadata and 1-based regi
         endColumn: d.range.end.character + 1,
       });
     }
+  });
+});
+
+test('--format sarif gives paths relative to %SRCROOT%, the repository root, also when run from a subfolder', () => {
+  inTemp((dir) => {
+    // A worktree's .git is a file; a clone's is a folder: either marks the root.
+    for (const makeGit of [() => fs.mkdirSync(path.join(dir, '.git')), () => fs.writeFileSync(path.join(dir, '.git'), 'gitdir: /elsewhere\n')]) {
+      fs.rmSync(path.join(dir, '.git'), { recursive: true, force: true });
+      makeGit();
+      write(dir, 'docs/specs/broken 1.md', MANY_ERRORS);
+      const cwd = path.join(dir, 'docs', 'specs');
+      const log = JSON.parse(cli(cwd, 'lint', '--format', 'sarif', '.').stdout);
+      const run = log.runs[0];
+      assert.deepEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: pathToFileURL(dir).href + '/' } });
+      assert.deepEqual(run.artifacts, [{ location: { uri: 'docs/specs/broken%201.md', uriBaseId: '%SRCROOT%' } }]);
+      assert.ok(run.results.length > 5);
+      for (const result of run.results) {
+        assert.deepEqual(result.locations[0].physicalLocation.artifactLocation, { uri: 'docs/specs/broken%201.md', uriBaseId: '%SRCROOT%', index: 0 });
+      }
+    }
+  });
+  inTemp((dir) => {
+    // No repository: the current folder is the root.
+    write(dir, 'specs/broken.md', MANY_ERRORS);
+    const run = JSON.parse(cli(path.join(dir, 'specs'), 'lint', '--format', 'sarif', 'broken.md').stdout).runs[0];
+    assert.deepEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: pathToFileURL(path.join(dir, 'specs')).href + '/' } });
+    assert.deepEqual(run.artifacts, [{ location: { uri: 'broken.md', uriBaseId: '%SRCROOT%' } }]);
+    // Outside the root there is no relative path code scanning could map: the whole file: uri.
+    write(dir, 'outside.md', MANY_ERRORS);
+    const outside = JSON.parse(cli(path.join(dir, 'specs'), 'lint', '--format', 'sarif', '../outside.md').stdout).runs[0];
+    assert.deepEqual(outside.artifacts, [{ location: { uri: pathToFileURL(path.join(dir, 'outside.md')).href } }]);
   });
 });
 

@@ -17,6 +17,8 @@ import { writeFileAtomic } from './writeFile';
 export interface FileResult {
   /** The path as shown to the user: relative to the working directory. */
   readonly file: string;
+  /** The absolute path, for formats that name files relative to another folder (SARIF). */
+  readonly path: string;
   readonly diagnostics: Diagnostic[];
   /** Fixes were written to this file. */
   readonly fixed: boolean;
@@ -66,7 +68,7 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: { f
   }
   return firstPass.map(({ found, asked, diagnostics }) => {
     const current = asked.unchanged() && !(options.fix && mergeInsertions(diagnostics.flatMap(fixesOf)).length > 0);
-    if (current) return { file: displayPath(found, cwd), diagnostics, fixed: false };
+    if (current) return { file: displayPath(found, cwd), path: found.path, diagnostics, fixed: false };
     return lintFile(load(found, configs, cwd), index, cwd, options);
   });
 }
@@ -171,7 +173,7 @@ function hasSpecDeltaTitle(head: string, uri: string, config: EffectiveConfig): 
 
 function lintFile(file: Loaded, index: WorkspaceIndex, cwd: string, options: { fix: boolean }): FileResult {
   const display = displayPath(file.found, cwd);
-  if (file.refused || !file.doc) return { file: display, diagnostics: file.refused ? [file.refused] : [], fixed: false };
+  if (file.refused || !file.doc) return { file: display, path: file.found.path, diagnostics: file.refused ? [file.refused] : [], fixed: false };
   const workspace: WorkspaceView = { definitions: (id) => index.definitions(id), pathOf: (uri) => cliPath(uri, cwd) };
   let diagnostics = analyze(file.doc, { config: file.config, workspace });
   let fixed = false;
@@ -190,5 +192,5 @@ function lintFile(file: Loaded, index: WorkspaceIndex, cwd: string, options: { f
       fixed = true;
     }
   }
-  return { file: display, diagnostics, fixed };
+  return { file: display, path: file.found.path, diagnostics, fixed };
 }

@@ -1,6 +1,7 @@
 import { ConfigError } from '../core/config';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { PathError, expandPaths } from '../node/files';
+import { repositoryRoot } from '../node/repositoryRoot';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
@@ -78,7 +79,7 @@ export function run(argv: readonly string[], cwd: string, out: (s: string) => vo
       options.format === 'json'
         ? formatJson(results)
         : options.format === 'sarif'
-          ? formatSarif(results)
+          ? formatSarif(results, repositoryRoot(cwd))
           : options.format === 'github'
             ? formatGithub(results)
             : formatStylish(results, color);

@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { ALL_RULES, DOCS_BASE_URL } from '../../core/languageService';
 import { severityOf } from '../../core/severity';
@@ -6,8 +8,11 @@ import { messageText } from './message';
 
 declare const SPEC_DELTA_VERSION: string;
 
-/** SARIF 2.1.0, with every rule's metadata and help URI, columns in UTF-16 code units. */
-export function formatSarif(results: readonly FileResult[]): string {
+/**
+ * SARIF 2.1.0, with every rule's metadata and help URI, columns in UTF-16 code units. Files are
+ * named relative to `%SRCROOT%`, the repository root `root`, as code scanning expects.
+ */
+export function formatSarif(results: readonly FileResult[], root: string): string {
   const ruleIndex = new Map(ALL_RULES.map((r, i) => [r.code, i]));
   const level = (s: DiagnosticSeverity | undefined): string => (s === DiagnosticSeverity.Error ? 'error' : s === DiagnosticSeverity.Warning ? 'warning' : 'note');
   const log = {
@@ -32,7 +37,8 @@ export function formatSarif(results: readonly FileResult[]): string {
           },
         },
         columnKind: 'utf16CodeUnits',
-        artifacts: results.map((r) => ({ location: { uri: toUri(r.file) } })),
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(root).href.replace(/\/?$/, '/') } },
+        artifacts: results.map((r) => ({ location: artifactLocation(r.path, root) })),
         results: results.flatMap((r, fileIndex) =>
           r.diagnostics.map((d) => ({
             ruleId: String(d.code),
@@ -42,7 +48,7 @@ export function formatSarif(results: readonly FileResult[]): string {
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: toUri(r.file), index: fileIndex },
+                  artifactLocation: { ...artifactLocation(r.path, root), index: fileIndex },
                   region: {
                     startLine: d.range.start.line + 1,
                     startColumn: d.range.start.character + 1,
@@ -60,6 +66,11 @@ export function formatSarif(results: readonly FileResult[]): string {
   return JSON.stringify(log, null, 2) + '\n';
 }
 
-function toUri(file: string): string {
-  return file.split('\\').join('/').split('/').map(encodeURIComponent).join('/');
+const SRCROOT = '%SRCROOT%';
+
+/** Relative to the root with `/`; a file outside the repository keeps its absolute file: uri. */
+function artifactLocation(file: string, root: string): { uri: string; uriBaseId?: string } {
+  const relative = path.relative(root, file);
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return { uri: pathToFileURL(file).href };
+  return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
