@@ -14,6 +14,7 @@ import {
   edits,
   lineOf,
   messageOf,
+  move,
   pointAfter,
   severityName,
   summary,
@@ -276,6 +277,48 @@ test('SD012 names the other file relative to the document, decoded, when the wor
 
 test('SD012 and SD403 are skipped without a workspace', () => {
   assert.deepEqual(lint(APPROVED), []);
+});
+
+{
+  const text = move(APPROVED, '### Rationale', '### Category', '### Rule Statement');
+  positive(
+    'SD013',
+    'a subsection out of the template order on its name',
+    text,
+    [at(text, '### Rule Statement', 'Rule Statement')],
+    SPEC_SEVERITY.order,
+    "Put 'Rule Statement' after 'Invariant ID' in 'Proposed Invariant', where the template has it, so that readers find it where they expect it.",
+  );
+}
+
+test('SD013 reports a section moved out of the template order once, saying where it belongs', () => {
+  const approvalFirst = move(APPROVED, '## Approval', '## Post-Approval', '## Failure Description');
+  assert.deepEqual(lintOnly(approvalFirst, 'SD013').map((d) => [where(d), d.severity, d.message]), [
+    [at(approvalFirst, '## Approval', 'Approval'), DiagnosticSeverity.Warning, "Put 'Approval' after 'Review Checklist', where the template has it, so that readers find it where they expect it."],
+  ]);
+  const checklistLast = move(APPROVED, '## Review Checklist', '## Approval', '## Post-Approval');
+  assert.deepEqual(lintOnly(checklistLast, 'SD013').map((d) => d.message), [
+    "Put 'Review Checklist' after 'Validation', where the template has it, so that readers find it where they expect it.",
+  ]);
+  const monitoringFirst = move(APPROVED, '### Monitoring', undefined, '### Implementation PR');
+  assert.deepEqual(lintOnly(monitoringFirst, 'SD013').map((d) => d.message), [
+    "Put 'Monitoring' after 'Verification' in 'Post-Approval', where the template has it, so that readers find it where they expect it.",
+  ]);
+  // Only the order: nothing is moved, so no fix is offered.
+  assert.equal(lintOnly(approvalFirst, 'SD013')[0]!.data, undefined);
+});
+
+test('SD013 lets sections the template does not name stand anywhere, and leaves repeats to SD003', () => {
+  const extra = edits(
+    APPROVED,
+    ['## Failure Description', '## Summary\nOne paragraph for the busy reader.\n\n## Failure Description'],
+    ['## Root Cause Analysis', '## Related Incidents\nINC-2291, INC-2304.\n\n### Notes\nSeen twice.\n\n## Root Cause Analysis'],
+    ['### Rationale', '### Prior Art\nNone found.\n\n### Rationale'],
+  );
+  assert.deepEqual(lint(extra + '\n## Appendix\nRaw logs.\n'), []);
+  const repeated = edit(APPROVED, '## Post-Approval', '## Validation\nAgain.\n\n## Post-Approval');
+  assert.equal(only(lint(repeated), 'SD003').length, 1);
+  assert.deepEqual(only(lint(repeated), 'SD013'), []);
 });
 
 // ---- incompleteness -------------------------------------------------------------------------

@@ -23,8 +23,21 @@ export const SPEC_SEVERITY = {
   approval: { Approved: E, Rejected: W },
   rejectedOnly: { Rejected: W },
   quality: { Draft: W, 'Under Review': W, Approved: W, Rejected: W },
+  /** SPEC section 6: sections out of the template's order. */
+  order: { Draft: W, 'Under Review': W, Approved: W, Rejected: W },
   hint: { Draft: I, 'Under Review': I, Approved: I, Rejected: I },
 } as const satisfies Record<string, Severities>;
+
+/** Moves the text from `from` (included) to `to` (excluded) or the end, so that it stands just before `before`. */
+export function move(text: string, from: string, to: string | undefined, before: string): string {
+  const start = unique(text, from);
+  const end = to === undefined ? text.length : text.indexOf(to, start);
+  assert.ok(end !== -1, `'${to}' comes after '${from}'`);
+  const block = text.slice(start, end);
+  const rest = text.slice(0, start) + text.slice(end);
+  const at = unique(rest, before);
+  return rest.slice(0, at) + block + rest.slice(at);
+}
 
 /** The document with its Status value replaced (the Status line must be there). */
 export function withStatus(text: string, status: string): string {

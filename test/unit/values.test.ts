@@ -17,6 +17,7 @@ test('severityOf is the status table of SPEC section 3', () => {
     ['incompleteness', 'incompleteness'],
     ['approval', 'approval'],
     ['quality', 'quality'],
+    ['order', 'order'],
     ['hint', 'hint'],
   ];
   for (const [ruleClass, spec] of classes) {

@@ -2,7 +2,7 @@ import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { SpecDeltaDocument } from './model';
 
 /** The severity classes of the status-aware model (SPEC section 3). */
-export type RuleClass = 'structure' | 'incompleteness' | 'approval' | 'quality' | 'hint';
+export type RuleClass = 'structure' | 'incompleteness' | 'approval' | 'quality' | 'order' | 'hint';
 
 export type Status = 'Draft' | 'Under Review' | 'Approved' | 'Rejected';
 

@@ -4,7 +4,7 @@ import type { RuleClass, Status } from './rule';
 const { Error, Warning, Information } = DiagnosticSeverity;
 
 /**
- * The status-aware severity model, exactly as SPEC section 3 tabulates it. `undefined` means the
+ * The status-aware severity model, exactly as SPEC section 3 tabulates it (and section 6 adds). `undefined` means the
  * class does not apply to that status (approval consistency before a decision).
  */
 const TABLE: Record<RuleClass, Record<Status, DiagnosticSeverity | undefined>> = {
@@ -12,6 +12,8 @@ const TABLE: Record<RuleClass, Record<Status, DiagnosticSeverity | undefined>> =
   incompleteness: { Draft: Warning, 'Under Review': Error, Approved: Error, Rejected: Warning },
   approval: { Draft: undefined, 'Under Review': undefined, Approved: Error, Rejected: Warning },
   quality: { Draft: Warning, 'Under Review': Warning, Approved: Warning, Rejected: Warning },
+  // SPEC section 6: sections out of the template's order.
+  order: { Draft: Warning, 'Under Review': Warning, Approved: Warning, Rejected: Warning },
   hint: { Draft: Information, 'Under Review': Information, Approved: Information, Rejected: Information },
 };
 

@@ -22,6 +22,7 @@ import { nothingChecked } from './nothingChecked';
 import { otherUnnamed } from './otherUnnamed';
 import { placeholder } from './placeholder';
 import { rejectedWithoutDecision } from './rejectedWithoutDecision';
+import { sectionOrder } from './sectionOrder';
 import { reviewUnchecked } from './reviewUnchecked';
 import { ruleStatementForm } from './ruleStatementForm';
 import { timelineOrder } from './timelineOrder';
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   idMismatch,
   multipleChecked,
   duplicateId,
+  sectionOrder,
   placeholder,
   emptySection,
   emptyListItem,
