@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { resolveConfig, DEFAULT_CONFIG } from '../../server/src/core/config';
-import { AnalysisOptions, DOCS_BASE_URL, SOURCE } from '../../server/src/core/languageService';
+import { applyEdits } from '../../server/src/core/fixes';
+import { AnalysisOptions, DOCS_BASE_URL, SOURCE, fixesOf } from '../../server/src/core/languageService';
 import { RULES } from '../../server/src/core/rules';
 import { APPROVED, TEMPLATE, edit, lint, only } from './helpers';
 import {
@@ -511,6 +512,42 @@ test('SD303 suggests MUST NOT for SHOULD NOT and MUST for MAY', () => {
   assert.deepEqual(lintOnly(shouldNot, 'SD303').map((d) => [where(d), d.message]), [[at(shouldNot, 'SHOULD NOT'), 'An invariant always holds: write MUST NOT instead of SHOULD NOT.']]);
   const may = edit(APPROVED, STATEMENT, 'CheckoutService MAY compute totals WHEN an order is priced');
   assert.deepEqual(lintOnly(may, 'SD303').map((d) => [where(d), d.message]), [[at(may, 'MAY'), 'An invariant always holds: write MUST instead of MAY.']]);
+});
+
+{
+  const statement = "CheckoutService must compute every order total in the order's currency when an order is priced";
+  const text = edit(APPROVED, STATEMENT, statement);
+  positive(
+    'SD304',
+    'lowercase must and when, each on the word',
+    text,
+    [at(text, statement, 'must'), at(text, statement, 'when')],
+    SPEC_SEVERITY.quality,
+    "Write 'must' in capitals, MUST: the rule statement's keywords are MUST, MUST NOT and WHEN.",
+  );
+}
+
+test('SD304 is the only finding for a lowercase keyword, and its fix writes just the capitals', () => {
+  const statement = 'CheckoutService Must not mix currencies in a total When an order is priced';
+  const text = edit(APPROVED, STATEMENT, statement);
+  const found = lint(text);
+  assert.deepEqual(found.map((d) => [d.code, where(d), d.message]), [
+    ['SD304', at(text, statement, 'Must not'), "Write 'Must not' in capitals, MUST NOT: the rule statement's keywords are MUST, MUST NOT and WHEN."],
+    ['SD304', at(text, statement, 'When'), "Write 'When' in capitals, WHEN: the rule statement's keywords are MUST, MUST NOT and WHEN."],
+  ]);
+  const fixed = applyEdits(text, found.flatMap((d) => fixesOf(d).flatMap((f) => f.edits)));
+  assert.equal(fixed, edit(APPROVED, STATEMENT, 'CheckoutService MUST NOT mix currencies in a total WHEN an order is priced'));
+  assert.deepEqual(lint(fixed), []);
+  assert.ok(found.every((d) => fixesOf(d).every((f) => !f.insertOnly)), 'it replaces what was written: editor only, never --fix');
+});
+
+test('SD304 leaves lowercase words alone where the capitals are there, and the templated statement', () => {
+  const prose = edit(APPROVED, STATEMENT, 'CheckoutService MUST retry when the queue is full and say what it must do WHEN an order is priced');
+  assert.deepEqual(only(lint(prose), 'SD304'), []);
+  assert.deepEqual(only(lint(TEMPLATE), 'SD304'), []);
+  // Without any WHEN, SD301 still asks for one; a word that merely contains 'must' is no keyword.
+  const noWhen = edit(APPROVED, STATEMENT, 'CheckoutService MUST keep mustard out of totals');
+  assert.deepEqual(lint(noWhen).map((d) => d.code), ['SD301']);
 });
 
 // ---- hints ----------------------------------------------------------------------------------

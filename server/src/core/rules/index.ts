@@ -11,6 +11,7 @@ import { idMismatch } from './idMismatch';
 import { implementationPrMissing } from './implementationPrMissing';
 import { invalidDate } from './invalidDate';
 import { invalidValue } from './invalidValue';
+import { lowercaseKeyword } from './lowercaseKeyword';
 import { malformedId } from './malformedId';
 import { missingApprovalRow } from './missingApprovalRow';
 import { missingField } from './missingField';
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   ruleStatementForm,
   vagueWord,
   weakModal,
+  lowercaseKeyword,
   timelineOrder,
   criticalAuditOnly,
   unknownReference,

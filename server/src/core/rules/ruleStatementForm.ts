@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { lowercaseKeywords } from './lowercaseKeywords';
 
 export const ruleStatementForm: Rule = {
   code: 'SD301',
@@ -8,13 +9,15 @@ export const ruleStatementForm: Rule = {
   check({ doc, report }) {
     const statement = doc.ruleStatement;
     if (!statement || statement.slots.length > 0) return;
+    // A keyword written in lower case is SD304's finding: one finding for one slip.
+    const lowercase = lowercaseKeywords(doc);
     if (!statement.modal) {
-      report({ range: statement.range, message: 'Say what MUST (or MUST NOT) hold: COMPONENT MUST REQUIREMENT WHEN CONDITION.' });
+      if (!lowercase.modal) report({ range: statement.range, message: 'Say what MUST (or MUST NOT) hold: COMPONENT MUST REQUIREMENT WHEN CONDITION.' });
     } else if (!statement.component) {
       report({ range: statement.modal.range, message: `Name the component before ${statement.modal.text}: COMPONENT ${statement.modal.text} REQUIREMENT WHEN CONDITION.` });
     }
     if (!statement.when) {
-      report({ range: statement.range, message: 'Add WHEN and the condition under which the rule holds, so that it can be tested.' });
+      if (!lowercase.when) report({ range: statement.range, message: 'Add WHEN and the condition under which the rule holds, so that it can be tested.' });
     } else if (!statement.condition) {
       report({ range: statement.when.range, message: 'Write the condition after WHEN.' });
     }
