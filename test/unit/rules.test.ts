@@ -155,6 +155,28 @@ test('SD006 checks every closed value', () => {
   }
 });
 
+test('a Status outside the closed set is an Error on the value, and every other finding is as for a Draft', () => {
+  // Findings of every class: incompleteness, approval, rule-statement quality, order, hints.
+  const defects = edits(
+    APPROVED,
+    ['**Author**: Priya Raman', '**Author**: [Name]'],
+    ['- [x] False positive analysis is complete', '- [ ] False positive analysis is complete'],
+    [STATEMENT, 'CheckoutService SHOULD compute totals in the order currency WHEN an order is priced'],
+    ['| T+31m |', '| T+5m |'],
+  );
+  const text = move(defects, '## Approval', '## Post-Approval', '## Review Checklist');
+  const asDraft = lint(withStatus(text, 'Draft'));
+  assert.deepEqual(new Set(asDraft.map((d) => d.code)), new Set(['SD101', 'SD303', 'SD401', 'SD013']));
+  for (const status of ['Done', 'approved', 'Approved!', 'Under review']) {
+    const found = lint(withStatus(text, status));
+    const invalid = found.filter((d) => d.code === 'SD006');
+    const written = withStatus(text, status);
+    assert.deepEqual(summary(invalid), [`SD006 ${at(written, `**Status**: ${status}`, status)} error`], status);
+    assert.match(messageOf(invalid[0]!), /^Status must be one of Draft, Under Review, Approved or Rejected; found '/);
+    assert.deepEqual(summary(found.filter((d) => d.code !== 'SD006')), summary(asDraft), status);
+  }
+});
+
 test('SD006 accepts every allowed value', () => {
   const values: [string, string][] = [
     ['**Data Loss**: No', '**Data Loss**: Yes: 2% of carts lost their coupon'],
