@@ -211,6 +211,11 @@ test('a .spec-delta.json that is a folder, unreadable or not JSON exits 2 saying
     assertOneLineReason(cli(dir, 'lint', 'specs'), `${config}: not valid JSON at line 3, column 19: expected no comma after the last property: remove it\n`);
     fs.writeFileSync(config, '{"files": 3}');
     assertOneLineReason(cli(dir, 'lint', 'specs'), `${config}: "files": must be a glob string or an array of glob strings`);
+    // A pipe with no writer would block the read forever.
+    fs.rmSync(config);
+    assert.equal(spawnSync('mkfifo', [config]).status, 0);
+    assertOneLineReason(cli(dir, 'lint', 'specs'), `${config}: is not a regular file; .spec-delta.json must be a file`);
+    fs.rmSync(config);
     if (process.getuid?.() !== 0) {
       fs.writeFileSync(config, '{}');
       fs.chmodSync(config, 0o000);

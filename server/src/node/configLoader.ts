@@ -59,18 +59,21 @@ export class ConfigLoader {
 
 /**
  * The text of a config file, or undefined when there is none. One that is there but cannot be
- * used (a folder of that name, no permission) is an error, never silently the defaults.
+ * used (a folder of that name, a pipe that would block the read, no permission) is an error,
+ * never silently the defaults.
  */
 function readConfigText(candidate: string): string | undefined {
+  const unusable = (problem: string): ConfigError => new ConfigError(candidate, '', problem);
   try {
+    const stat = fs.statSync(candidate);
+    if (stat.isDirectory()) throw unusable(`is a folder; ${CONFIG_FILE_NAME} must be a file holding a JSON object such as {"rules": {}}: remove or rename the folder`);
+    if (!stat.isFile()) throw unusable(`is not a regular file; ${CONFIG_FILE_NAME} must be a file holding a JSON object such as {"rules": {}}: replace it with one`);
     return fs.readFileSync(candidate, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    if (code === 'EISDIR') {
-      throw new ConfigError(candidate, '', `is a folder; ${CONFIG_FILE_NAME} must be a file holding a JSON object such as {"rules": {}}: remove or rename the folder`);
-    }
-    throw new ConfigError(candidate, '', `cannot be read (${describe(error)}): make it readable or remove it`);
+    throw unusable(`cannot be read (${describe(error)}): make it readable or remove it`);
   }
 }
 
