@@ -68,7 +68,7 @@ export function parseConfig(text: string, file: string, ruleKeys: ReadonlyMap<st
   } catch {
     throw new ConfigError(file, '', syntaxProblem(json));
   }
-  if (!isObject(raw)) throw new ConfigError(file, '', 'must hold a JSON object');
+  if (!isObject(raw)) throw new ConfigError(file, '', 'must hold a JSON object, such as {"rules": {"SD101": "off"}}');
   for (const key of Object.keys(raw)) if (!TOP_KEYS.has(key)) throw new ConfigError(file, key, `unknown setting; expected one of ${[...TOP_KEYS].filter((k) => k !== '$schema').join(', ')}`);
   const idPattern = raw.idPattern === undefined ? DEFAULT_ID_PATTERN : regexSource(raw.idPattern, file, 'idPattern');
   const maxFileSize = raw.maxFileSize === undefined ? DEFAULT_MAX_FILE_SIZE : positiveInteger(raw.maxFileSize, file, 'maxFileSize');
@@ -117,7 +117,7 @@ function matcher(pattern: string): (path: string) => boolean {
 }
 
 function parseOverride(item: unknown, file: string, key: string, ruleKeys: ReadonlyMap<string, string>): ConfigOverride {
-  if (!isObject(item)) throw new ConfigError(file, key, 'must be an object with "files" and "rules"');
+  if (!isObject(item)) throw new ConfigError(file, key, 'must be an object with "files" and "rules", such as {"files": "legacy/**", "rules": {"SD101": "off"}}');
   for (const k of Object.keys(item)) {
     if (!['files', 'rules', 'categories', 'vagueWords'].includes(k)) throw new ConfigError(file, `${key}.${k}`, 'unknown setting; expected files, rules, categories or vagueWords');
   }
@@ -135,7 +135,7 @@ function parseOverride(item: unknown, file: string, key: string, ruleKeys: Reado
  * the top level's setting of a rule whichever way either of them names it.
  */
 function parseRules(value: unknown, file: string, key: string, ruleKeys: ReadonlyMap<string, string>): Record<string, RuleSetting> {
-  if (!isObject(value)) throw new ConfigError(file, key, 'must be an object mapping rule codes to a severity or "off"');
+  if (!isObject(value)) throw new ConfigError(file, key, 'must be an object mapping rule codes to a severity or "off", such as {"SD101": "off"}');
   const out: Record<string, RuleSetting> = {};
   for (const [written, setting] of Object.entries(value)) {
     const code = ruleKeys.get(written);
