@@ -86,6 +86,17 @@ export function checkAnalysable(text: string, config: EffectiveConfig = DEFAULT_
   return undefined;
 }
 
+/** How much of a document's start is read for its title when the whole is not parsed. */
+const HEAD_LENGTH = 64 * 1024;
+
+/**
+ * The first heading starts with `Spec Delta:`, judged from the head of the text only: for a text
+ * that is not parsed (too large, binary), which must still be told apart from other Markdown.
+ */
+export function hasSpecDeltaTitleAtHead(text: string): boolean {
+  return parseDocument(text.length > HEAD_LENGTH ? text.slice(0, HEAD_LENGTH) : text, '', 0).hasSpecDeltaTitle;
+}
+
 /**
  * The text's size in UTF-8 bytes (its size on disk) when that is over `limit`, else undefined.
  * Each UTF-16 unit is one to three bytes, so only texts near the limit are counted.
