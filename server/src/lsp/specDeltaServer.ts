@@ -5,6 +5,7 @@ import {
   Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  Diagnostic,
   DocumentLink,
   FileChangeType,
   InitializeParams,
@@ -28,6 +29,7 @@ import {
   DocumentStatusChangedNotification,
   DocumentStatusRequest,
   INSERT_MISSING_SECTIONS_COMMAND,
+  InitializationOptions,
   NextFreeIdRequest,
   WorkspaceChangedNotification,
   WorkspaceEntry,
@@ -55,6 +57,11 @@ export class SpecDeltaServer {
   private workspaceChangeTimer: NodeJS.Timeout | undefined;
   private lastDefinitions = 0;
   private supportsDynamicWatchers = false;
+  /** A shutdown request came: ending now is orderly (exit code 0). */
+  shutdownReceived = false;
+  private supportsDynamicConfiguration = false;
+  /** The client asked for the specDelta/* notifications (initializationOptions.notifications). */
+  private wantsNotifications = false;
   private supportsSnippets = false;
   private supportsWorkspaceFolders = false;
 
@@ -72,9 +79,10 @@ export class SpecDeltaServer {
       (uri) => this.versions?.latest(uri),
       (document) => this.analysis.diagnostics(document),
       (uri, version, diagnostics) => {
-        void connection.sendDiagnostics({ uri, version, diagnostics });
+        // The fixes stay here: code actions look them up, so that every publish is not whole sections long.
+        this.send(() => connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map(withoutData) }));
         const document = this.documents.get(uri);
-        if (document && document.version === version) void connection.sendNotification(DocumentStatusChangedNotification, this.statusOf(document));
+        if (this.wantsNotifications && document && document.version === version) this.send(() => connection.sendNotification(DocumentStatusChangedNotification, this.statusOf(document)));
       },
       (m) => this.log(m),
     );
@@ -89,6 +97,9 @@ export class SpecDeltaServer {
     const c = this.connection;
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.initialized());
+    c.onShutdown(() => {
+      this.shutdownReceived = true;
+    });
     this.documents.onDidOpen((e) => {
       this.indexer.setOpen(e.document.uri, true);
       this.afterChange(e.document);
@@ -114,7 +125,7 @@ export class SpecDeltaServer {
         const requested = p.context.diagnostics.filter((d) => d.source === 'spec-delta');
         // Prefer our own copies of the diagnostics: they carry the fix data.
         const mine = inRange.filter((d) => requested.length === 0 || requested.some((r) => r.code === d.code && r.range.start.line === d.range.start.line && r.range.start.character === d.range.start.character));
-        return getCodeActions(doc, mine, all, p.context.only);
+        return getCodeActions(doc, mine, all, p.context.only).map((a) => (a.diagnostics ? { ...a, diagnostics: a.diagnostics.map(withoutData) } : a));
       }),
     );
     c.onHover((p) => this.guard('hover', null, () => this.withDoc(p.textDocument.uri, null, (doc) => getHover(doc, p.position, this.index))));
@@ -151,6 +162,8 @@ export class SpecDeltaServer {
     this.folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (this.folders.length === 0 && params.rootUri) this.folders = [params.rootUri];
     this.supportsDynamicWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.supportsDynamicConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    this.wantsNotifications = (params.initializationOptions as InitializationOptions | null | undefined)?.notifications === true;
     this.supportsSnippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     this.supportsWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
     return {
@@ -171,8 +184,9 @@ export class SpecDeltaServer {
   }
 
   private async initialized(): Promise<void> {
+    // A client that did not declare dynamic registration of a capability rejects (or warns about) its registration.
+    if (this.supportsDynamicConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     if (this.supportsDynamicWatchers) {
-      await this.connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
       await this.connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }, { globPattern: `**/${CONFIG_FILE_NAME}` }] })
         .catch((e) => this.log(`Cannot watch files: ${e}`));
@@ -223,7 +237,7 @@ export class SpecDeltaServer {
     if (this.workspaceChangeTimer) return;
     this.workspaceChangeTimer = setTimeout(() => {
       this.workspaceChangeTimer = undefined;
-      void this.connection.sendNotification(WorkspaceChangedNotification);
+      if (this.wantsNotifications) this.send(() => this.connection.sendNotification(WorkspaceChangedNotification));
     }, 100);
   }
 
@@ -292,7 +306,7 @@ export class SpecDeltaServer {
 
   private statusOf(document: TextDocument): DocumentStatus {
     const analysis = this.analysis.get(document);
-    return documentStatus(analysis.doc, this.analysis.diagnostics(document), analysis.isSpecDelta, analysis.config.idPattern);
+    return documentStatus(analysis.doc, this.analysis.diagnostics(document).map(withoutData), analysis.isSpecDelta, analysis.config.idPattern);
   }
 
   private documentStatusOf(uri: string): DocumentStatus | null {
@@ -336,7 +350,7 @@ export class SpecDeltaServer {
 
   private closedStatus(document: TextDocument): DocumentStatus {
     const analysis = this.analysis.get(document);
-    const status = documentStatus(analysis.doc, this.analysis.diagnostics(document), analysis.isSpecDelta, analysis.config.idPattern);
+    const status = documentStatus(analysis.doc, this.analysis.diagnostics(document).map(withoutData), analysis.isSpecDelta, analysis.config.idPattern);
     this.analysis.close(document.uri);
     return status;
   }
@@ -363,9 +377,33 @@ export class SpecDeltaServer {
     void this.connection.window.showErrorMessage(`Spec Delta: ${message} (using the default settings until it is fixed)`);
   }
 
-  log(message: string): void {
-    this.connection.console.log(`[${new Date().toISOString().slice(11, 23)}] ${message}`);
+  /**
+   * Sends a message unless the connection is gone: a timer may fire after the client closed it,
+   * and sending then throws (synchronously or through the promise).
+   */
+  private send(f: () => Promise<void>): void {
+    try {
+      void f().catch(() => undefined);
+    } catch {
+      // The client is gone; nobody is left to tell.
+    }
   }
+
+  /** Logs to the client; never throws (the process-wide error handlers log through here, also once the connection is closed). */
+  log(message: string): void {
+    try {
+      this.connection.console.log(`[${new Date().toISOString().slice(11, 23)}] ${message}`);
+    } catch {
+      // The connection is closed: the process is about to end with its input.
+    }
+  }
+}
+
+/** A diagnostic as published: its fix data is the server's own. */
+function withoutData(diagnostic: Diagnostic): Diagnostic {
+  if (diagnostic.data === undefined) return diagnostic;
+  const { data: _data, ...rest } = diagnostic;
+  return rest;
 }
 
 declare const SPEC_DELTA_VERSION: string;
