@@ -111,3 +111,33 @@ test('a real edit and an empty change in one write: the diagnostics of the final
   const diagnostics = await client.nextDiagnostics(uri, (d) => d.length > 0, undefined, 3000);
   assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}`), [`SD006 ${status.line}:12`]);
 });
+
+test('a client that resolves code actions gets them without their edits, and each edit when it resolves the action', async () => {
+  const resolving: ClientCapabilities = {
+    ...FULL_CAPABILITIES,
+    textDocument: { ...FULL_CAPABILITIES.textDocument, codeAction: { resolveSupport: { properties: ['edit'] }, dataSupport: true } },
+  };
+  const client = await started(resolving, { notifications: true });
+  const plain = await started(EGLOT_CAPABILITIES);
+  const approved = approvedWithId('INVARIANT-303', 'Invoices are numbered without gaps');
+  const text = approved.slice(0, approved.indexOf('## Validation')).replace('**Status**: Approved', '**Status**: Draft');
+  const uri = workspace.uri('docs/spec-deltas/resolve.md');
+  const answers: CodeAction[][] = [];
+  for (const c of [client, plain]) {
+    c.open(uri, text, 1);
+    const missing = (await c.diagnostics(uri, 1)).find((d) => d.code === 'SD001')!;
+    answers.push(await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } }));
+  }
+  const [lazy, eager] = answers as [CodeAction[], CodeAction[]];
+  assert.deepEqual(lazy.map((a) => a.title), eager.map((a) => a.title));
+  assert.deepEqual(lazy.filter((a) => a.edit !== undefined).map((a) => a.title), []);
+  assert.ok(JSON.stringify(lazy).length < 2000, `${JSON.stringify(lazy).length} characters for ${lazy.length} actions`);
+  for (const [i, action] of lazy.entries()) {
+    const resolved = await client.request<CodeAction>('codeAction/resolve', action);
+    assert.deepEqual(resolved.edit, eager[i]!.edit, action.title);
+  }
+  // Once the document has changed the deferred edits' ranges may be wrong: none is given.
+  const version = client.change(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'x');
+  await client.diagnostics(uri, version);
+  assert.equal((await client.request<CodeAction>('codeAction/resolve', lazy[0])).edit, undefined);
+});

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import {
   CancellationToken,
+  CodeAction,
   CodeActionKind,
   Connection,
   DidChangeConfigurationNotification,
@@ -14,6 +15,7 @@ import {
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
+  WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCompletions } from '../core/completions';
@@ -60,6 +62,11 @@ export class SpecDeltaServer {
   /** A shutdown request came: ending now is orderly (exit code 0). */
   shutdownReceived = false;
   private supportsDynamicConfiguration = false;
+  /** The client resolves code actions' edits (codeAction/resolve) when one is chosen. */
+  private supportsActionResolve = false;
+  /** The edits of the code actions last offered, by the id their action carries, until resolved. */
+  private readonly deferredEdits = new Map<string, { uri: string; version: number; edit: WorkspaceEdit }>();
+  private deferredIds = 0;
   /** The client asked for the specDelta/* notifications (initializationOptions.notifications). */
   private wantsNotifications = false;
   private supportsSnippets = false;
@@ -125,9 +132,11 @@ export class SpecDeltaServer {
         const requested = p.context.diagnostics.filter((d) => d.source === 'spec-delta');
         // Prefer our own copies of the diagnostics: they carry the fix data.
         const mine = inRange.filter((d) => requested.length === 0 || requested.some((r) => r.code === d.code && r.range.start.line === d.range.start.line && r.range.start.character === d.range.start.character));
-        return getCodeActions(doc, mine, all, p.context.only).map((a) => (a.diagnostics ? { ...a, diagnostics: a.diagnostics.map(withoutData) } : a));
+        const actions = getCodeActions(doc, mine, all, p.context.only).map((a) => (a.diagnostics ? { ...a, diagnostics: a.diagnostics.map(withoutData) } : a));
+        return this.supportsActionResolve ? actions.map((a) => this.deferEdit(document, a)) : actions;
       }),
     );
+    c.onCodeActionResolve((action) => this.guard('codeActionResolve', action, () => this.resolveEdit(action)));
     c.onHover((p) => this.guard('hover', null, () => this.withDoc(p.textDocument.uri, null, (doc) => getHover(doc, p.position, this.index))));
     c.onDefinition((p) => this.guard('definition', [], () => this.withDoc(p.textDocument.uri, [], (doc) => getDefinition(doc, p.position, this.index))));
     c.onReferences((p) => this.guard('references', [], () => this.withDoc(p.textDocument.uri, [], (doc) => getReferences(doc, p.position, this.index, p.context.includeDeclaration))));
@@ -162,6 +171,7 @@ export class SpecDeltaServer {
     this.folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (this.folders.length === 0 && params.rootUri) this.folders = [params.rootUri];
     this.supportsDynamicWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.supportsActionResolve = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     this.supportsDynamicConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     this.wantsNotifications = (params.initializationOptions as InitializationOptions | null | undefined)?.notifications === true;
     this.supportsSnippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
@@ -170,7 +180,7 @@ export class SpecDeltaServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: [' ', '-', '#', '|', ':'] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -267,6 +277,36 @@ export class SpecDeltaServer {
     this.workspaceEntries.clear();
     for (const document of this.documents.all()) this.afterChange(document);
     void this.indexWorkspace();
+  }
+
+  /**
+   * The action without its edit, which is kept here until the client resolves the action: an
+   * editor asks for code actions at every cursor move, and Insert Missing Sections alone is the
+   * rest of the template.
+   */
+  private deferEdit(document: TextDocument, action: CodeAction): CodeAction {
+    if (!action.edit) return action;
+    const id = String(++this.deferredIds);
+    this.deferredEdits.set(id, { uri: document.uri, version: document.version, edit: action.edit });
+    // Only recent answers are resolved: the oldest are forgotten.
+    for (const old of this.deferredEdits.keys()) {
+      if (this.deferredEdits.size <= MAX_DEFERRED_EDITS) break;
+      this.deferredEdits.delete(old);
+    }
+    const { edit: _edit, ...rest } = action;
+    return { ...rest, data: { id } };
+  }
+
+  /** The edit of an action offered without it; none when its document has changed since (its ranges would be wrong). */
+  private resolveEdit(action: CodeAction): CodeAction {
+    const id = (action.data as { id?: unknown } | undefined)?.id;
+    const deferred = typeof id === 'string' ? this.deferredEdits.get(id) : undefined;
+    if (!deferred) return action;
+    if (this.documents.get(deferred.uri)?.version !== deferred.version) {
+      this.log(`Code action '${action.title}' was resolved after its document changed; ask for it again.`);
+      return action;
+    }
+    return { ...action, edit: deferred.edit };
   }
 
   private completion(uri: string, position: { line: number; character: number }, token: CancellationToken) {
@@ -398,6 +438,8 @@ export class SpecDeltaServer {
     }
   }
 }
+
+const MAX_DEFERRED_EDITS = 200;
 
 /** A diagnostic as published: its fix data is the server's own. */
 function withoutData(diagnostic: Diagnostic): Diagnostic {
