@@ -12,6 +12,11 @@ const HEADER_LINE = /^([A-Za-z0-9-]+):[ \t]*(.*)$/;
  */
 export class FrameReader extends AbstractMessageReader {
   private buffer: Buffer = Buffer.alloc(0);
+  /** Chunks received after `buffer` while a body is incomplete: joined once it is all there, not at every chunk. */
+  private pending: Buffer[] = [];
+  private pendingLength = 0;
+  /** The buffer length the incomplete frame needs, if known. */
+  private needed = 0;
 
   constructor(
     private readonly stream: NodeJS.ReadableStream,
@@ -23,7 +28,13 @@ export class FrameReader extends AbstractMessageReader {
   listen(callback: DataCallback): Disposable {
     const onData = (chunk: Buffer | string): void => {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      this.buffer = this.buffer.length === 0 ? bytes : Buffer.concat([this.buffer, bytes]);
+      this.pending.push(bytes);
+      this.pendingLength += bytes.length;
+      if (this.buffer.length + this.pendingLength < this.needed) return;
+      this.buffer = Buffer.concat([this.buffer, ...this.pending]);
+      this.pending = [];
+      this.pendingLength = 0;
+      this.needed = 0;
       this.drain(callback);
     };
     const onError = (error: Error): void => this.fireError(error);
@@ -54,7 +65,10 @@ export class FrameReader extends AbstractMessageReader {
         continue;
       }
       const bodyStart = headerEnd + HEADER_END.length;
-      if (this.buffer.length < bodyStart + length) return;
+      if (this.buffer.length < bodyStart + length) {
+        this.needed = bodyStart + length;
+        return;
+      }
       const body = this.buffer.toString('utf8', bodyStart, bodyStart + length);
       let message: Message | undefined;
       try {

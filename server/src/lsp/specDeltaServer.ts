@@ -117,7 +117,7 @@ export class SpecDeltaServer {
       this.analysis.close(e.document.uri);
       this.scheduler.forget(e.document.uri);
       this.versions?.forget(e.document.uri);
-      void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      this.send(() => c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
       // Back to what is on disk.
       void this.indexer.indexFile(e.document.uri).then(() => this.workspaceChanged());
     });
@@ -414,7 +414,8 @@ export class SpecDeltaServer {
     if (this.reportedConfigErrors.has(message)) return;
     this.reportedConfigErrors.add(message);
     this.log(`Configuration error: ${message}`);
-    void this.connection.window.showErrorMessage(`Spec Delta: ${message} (using the default settings until it is fixed)`);
+    // Also reached from indexing, which may outlive the connection.
+    this.send(async () => this.connection.window.showErrorMessage(`Spec Delta: ${message} (using the default settings until it is fixed)`));
   }
 
   /**
