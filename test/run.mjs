@@ -8,6 +8,7 @@ const suites = [
   { name: 'typecheck', command: ['npx', 'tsc', '-p', '.', '--noEmit'], counts: false },
   { name: 'unit and protocol', command: [process.execPath, 'test/runUnit.mjs'], counts: 'node' },
   { name: 'Neovim (built-in LSP client)', command: [process.execPath, 'test/nvim/run.mjs'], counts: 'nvim' },
+  { name: 'Emacs (eglot)', command: [process.execPath, 'test/emacs/run.mjs'], counts: 'emacs' },
   // code-server + Chromium: the UI checks, then the extension-host suites of test/vscode
   { name: 'end to end in VS Code for the web', command: [process.execPath, 'test/e2e/run.mjs'], counts: 'e2e' },
 ];

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { DocumentStatus, DocumentStatusChangedNotification } from '../../server/src/protocol';
+import { DocumentStatus, DocumentStatusChangedNotification, InitializationOptions } from '../../server/src/protocol';
 import { registerInsertMissingSections } from './insertMissingSections';
 import { registerNewSpecDelta } from './newSpecDelta';
 import { StatusBar } from './statusBar';
@@ -25,6 +25,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     traceOutputChannel: output,
     markdown: { isTrusted: false, supportHtml: false },
+    // The Status panel, the status bar and the Workspace tree follow these notifications.
+    initializationOptions: { notifications: true } satisfies InitializationOptions,
   };
   client = new LanguageClient('specDelta', 'Spec Delta', serverOptions, clientOptions);
   const statusView = new StatusView(client);

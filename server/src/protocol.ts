@@ -8,6 +8,14 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 /** workspace/executeCommand: inserts every missing section, subsection, field and approval row. Arguments: [uri]. */
 export const INSERT_MISSING_SECTIONS_COMMAND = 'specDelta.server.insertMissingSections';
 
+/**
+ * What a client may ask for in `initializationOptions`. `notifications`: send the specDelta/*
+ * notifications below (editors that know nothing of them only log them).
+ */
+export interface InitializationOptions {
+  readonly notifications?: boolean;
+}
+
 export interface NextFreeIdParams {
   /** A folder or document uri; the id is free across the whole workspace. */
   readonly uri?: string;

@@ -1,11 +1,5 @@
-import {
-  IPCMessageReader,
-  IPCMessageWriter,
-  ProposedFeatures,
-  StreamMessageReader,
-  StreamMessageWriter,
-  createConnection,
-} from 'vscode-languageserver/node';
+import { IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageWriter, createConnection } from 'vscode-languageserver/node';
+import { FrameReader } from './lsp/frameReader';
 import { SpecDeltaServer } from './lsp/specDeltaServer';
 import { VersionTracker } from './lsp/versionTracker';
 
@@ -13,16 +7,21 @@ import { VersionTracker } from './lsp/versionTracker';
 const args = process.argv.slice(2);
 let tracker: VersionTracker | undefined;
 let connection;
+let server: SpecDeltaServer | undefined;
 if (args.includes('--node-ipc')) {
   tracker = new VersionTracker(new IPCMessageReader(process));
   connection = createConnection(ProposedFeatures.all, tracker, new IPCMessageWriter(process));
 } else if (args.includes('--stdio')) {
-  tracker = new VersionTracker(new StreamMessageReader(process.stdin));
+  tracker = new VersionTracker(new FrameReader(process.stdin, (m) => server?.log(m)));
   connection = createConnection(ProposedFeatures.all, tracker, new StreamMessageWriter(process.stdout));
+  // The editor is gone when its end of the pipe is: the library's own exit-on-end watches only
+  // streams it was handed, and its parent-process watchdog would keep an orphan alive while the
+  // editor runs. Exit codes as for the exit notification.
+  tracker.onClose(() => process.exit(server?.shutdownReceived ? 0 : 1));
 } else {
   connection = createConnection(ProposedFeatures.all);
 }
-const server = new SpecDeltaServer(connection, tracker);
+server = new SpecDeltaServer(connection, tracker);
 
 // Nothing ends the server: an unexpected error is logged and the server keeps serving.
 process.on('uncaughtException', (error) => server.log(`Uncaught exception: ${error.stack ?? error}`));

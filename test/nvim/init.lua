@@ -101,6 +101,15 @@ local function run()
     for _, response in pairs(responses or {}) do
       if response.err then error('codeAction failed: ' .. vim.inspect(response.err)) end
       for _, action in ipairs(response.result or {}) do
+        -- Neovim declares resolveSupport for edits: the server leaves them to codeAction/resolve,
+        -- which vim.lsp.buf.code_action sends for the action chosen.
+        if not action.edit and action.data then
+          local resolved = vim.lsp.buf_request_sync(bufnr, 'codeAction/resolve', action, TIMEOUT_MS)
+          for _, r in pairs(resolved or {}) do
+            if r.err then error('codeAction/resolve failed: ' .. vim.inspect(r.err)) end
+            action = r.result or action
+          end
+        end
         local edits = action.edit and action.edit.changes and action.edit.changes[uri] or {}
         table.insert(actions, { title = action.title, kind = action.kind, isPreferred = action.isPreferred, edits = edits })
       end

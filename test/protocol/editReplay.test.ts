@@ -137,11 +137,14 @@ function expectedFor(text: string, version: number): Expected {
   index.set(diskDoc, true);
   index.set(doc, !refused);
   const diagnostics = analyzeText(text, uri, { workspace: index });
+  // The server keeps the fix data to itself: what it sends names diagnostics without it.
+  const published = diagnostics.map(({ data: _data, ...d }) => d);
+  const unfixed = (actions: CodeAction[]): CodeAction[] => actions.map((a) => (a.diagnostics ? { ...a, diagnostics: a.diagnostics.map(({ data: _data, ...d }) => d) } : a));
   return wire({
-    diagnostics,
-    status: documentStatus(doc, diagnostics, !refused, DEFAULT_ID_PATTERN),
-    fixAll: getCodeActions(doc, diagnostics, diagnostics, [FIX_ALL_KIND]),
-    quickFixes: getCodeActions(doc, diagnostics, diagnostics),
+    diagnostics: published,
+    status: documentStatus(doc, published, !refused, DEFAULT_ID_PATTERN),
+    fixAll: unfixed(getCodeActions(doc, diagnostics, diagnostics, [FIX_ALL_KIND])),
+    quickFixes: unfixed(getCodeActions(doc, diagnostics, diagnostics)),
   });
 }
 

@@ -20,8 +20,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ROOT } from '../unit/helpers';
 
 /** What an editor that supports everything the server offers announces. */
-const FULL_CAPABILITIES: ClientCapabilities = {
-  workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
+export const FULL_CAPABILITIES: ClientCapabilities = {
+  workspace: { didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
   window: { workDoneProgress: true },
   textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } } },
 };
@@ -39,6 +39,8 @@ export class LspClient {
   readonly logs: string[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
+  /** client/registerCapability: the methods the server registered dynamically. */
+  readonly registrations: string[] = [];
   /** window/showMessageRequest: what the user would see in a notification. */
   readonly shownMessages: { type: number; message: string }[] = [];
   private readonly waiters: { test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
@@ -70,7 +72,10 @@ export class LspClient {
     this.connection.onNotification('window/logMessage', (p: { message: string }) => void this.logs.push(p.message));
     this.connection.onNotification((method, params) => void this.notifications.push({ method, params }));
     this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (p: { registrations: { method: string }[] }) => {
+      this.registrations.push(...p.registrations.map((r) => r.method));
+      return null;
+    });
     this.connection.onRequest('workspace/configuration', () => []);
     this.connection.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => {
       this.shownMessages.push(p);
@@ -83,12 +88,14 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(folders: string[] = [], capabilities: ClientCapabilities = FULL_CAPABILITIES): Promise<InitializeResult> {
+  /** Initializes as an editor that supports everything and asks for the custom notifications, unless told otherwise. */
+  async initialize(folders: string[] = [], capabilities: ClientCapabilities = FULL_CAPABILITIES, initializationOptions: unknown = { notifications: true }): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
       workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
       capabilities,
+      initializationOptions,
     });
     await this.connection.sendNotification('initialized', {});
     return result;
@@ -192,6 +199,18 @@ export class LspClient {
 
   notify(method: string, params: unknown): void {
     void this.connection.sendNotification(method, params);
+  }
+
+  /** Writes bytes to the server's stdin as they are, bypassing the JSON-RPC framing (malformed frames). */
+  writeRaw(bytes: string | Buffer): void {
+    this.process.stdin!.write(bytes);
+  }
+
+  /** Ends the server's stdin once every message sent so far is written, as an editor that quits (or crashes) does. */
+  async endInput(): Promise<void> {
+    // Messages are written in order: once this one is, every earlier one is too ($/ methods may be ignored).
+    await this.connection.sendNotification('$/flush');
+    this.process.stdin!.end();
   }
 
   /** The process runs and answers a request. */

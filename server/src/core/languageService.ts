@@ -80,6 +80,17 @@ export function checkAnalysable(text: string, config: EffectiveConfig = DEFAULT_
   return undefined;
 }
 
+/** How much of a document's start is read for its title when the whole is not parsed. */
+const HEAD_LENGTH = 64 * 1024;
+
+/**
+ * The first heading starts with `Spec Delta:`, judged from the head of the text only: for a text
+ * that is not parsed (too large, binary), which must still be told apart from other Markdown.
+ */
+export function hasSpecDeltaTitleAtHead(text: string): boolean {
+  return parseDocument(text.length > HEAD_LENGTH ? text.slice(0, HEAD_LENGTH) : text, '', 0).hasSpecDeltaTitle;
+}
+
 /**
  * The notice for a document of `bytes` bytes over the configured limit (undefined when SD901 is
  * off), for callers that know the size without reading the text (the CLI, from the file system).

@@ -2,7 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { EffectiveConfig, matchesAny } from '../core/config';
-import { DEFAULT_EFFECTIVE_CONFIG, analyze, checkAnalysable, parseDocument } from '../core/languageService';
+import { DEFAULT_EFFECTIVE_CONFIG, analyze, checkAnalysable, hasSpecDeltaTitleAtHead, parseDocument } from '../core/languageService';
 import type { SpecDeltaDocument } from '../core/model';
 import type { Rule } from '../core/rule';
 import { RULES } from '../core/rules';
@@ -15,7 +15,7 @@ export interface Analysis {
   readonly doc: SpecDeltaDocument;
   readonly config: EffectiveConfig;
   readonly isSpecDelta: boolean;
-  /** Too large or binary: the one diagnostic that says so, and nothing else is computed. */
+  /** A spec delta too large or binary: the one diagnostic that says so, and nothing else is computed. */
   readonly refused: Diagnostic | undefined;
   diagnostics: Diagnostic[] | undefined;
 }
@@ -55,9 +55,11 @@ export class AnalysisCache {
   /** Parses a text that is not open in the editor (workspace indexing). */
   parse(uri: string, version: number, text: string): Analysis {
     const config = this.configFor(uri);
-    const refused = checkAnalysable(text, config);
-    const doc = refused ? { ...EMPTY_DOC, uri, version } : parseDocument(text, uri, version, config);
-    return { version, doc, config, isSpecDelta: refused ? false : this.isSpecDelta(doc, uri), refused, diagnostics: undefined };
+    const refusal = checkAnalysable(text, config);
+    const doc = refusal ? { ...EMPTY_DOC, uri, version } : parseDocument(text, uri, version, config);
+    // Decided before the refusal is shown: other Markdown gets no diagnostics at all (SPEC section 1).
+    const specDelta = this.isSpecDelta(refusal ? hasSpecDeltaTitleAtHead(text) : doc.hasSpecDeltaTitle, uri);
+    return { version, doc, config, isSpecDelta: specDelta && !refusal, refused: specDelta ? refusal : undefined, diagnostics: undefined };
   }
 
   diagnostics(document: TextDocument): Diagnostic[] {
@@ -106,8 +108,8 @@ export class AnalysisCache {
     }
   }
 
-  private isSpecDelta(doc: SpecDeltaDocument, uri: string): boolean {
-    if (doc.hasSpecDeltaTitle) return true;
+  private isSpecDelta(hasSpecDeltaTitle: boolean, uri: string): boolean {
+    if (hasSpecDeltaTitle) return true;
     const file = fsPath(uri);
     if (!file) return false;
     try {

@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
 import {
   CancellationToken,
+  CodeAction,
   CodeActionKind,
   Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  Diagnostic,
   DocumentLink,
   FileChangeType,
   InitializeParams,
@@ -13,6 +15,7 @@ import {
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
+  WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCompletions } from '../core/completions';
@@ -28,6 +31,7 @@ import {
   DocumentStatusChangedNotification,
   DocumentStatusRequest,
   INSERT_MISSING_SECTIONS_COMMAND,
+  InitializationOptions,
   NextFreeIdRequest,
   WorkspaceChangedNotification,
   WorkspaceEntry,
@@ -55,6 +59,16 @@ export class SpecDeltaServer {
   private workspaceChangeTimer: NodeJS.Timeout | undefined;
   private lastDefinitions = 0;
   private supportsDynamicWatchers = false;
+  /** A shutdown request came: ending now is orderly (exit code 0). */
+  shutdownReceived = false;
+  private supportsDynamicConfiguration = false;
+  /** The client resolves code actions' edits (codeAction/resolve) when one is chosen. */
+  private supportsActionResolve = false;
+  /** The edits of the code actions last offered, by the id their action carries, until resolved. */
+  private readonly deferredEdits = new Map<string, { uri: string; version: number; edit: WorkspaceEdit }>();
+  private deferredIds = 0;
+  /** The client asked for the specDelta/* notifications (initializationOptions.notifications). */
+  private wantsNotifications = false;
   private supportsSnippets = false;
   private supportsWorkspaceFolders = false;
 
@@ -72,9 +86,10 @@ export class SpecDeltaServer {
       (uri) => this.versions?.latest(uri),
       (document) => this.analysis.diagnostics(document),
       (uri, version, diagnostics) => {
-        void connection.sendDiagnostics({ uri, version, diagnostics });
+        // The fixes stay here: code actions look them up, so that every publish is not whole sections long.
+        this.send(() => connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map(withoutData) }));
         const document = this.documents.get(uri);
-        if (document && document.version === version) void connection.sendNotification(DocumentStatusChangedNotification, this.statusOf(document));
+        if (this.wantsNotifications && document && document.version === version) this.send(() => connection.sendNotification(DocumentStatusChangedNotification, this.statusOf(document)));
       },
       (m) => this.log(m),
     );
@@ -89,6 +104,9 @@ export class SpecDeltaServer {
     const c = this.connection;
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.initialized());
+    c.onShutdown(() => {
+      this.shutdownReceived = true;
+    });
     this.documents.onDidOpen((e) => {
       this.indexer.setOpen(e.document.uri, true);
       this.afterChange(e.document);
@@ -99,7 +117,7 @@ export class SpecDeltaServer {
       this.analysis.close(e.document.uri);
       this.scheduler.forget(e.document.uri);
       this.versions?.forget(e.document.uri);
-      void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      this.send(() => c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
       // Back to what is on disk.
       void this.indexer.indexFile(e.document.uri).then(() => this.workspaceChanged());
     });
@@ -114,9 +132,11 @@ export class SpecDeltaServer {
         const requested = p.context.diagnostics.filter((d) => d.source === 'spec-delta');
         // Prefer our own copies of the diagnostics: they carry the fix data.
         const mine = inRange.filter((d) => requested.length === 0 || requested.some((r) => r.code === d.code && r.range.start.line === d.range.start.line && r.range.start.character === d.range.start.character));
-        return getCodeActions(doc, mine, all, p.context.only);
+        const actions = getCodeActions(doc, mine, all, p.context.only).map((a) => (a.diagnostics ? { ...a, diagnostics: a.diagnostics.map(withoutData) } : a));
+        return this.supportsActionResolve ? actions.map((a) => this.deferEdit(document, a)) : actions;
       }),
     );
+    c.onCodeActionResolve((action) => this.guard('codeActionResolve', action, () => this.resolveEdit(action)));
     c.onHover((p) => this.guard('hover', null, () => this.withDoc(p.textDocument.uri, null, (doc) => getHover(doc, p.position, this.index))));
     c.onDefinition((p) => this.guard('definition', [], () => this.withDoc(p.textDocument.uri, [], (doc) => getDefinition(doc, p.position, this.index))));
     c.onReferences((p) => this.guard('references', [], () => this.withDoc(p.textDocument.uri, [], (doc) => getReferences(doc, p.position, this.index, p.context.includeDeclaration))));
@@ -151,13 +171,16 @@ export class SpecDeltaServer {
     this.folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (this.folders.length === 0 && params.rootUri) this.folders = [params.rootUri];
     this.supportsDynamicWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.supportsActionResolve = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    this.supportsDynamicConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    this.wantsNotifications = (params.initializationOptions as InitializationOptions | null | undefined)?.notifications === true;
     this.supportsSnippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     this.supportsWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: [' ', '-', '#', '|', ':'] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -171,8 +194,9 @@ export class SpecDeltaServer {
   }
 
   private async initialized(): Promise<void> {
+    // A client that did not declare dynamic registration of a capability rejects (or warns about) its registration.
+    if (this.supportsDynamicConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     if (this.supportsDynamicWatchers) {
-      await this.connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
       await this.connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }, { globPattern: `**/${CONFIG_FILE_NAME}` }] })
         .catch((e) => this.log(`Cannot watch files: ${e}`));
@@ -223,7 +247,7 @@ export class SpecDeltaServer {
     if (this.workspaceChangeTimer) return;
     this.workspaceChangeTimer = setTimeout(() => {
       this.workspaceChangeTimer = undefined;
-      void this.connection.sendNotification(WorkspaceChangedNotification);
+      if (this.wantsNotifications) this.send(() => this.connection.sendNotification(WorkspaceChangedNotification));
     }, 100);
   }
 
@@ -253,6 +277,36 @@ export class SpecDeltaServer {
     this.workspaceEntries.clear();
     for (const document of this.documents.all()) this.afterChange(document);
     void this.indexWorkspace();
+  }
+
+  /**
+   * The action without its edit, which is kept here until the client resolves the action: an
+   * editor asks for code actions at every cursor move, and Insert Missing Sections alone is the
+   * rest of the template.
+   */
+  private deferEdit(document: TextDocument, action: CodeAction): CodeAction {
+    if (!action.edit) return action;
+    const id = String(++this.deferredIds);
+    this.deferredEdits.set(id, { uri: document.uri, version: document.version, edit: action.edit });
+    // Only recent answers are resolved: the oldest are forgotten.
+    for (const old of this.deferredEdits.keys()) {
+      if (this.deferredEdits.size <= MAX_DEFERRED_EDITS) break;
+      this.deferredEdits.delete(old);
+    }
+    const { edit: _edit, ...rest } = action;
+    return { ...rest, data: { id } };
+  }
+
+  /** The edit of an action offered without it; none when its document has changed since (its ranges would be wrong). */
+  private resolveEdit(action: CodeAction): CodeAction {
+    const id = (action.data as { id?: unknown } | undefined)?.id;
+    const deferred = typeof id === 'string' ? this.deferredEdits.get(id) : undefined;
+    if (!deferred) return action;
+    if (this.documents.get(deferred.uri)?.version !== deferred.version) {
+      this.log(`Code action '${action.title}' was resolved after its document changed; ask for it again.`);
+      return action;
+    }
+    return { ...action, edit: deferred.edit };
   }
 
   private completion(uri: string, position: { line: number; character: number }, token: CancellationToken) {
@@ -292,7 +346,7 @@ export class SpecDeltaServer {
 
   private statusOf(document: TextDocument): DocumentStatus {
     const analysis = this.analysis.get(document);
-    return documentStatus(analysis.doc, this.analysis.diagnostics(document), analysis.isSpecDelta, analysis.config.idPattern);
+    return documentStatus(analysis.doc, this.analysis.diagnostics(document).map(withoutData), analysis.isSpecDelta, analysis.config.idPattern);
   }
 
   private documentStatusOf(uri: string): DocumentStatus | null {
@@ -336,7 +390,7 @@ export class SpecDeltaServer {
 
   private closedStatus(document: TextDocument): DocumentStatus {
     const analysis = this.analysis.get(document);
-    const status = documentStatus(analysis.doc, this.analysis.diagnostics(document), analysis.isSpecDelta, analysis.config.idPattern);
+    const status = documentStatus(analysis.doc, this.analysis.diagnostics(document).map(withoutData), analysis.isSpecDelta, analysis.config.idPattern);
     this.analysis.close(document.uri);
     return status;
   }
@@ -360,12 +414,39 @@ export class SpecDeltaServer {
     if (this.reportedConfigErrors.has(message)) return;
     this.reportedConfigErrors.add(message);
     this.log(`Configuration error: ${message}`);
-    void this.connection.window.showErrorMessage(`Spec Delta: ${message} (using the default settings until it is fixed)`);
+    // Also reached from indexing, which may outlive the connection.
+    this.send(async () => this.connection.window.showErrorMessage(`Spec Delta: ${message} (using the default settings until it is fixed)`));
   }
 
-  log(message: string): void {
-    this.connection.console.log(`[${new Date().toISOString().slice(11, 23)}] ${message}`);
+  /**
+   * Sends a message unless the connection is gone: a timer may fire after the client closed it,
+   * and sending then throws (synchronously or through the promise).
+   */
+  private send(f: () => Promise<void>): void {
+    try {
+      void f().catch(() => undefined);
+    } catch {
+      // The client is gone; nobody is left to tell.
+    }
   }
+
+  /** Logs to the client; never throws (the process-wide error handlers log through here, also once the connection is closed). */
+  log(message: string): void {
+    try {
+      this.connection.console.log(`[${new Date().toISOString().slice(11, 23)}] ${message}`);
+    } catch {
+      // The connection is closed: the process is about to end with its input.
+    }
+  }
+}
+
+const MAX_DEFERRED_EDITS = 200;
+
+/** A diagnostic as published: its fix data is the server's own. */
+function withoutData(diagnostic: Diagnostic): Diagnostic {
+  if (diagnostic.data === undefined) return diagnostic;
+  const { data: _data, ...rest } = diagnostic;
+  return rest;
 }
 
 declare const SPEC_DELTA_VERSION: string;

@@ -34,8 +34,11 @@ export class VersionTracker implements MessageReader {
 
   listen(callback: DataCallback): Disposable {
     return this.inner.listen((message: Message) => {
-      const m = message as { method?: string; params?: { textDocument?: { uri?: string; version?: number } } };
-      if (m.method === 'textDocument/didChange' || m.method === 'textDocument/didOpen') {
+      const m = message as { method?: string; params?: { textDocument?: { uri?: string; version?: number }; contentChanges?: unknown[] } };
+      // A change with no content changes (LSP allows it) never reaches the document store, so it
+      // would never schedule its version: counted as on its way, it would hide the one before it.
+      const changesText = m.method === 'textDocument/didChange' && Array.isArray(m.params?.contentChanges) && m.params.contentChanges.length > 0;
+      if (changesText || m.method === 'textDocument/didOpen') {
         const doc = m.params?.textDocument;
         if (typeof doc?.uri === 'string' && typeof doc.version === 'number') this.received.set(doc.uri, doc.version);
       }
