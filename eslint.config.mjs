@@ -6,9 +6,36 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'http2',
-  'https', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'tls', 'tty', 'url',
-  'util', 'v8', 'vm', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'module',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'timers',
+  'tls',
+  'tty',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 
 /**
@@ -42,7 +69,7 @@ const corePatterns = (depth) => [
     // status.ts answers in the protocol's types (a hidden coupling: ARCHITECTURE.md); erased at run time.
     regex: `^(\\.\\./){${depth + 1}}protocol$`,
     allowTypeImports: true,
-    message: 'The core may name the protocol\'s types (import type), never import it at run time.',
+    message: "The core may name the protocol's types (import type), never import it at run time.",
   },
 ];
 // One block per folder depth below the core, so that the climb-out pattern counts the right number of `../`.
@@ -84,7 +111,11 @@ const noClient = { regex: '(^|/)client/', message: 'The server, the CLI and the 
 const serverBlocks = [
   {
     files: ['server/src/lsp/**/*.ts', 'server/src/server.ts'],
-    patterns: [noClient, { regex: '^vscode$', message: 'The server runs in any editor: no VS Code API.' }, { regex: '(^|/)cli/', message: 'The server does not import the CLI.' }],
+    patterns: [
+      noClient,
+      { regex: '^vscode$', message: 'The server runs in any editor: no VS Code API.' },
+      { regex: '(^|/)cli/', message: 'The server does not import the CLI.' },
+    ],
   },
   {
     files: ['server/src/cli/**/*.ts'],
