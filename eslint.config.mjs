@@ -1,42 +1,13 @@
 // ESLint (flat config): the recommended rules of ESLint and typescript-eslint, and the layer
 // boundaries of ARCHITECTURE.md as `no-restricted-imports` rules, so that an import running the
 // wrong way fails `npm run lint` with the reason.
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = [
-  'assert',
-  'buffer',
-  'child_process',
-  'cluster',
-  'crypto',
-  'dgram',
-  'dns',
-  'events',
-  'fs',
-  'fs/promises',
-  'http',
-  'http2',
-  'https',
-  'module',
-  'net',
-  'os',
-  'path',
-  'perf_hooks',
-  'process',
-  'readline',
-  'stream',
-  'timers',
-  'tls',
-  'tty',
-  'url',
-  'util',
-  'v8',
-  'vm',
-  'worker_threads',
-  'zlib',
-];
+// Bare names (`fs`) as well as `node:fs`: both reach the same built-in.
+const NODE_BUILTINS = builtinModules.filter((name) => !name.startsWith('_'));
 
 /**
  * The core (server/src/core) is a pure language service: no editor, no connection, no file system
