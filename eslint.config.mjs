@@ -26,8 +26,8 @@ const corePatterns = (depth) => [
     message: 'The core never imports the language-server runtime (a connection): use vscode-languageserver-types.',
   },
   {
-    // Any other package, at run time; `import type` of an LSP package is allowed.
-    regex: `^(?!\\.|(${CORE_RUNTIME_PACKAGES.join('|')})$)`,
+    // Any other package (those above have their own message), at run time; `import type` is allowed.
+    regex: `^(?!\\.|node:|vscode(-languageserver)?(/|$)|(${[...CORE_RUNTIME_PACKAGES, ...NODE_BUILTINS].join('|')})$)`,
     allowTypeImports: true,
     message: `At run time the core needs only its own modules and ${CORE_RUNTIME_PACKAGES.join(', ')}.`,
   },
