@@ -1,4 +1,4 @@
-// The whole test command (`npm test`): type check, unit and protocol suites, then the real-editor
+// The whole test command (`npm test`): type check, lint, unit and protocol suites, then the real-editor
 // suites when their prerequisites can be installed. Prints `N passed, N failed` last.
 import { spawn } from 'node:child_process';
 
@@ -6,6 +6,8 @@ import { spawn } from 'node:child_process';
 // a label: the suite prints its own last line `<label>: N passed, N failed`.
 const suites = [
   { name: 'typecheck', command: ['npx', 'tsc', '-p', '.', '--noEmit'], counts: false },
+  // eslint (with the layer import rules), knip (dead exports) and each layer's own tsconfig.
+  { name: 'lint', command: ['npm', 'run', '--silent', 'lint'], counts: false },
   { name: 'unit and protocol', command: [process.execPath, 'test/runUnit.mjs'], counts: 'node' },
   { name: 'Neovim (built-in LSP client)', command: [process.execPath, 'test/nvim/run.mjs'], counts: 'nvim' },
   { name: 'Emacs (eglot)', command: [process.execPath, 'test/emacs/run.mjs'], counts: 'emacs' },

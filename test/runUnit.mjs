@@ -18,7 +18,7 @@ rmSync(out, { recursive: true, force: true });
 process.exit(result.status ?? 1);
 
 function* walk(dir) {
-  let names = [];
+  let names;
   try {
     names = readdirSync(dir);
   } catch {

@@ -34,7 +34,7 @@ export function statusPage(nonce: string, cspSource: string): string {
 </html>`;
 }
 
-export function emptyState(): string {
+function emptyState(): string {
   return `<section class="empty" aria-labelledby="h-empty">
 <h1 id="h-empty">No spec delta in the active editor</h1>
 <p>This panel shows where the spec delta in the active editor stands: its sections, rule statement, review, approvals and problems, as you type.</p>

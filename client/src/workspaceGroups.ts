@@ -3,7 +3,7 @@ import { SEVERITY_VALUES, STATUS_VALUES } from '../../server/src/core/template';
 
 export type WorkspaceSort = 'id' | 'severity';
 
-export const STATUS_ORDER: readonly string[] = ['Under Review', 'Draft', 'Approved', 'Rejected'];
+const STATUS_ORDER: readonly string[] = ['Under Review', 'Draft', 'Approved', 'Rejected'];
 const SEVERITY_ORDER = SEVERITY_VALUES.map((v) => v.value);
 
 /** Entries grouped by Status in a working order (what needs attention first), empty groups left out. */

@@ -85,7 +85,10 @@ const counted = { documents: 0, fixes: 0, actions: 0, together: 0, again: 0 };
 function holdsFor(text: string, idempotent = true): void {
   counted.documents++;
   const diagnostics = analyzeText(text, URI);
-  for (const d of diagnostics) for (const fix of fixesOf(d)) assertFixKeepsText(text, d, diagnostics, fix), counted.fixes++;
+  for (const d of diagnostics) for (const fix of fixesOf(d)) {
+    assertFixKeepsText(text, d, diagnostics, fix);
+    counted.fixes++;
+  }
 
   // The code actions the editor shows: the fixes, the disable comments, Insert Missing Sections.
   const doc = parseDocument(text, URI, 1);

@@ -81,7 +81,7 @@ export type Mutation =
   | { readonly kind: 'crlf' | 'loneCr' | 'bom' | 'tabs' }
   | { readonly kind: 'hugeLine'; readonly line: number; readonly piece: string; readonly times: number };
 
-export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('deleteLine' as const), line: fc.nat() }),
   fc.record({ kind: fc.constant('duplicateLine' as const), line: fc.nat() }),
   fc.record({ kind: fc.constant('swapLines' as const), line: fc.nat(), other: fc.nat() }),
@@ -93,7 +93,7 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 /** Applies a mutation; line and offset numbers wrap around the text, so every mutation applies to every text. */
-export function mutate(text: string, m: Mutation): string {
+function mutate(text: string, m: Mutation): string {
   const lines = text.split('\n');
   const line = (n: number): number => n % lines.length;
   const offset = (n: number): number => n % (text.length + 1);
@@ -136,7 +136,7 @@ export const mutatedDocument: fc.Arbitrary<{ base: string; mutations: Mutation[]
   .map(({ base, mutations }) => ({ base, mutations, text: mutations.reduce(mutate, BASES.find((b) => b.name === base)!.text) }));
 
 /** Edits an author makes to whole lines (no junk): deleted, duplicated, swapped, cut off; other line endings, a BOM, tabs. */
-export const lineMutation: fc.Arbitrary<Mutation> = fc.oneof(
+const lineMutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constantFrom('deleteLine' as const, 'duplicateLine' as const), line: fc.nat() }),
   fc.record({ kind: fc.constant('swapLines' as const), line: fc.nat(), other: fc.nat() }),
   fc.record({ kind: fc.constantFrom('crlf' as const, 'loneCr' as const, 'bom' as const, 'tabs' as const) }),
@@ -221,7 +221,7 @@ export function assertInside(lines: readonly string[], r: Range, what: string): 
 }
 
 /** Whether a value looks like an LSP Range. */
-export function isRange(value: unknown): value is Range {
+function isRange(value: unknown): value is Range {
   if (typeof value !== 'object' || value === null) return false;
   const r = value as Record<string, unknown>;
   const isPosition = (p: unknown): boolean => typeof p === 'object' && p !== null && typeof (p as Record<string, unknown>).line === 'number' && typeof (p as Record<string, unknown>).character === 'number';

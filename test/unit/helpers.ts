@@ -34,11 +34,8 @@ export function lint(text: string, options: AnalysisOptions = {}): Diagnostic[] 
   return analyzeText(text, 'file:///test/doc.md', options);
 }
 
-/** Diagnostics of one code, as `line:char-line:char severity message` strings (1-based lines). */
+/** The diagnostics of one code. */
 export function only(diagnostics: readonly Diagnostic[], code: string): Diagnostic[] {
   return diagnostics.filter((d) => d.code === code);
 }
 
-export function where(d: Diagnostic): string {
-  return `${d.range.start.line + 1}:${d.range.start.character}-${d.range.end.line + 1}:${d.range.end.character}`;
-}

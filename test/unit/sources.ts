@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** Reading our own TypeScript sources: the boundary and security tests check what they import and call. */
+/** Reading our own TypeScript sources: the security tests check what they import and call. */
 
 /** Every .ts file below a folder, in a stable order. */
 export function* tsFiles(dir: string): Generator<string> {
@@ -19,7 +19,7 @@ export interface Specifier {
 }
 
 /** Every module specifier a file names: static and dynamic imports, re-exports and require calls. */
-export function specifiersOf(source: string): Specifier[] {
+function specifiersOf(source: string): Specifier[] {
   const code = withoutComments(source);
   const found: Specifier[] = [];
   const patterns = [

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
 /** The extension under test, as the manifest names it (publisher.name). */
-export const EXTENSION_ID = 'spec-delta.spec-delta';
+const EXTENSION_ID = 'spec-delta.spec-delta';
 
 /** Fixture files, relative to the test workspace (a copy of test/vscode/workspace). */
 export const BROKEN = 'docs/spec-deltas/INVARIANT-060-payment-webhooks-processed-once.md';
@@ -36,7 +36,7 @@ export function codeOf(diagnostic: vscode.Diagnostic): string {
   return String(typeof code === 'object' && code !== null ? code.value : code);
 }
 
-export function specDeltaDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+function specDeltaDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'spec-delta');
 }
 

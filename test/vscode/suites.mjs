@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const fixtureWorkspace = join(repoRoot, 'test', 'vscode', 'workspace');
+const fixtureWorkspace = join(repoRoot, 'test', 'vscode', 'workspace');
 
 /**
  * Bundles the extension (dist/) and transpiles the tests into their own out/ folder, so that runs
@@ -31,7 +31,7 @@ export function copyWorkspace(dest) {
 }
 
 /** The last `label: N passed, N failed` line of a text, or undefined. */
-export function parseCounts(text, label) {
+function parseCounts(text, label) {
   const all = [...text.matchAll(new RegExp(`^.*?\\b${label}: (\\d+) passed, (\\d+) failed`, 'gm'))];
   const last = all.at(-1);
   return last ? { passed: Number(last[1]), failed: Number(last[2]) } : undefined;

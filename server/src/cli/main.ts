@@ -54,8 +54,10 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
       if (value === undefined) throw new UsageError(`${arg} needs a value: ${FORMATS.join(', ')}`);
       if (!FORMATS.includes(value as Format)) throw new UsageError(`unknown format '${value}': use ${FORMATS.join(', ')}`);
       format = value as Format;
-    } else if (arg === '--') paths.push(...args.slice(i + 1)), (i = args.length);
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}': see spec-delta --help`);
+    } else if (arg === '--') {
+      paths.push(...args.slice(i + 1));
+      break;
+    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}': see spec-delta --help`);
     else paths.push(arg);
   }
   return { format, fix, paths: paths.length ? paths : ['.'] };

@@ -52,8 +52,8 @@ export class ConfigError extends Error {
   }
 }
 
-const SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'information', 'hint', 'default'];
-const TOP_KEYS = new Set(['$schema', 'rules', 'files', 'idPattern', 'categories', 'vagueWords', 'maxFileSize', 'overrides']);
+export const SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'information', 'hint', 'default'];
+export const TOP_KEYS = new Set(['$schema', 'rules', 'files', 'idPattern', 'categories', 'vagueWords', 'maxFileSize', 'overrides']);
 
 /**
  * Parses and validates the text of a `.spec-delta.json`. `ruleKeys` maps every code and rule name

@@ -21,14 +21,14 @@ export interface RuleInfo {
   readonly ruleClass: RuleClass;
 }
 
-export const DOCUMENT_TOO_LARGE: RuleInfo = {
+const DOCUMENT_TOO_LARGE: RuleInfo = {
   code: 'SD901',
   name: 'document-too-large',
   description: 'Documents larger than `maxFileSize` (default 4 MiB) are not analysed, so that the editor never freezes.',
   ruleClass: 'hint',
 };
 
-export const BINARY_CONTENT: RuleInfo = {
+const BINARY_CONTENT: RuleInfo = {
   code: 'SD902',
   name: 'binary-content',
   description: 'A file that holds binary data (NUL bytes) is not a spec delta and is not analysed.',

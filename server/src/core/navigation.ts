@@ -6,7 +6,7 @@ import { containsPosition, lineRange } from './text';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** The valid invariant id under the cursor. */
-export function idAt(doc: SpecDeltaDocument, position: Position): IdToken | undefined {
+function idAt(doc: SpecDeltaDocument, position: Position): IdToken | undefined {
   return doc.idTokens.find((t) => t.valid && containsPosition(t.range, position));
 }
 

@@ -112,7 +112,7 @@ const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 // What looks like a mistyped id: INVARIANT- in capitals followed by anything, or the word in any
 // case with a number in it (`invariant_42`). Prose such as "an invariant-check script" is not one.
 const ID_LIKE = /\b(?:INVARIANT[-_][A-Za-z0-9]+|[Ii]nvariant[-_][A-Za-z]*\d[A-Za-z0-9]*)\b/g;
-const URL = /\bhttps?:\/\/[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?'"]/g;
+const URL = /\bhttps?:\/\/[^\s<>()[\]`]+[^\s<>()[\]`.,;:!?'"]/g;
 const MODAL = /\b(MUST NOT|MUST|SHALL NOT|SHALL|SHOULD NOT|SHOULD|MAY NOT|MAY)\b/;
 const WHEN = /\b(WHENEVER|WHEN|IF)\b/;
 const SLOT = /\[[A-Z][A-Z _-]*\]/g;
@@ -181,7 +181,7 @@ export function parseSpecDelta(text: string, uri = '', version = 0, options: Par
 }
 
 /** The H3 subsection `sub` of the first H2 section `section`. */
-export function findSubsection(sections: readonly Section[], section: string, sub: string): Section | undefined {
+function findSubsection(sections: readonly Section[], section: string, sub: string): Section | undefined {
   const lowerSection = section.toLowerCase();
   const lowerSub = sub.toLowerCase();
   for (const s of sections) {
@@ -606,7 +606,7 @@ class DocumentParser {
       if (this.kinds[l] === LineKind.Heading || this.commentOnly[l] === 1) continue;
       const text = this.lines[l]!;
       if (text.trim() === '' || HR.test(text)) continue;
-      const m = /[^\s`\[\]]+/.exec(text);
+      const m = /[^\s`[\]]+/.exec(text);
       if (m) return { text: m[0], range: lineRange(l, m.index, m.index + m[0].length) };
     }
     return undefined;
@@ -705,7 +705,7 @@ function lineAt(starts: readonly number[], offset: number): number {
 }
 
 /** A global regular expression for the configured id pattern; the default when it does not compile. */
-export function compileIdPattern(source: string): RegExp {
+function compileIdPattern(source: string): RegExp {
   try {
     return new RegExp(`\\b(?:${source})\\b`, 'g');
   } catch {

@@ -71,6 +71,11 @@ export interface Rule {
   readonly name: string;
   readonly description: string;
   readonly ruleClass: RuleClass;
+  /**
+   * What the fixes of its findings do, for the rule index: 'insert' only inserts template text
+   * (`lint --fix` and Insert Missing Sections apply it), 'edit' replaces text (offered in the editor).
+   */
+  readonly fix?: 'insert' | 'edit';
   /** Needs `workspace`: it is skipped when the caller gives none. */
   readonly crossDocument?: boolean;
   check(context: RuleContext): void;

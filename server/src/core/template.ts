@@ -103,12 +103,12 @@ export const REPUTATION_VALUES: readonly ValueDef[] = [
   { value: 'Public incident', description: 'Publicly reported or on a public status page.' },
 ];
 
-export const DATA_LOSS_VALUES: readonly ValueDef[] = [
+const DATA_LOSS_VALUES: readonly ValueDef[] = [
   { value: 'No', description: 'No data was lost.' },
   { value: 'Yes', description: 'Data was lost: describe what and how much after "Yes".' },
 ];
 
-export const CHECK_RESULT_VALUES: readonly ValueDef[] = [
+const CHECK_RESULT_VALUES: readonly ValueDef[] = [
   { value: 'FAIL', description: 'The invariant check must fail on the state before the incident.' },
 ];
 
@@ -143,7 +143,7 @@ export const METADATA_FIELDS: readonly FieldDef[] = [
   },
 ];
 
-export const IMPACT_FIELDS: readonly FieldDef[] = [
+const IMPACT_FIELDS: readonly FieldDef[] = [
   { name: 'Duration', kind: 'text', placeholder: HOURS_OR_DAYS, description: 'How long the incident lasted.' },
   { name: 'Users Affected', kind: 'text', placeholder: 'X', description: 'How many users were affected.' },
   { name: 'Revenue Impact', kind: 'text', placeholder: '$X (if applicable)', description: 'Revenue lost, if applicable.' },
@@ -233,7 +233,7 @@ export const ENFORCEMENT_GROUP: CheckboxGroupDef = {
   ],
 };
 
-export const COMPLEXITY_GROUP: CheckboxGroupDef = {
+const COMPLEXITY_GROUP: CheckboxGroupDef = {
   name: 'Implementation Complexity',
   single: false,
   required: true,
@@ -487,11 +487,11 @@ export function checkboxGroupOf(section: SectionDef): CheckboxGroupDef | undefin
 }
 
 /** Heading names compare case-insensitively, with curly and straight apostrophes alike. */
-export function sameName(a: string, b: string): boolean {
+function sameName(a: string, b: string): boolean {
   return normalizeName(a) === normalizeName(b);
 }
 
-export function normalizeName(name: string): string {
+function normalizeName(name: string): string {
   const cached = normalized.get(name);
   if (cached !== undefined) return cached;
   const result = name.trim().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').toLowerCase();

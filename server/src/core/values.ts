@@ -11,13 +11,6 @@ export function metadataField(doc: SpecDeltaDocument, name: string): Field | und
   return doc.fields.find((f) => f.section === undefined && f.name.text.toLowerCase() === lower);
 }
 
-/** The first field of that name under the given H3 (any H2). */
-export function fieldIn(doc: SpecDeltaDocument, subsection: string, name: string): Field | undefined {
-  const sub = subsection.toLowerCase();
-  const lower = name.toLowerCase();
-  return doc.fields.find((f) => f.subsection?.toLowerCase() === sub && f.name.text.toLowerCase() === lower);
-}
-
 /** The document's Status; a missing, templated or invalid Status counts as Draft. */
 export function statusOf(doc: SpecDeltaDocument): Status {
   const field = metadataField(doc, 'Status');

@@ -7,6 +7,7 @@ export const emptyField: Rule = {
   name: 'empty-field',
   description: 'No field of the template is left empty.',
   ruleClass: 'incompleteness',
+  fix: 'edit',
   check({ doc, report }) {
     for (const field of doc.fields) {
       const def = field.definition;

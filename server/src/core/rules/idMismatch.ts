@@ -6,6 +6,7 @@ export const idMismatch: Rule = {
   name: 'id-mismatch',
   description: "The id in the title and the id in the Invariant ID section are the same.",
   ruleClass: 'structure',
+  fix: 'edit',
   check({ doc, settings, report }) {
     const title = doc.title?.id;
     const section = doc.invariantId;

@@ -5,7 +5,7 @@ import { approvalRows } from './tables';
 export const invalidDate: Rule = {
   code: 'SD007',
   name: 'invalid-date',
-  description: 'Dates (the Date field and approval dates) are real calendar dates written YYYY-MM-DD.',
+  description: 'Dates (the Date field and approval dates) are real calendar dates written `YYYY-MM-DD`.',
   ruleClass: 'structure',
   check({ doc, report }) {
     const date = metadataField(doc, 'Date');

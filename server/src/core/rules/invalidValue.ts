@@ -11,6 +11,7 @@ export const invalidValue: Rule = {
   name: 'invalid-value',
   description: 'Closed fields hold one of their allowed values: Status, Severity, Data Loss, Reputation, Expected Invariant Check Result, approval Decision, Category.',
   ruleClass: 'structure',
+  fix: 'edit',
   check(context) {
     const { doc, report } = context;
     for (const field of doc.fields) {

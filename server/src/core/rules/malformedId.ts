@@ -6,7 +6,7 @@ import { headingAnchor } from './util';
 export const malformedId: Rule = {
   code: 'SD008',
   name: 'malformed-id',
-  description: 'Invariant ids match the id pattern (default INVARIANT-<number>), and the title carries one.',
+  description: 'Invariant ids match the id pattern (default `INVARIANT-<number>`), and the title carries one.',
   ruleClass: 'structure',
   check({ doc, settings, report }) {
     const exact = new RegExp(`^(?:${settings.idPattern})$`);

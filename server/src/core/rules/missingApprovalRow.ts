@@ -10,6 +10,7 @@ export const missingApprovalRow: Rule = {
   name: 'missing-approval-row',
   description: 'The approval table has a row for each role of the template (Author, Tech Lead, Platform Owner).',
   ruleClass: 'structure',
+  fix: 'insert',
   check({ doc, report }) {
     const table = approvalTable(doc);
     if (!table) return;

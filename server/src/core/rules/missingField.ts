@@ -7,8 +7,9 @@ import { headingAnchor } from './util';
 export const missingField: Rule = {
   code: 'SD004',
   name: 'missing-field',
-  description: 'Every **Field**: line of the template (Date, Status, Duration, Scenario, ...) is present.',
+  description: 'Every `**Field**:` line of the template (Date, Status, Duration, Scenario, ...) is present.',
   ruleClass: 'structure',
+  fix: 'insert',
   check(context) {
     const { doc, report } = context;
     // Without a title the metadata goes first, not into whatever the first line is.

@@ -6,8 +6,9 @@ import { headingAnchor } from './util';
 export const missingSection: Rule = {
   code: 'SD001',
   name: 'missing-section',
-  description: 'Every section of the template (##) is present.',
+  description: 'Every section of the template (`##`) is present.',
   ruleClass: 'structure',
+  fix: 'insert',
   check({ doc, report }) {
     for (const def of SECTIONS) {
       if (doc.sections.some((s) => s.definition === def)) continue;

@@ -4,8 +4,9 @@ import type { Rule } from '../rule';
 export const missingSubsection: Rule = {
   code: 'SD002',
   name: 'missing-subsection',
-  description: 'Every subsection (###) the template puts in a section is present.',
+  description: 'Every subsection (`###`) the template puts in a section is present.',
   ruleClass: 'structure',
+  fix: 'insert',
   check({ doc, report }) {
     for (const section of doc.sections) {
       const def = section.definition;

@@ -8,6 +8,7 @@ export const multipleChecked: Rule = {
   name: 'multiple-checked',
   description: 'At most one Category and one Enforcement Level is checked.',
   ruleClass: 'structure',
+  fix: 'edit',
   check({ doc, report }) {
     for (const group of doc.checkboxGroups) {
       if (!group.definition?.single) continue;

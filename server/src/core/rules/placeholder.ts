@@ -10,8 +10,9 @@ import { visibleLine } from './util';
 export const placeholder: Rule = {
   code: 'SD101',
   name: 'placeholder',
-  description: 'No template placeholder is left: [Name], YYYY-MM-DD, X hours/days, $X, [INVARIANT-XX], [Brief Title], unchosen option lists, T+X rows, rule-statement slots, [Describe ...].',
+  description: 'No template placeholder is left: `[Name]`, `YYYY-MM-DD`, `X hours/days`, `$X`, `[INVARIANT-XX]`, `[Brief Title]`, unchosen option lists, `T+X` rows, rule-statement slots, `[Describe ...]`.',
   ruleClass: 'incompleteness',
+  fix: 'edit',
   check(context) {
     const covered: Range[] = [];
     checkFields(context, covered);

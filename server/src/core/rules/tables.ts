@@ -12,7 +12,7 @@ export function timelineTable(doc: SpecDeltaDocument): Table | undefined {
 }
 
 /** The cell of a row under the named column (found by header, else by the template's position). */
-export function cellOf(table: Table, def: TableDef, row: TableRow, column: string): Cell | undefined {
+function cellOf(table: Table, def: TableDef, row: TableRow, column: string): Cell | undefined {
   const lower = column.toLowerCase();
   let index = table.header.cells.findIndex((c) => c.text.toLowerCase() === lower);
   if (index === -1) index = def.columns.findIndex((c) => c.name.toLowerCase() === lower);

@@ -18,10 +18,6 @@ export function subsection(doc: SpecDeltaDocument, section: string, sub: string)
   return undefined;
 }
 
-export function section(doc: SpecDeltaDocument, name: string): Section | undefined {
-  return doc.sections.find((s) => s.definition?.name === name);
-}
-
 /** `a, b or c` */
 export function list(values: readonly string[], last = 'or'): string {
   if (values.length <= 1) return values.join('');

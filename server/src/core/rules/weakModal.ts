@@ -6,6 +6,7 @@ export const weakModal: Rule = {
   name: 'weak-modal',
   description: 'An invariant says MUST or MUST NOT, not SHOULD or MAY.',
   ruleClass: 'quality',
+  fix: 'edit',
   check({ doc, report }) {
     const modal = doc.ruleStatement?.modal;
     if (!modal || !/^(SHOULD|MAY)/.test(modal.text)) return;
