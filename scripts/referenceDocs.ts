@@ -23,6 +23,7 @@ const CLASS_LABELS: Record<RuleClass, string> = {
   incompleteness: 'incompleteness',
   approval: 'approval consistency',
   quality: 'rule-statement quality',
+  order: 'section order',
   hint: 'hints',
 };
 const SEVERITY_NAMES = { 1: 'Error', 2: 'Warning', 3: 'Information', 4: 'Hint' } as const;
@@ -72,8 +73,8 @@ export function ruleIndexPage(): string {
     '# Rules',
     '',
     'Every diagnostic of Spec Delta has a stable code (codes are never renumbered or reused) and a page',
-    "here, which the editor and the CLI link to. The code's first digit is its class, and the class and",
-    "the document's **Status** decide the severity:",
+    "here, which the editor and the CLI link to. The code's first digit is its class (the table names",
+    "the exceptions), and the class and the document's **Status** decide the severity:",
     '',
     `| Class | Codes | ${STATUSES.join(' | ')} |`,
     `| --- | --- |${' --- |'.repeat(STATUSES.length)}`,

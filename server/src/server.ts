@@ -7,6 +7,8 @@ import { VersionTracker } from './lsp/versionTracker';
 const args = process.argv.slice(2);
 let tracker: VersionTracker | undefined;
 let connection;
+// Assigned once, after the transport whose callbacks read it (they may run before it is set).
+// eslint-disable-next-line prefer-const
 let server: SpecDeltaServer | undefined;
 if (args.includes('--node-ipc')) {
   tracker = new VersionTracker(new IPCMessageReader(process));

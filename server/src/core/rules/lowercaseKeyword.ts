@@ -7,6 +7,7 @@ export const lowercaseKeyword: Rule = {
   name: 'lowercase-keyword',
   description: 'The rule statement writes its keywords MUST, MUST NOT and WHEN in capitals.',
   ruleClass: 'quality',
+  fix: 'edit',
   check({ doc, report }) {
     const { modal, when } = lowercaseKeywords(doc);
     for (const word of [modal, when]) {
