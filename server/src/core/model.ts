@@ -13,9 +13,13 @@ export interface SpecDeltaDocument {
   readonly lines: readonly string[];
   /** The terminator for text that fixes insert: the one the document mostly uses (see detectEol). */
   readonly eol: '\n' | '\r\n' | '\r';
+  /** Lines of YAML front matter at the top (`---` to `---`), not part of the structure; 0 without. */
+  readonly frontMatterLines: number;
   /** The first heading starts with `Spec Delta:`. */
   readonly hasSpecDeltaTitle: boolean;
   readonly title: Title | undefined;
+  /** The headings of the document's outline (outside block quotes and lists), in order. */
+  readonly headings: readonly Heading[];
   /** Every `**Name**: value` field, in document order. */
   readonly fields: readonly Field[];
   /** H2 sections in document order, each with its H3 subsections. */
@@ -23,6 +27,10 @@ export interface SpecDeltaDocument {
   readonly tables: readonly Table[];
   readonly numberedLists: readonly NumberedList[];
   readonly checkboxGroups: readonly CheckboxGroup[];
+  /** Fenced and indented code blocks outside block quotes. */
+  readonly codeBlocks: readonly CodeBlock[];
+  /** Labels of the link reference definitions, normalised as CommonMark matches them. */
+  readonly references: ReadonlySet<string>;
   readonly ruleStatement: RuleStatement | undefined;
   /** The id written in the Invariant ID section. */
   readonly invariantId: Span | undefined;
@@ -59,9 +67,28 @@ export interface Field extends Place {
   readonly value: Span;
   readonly line: number;
   readonly bullet: boolean;
+  /** Written `**Name:**`, the colon inside the bold: read the same, but not the template's form. */
+  readonly colonInside: boolean;
   /** For a field whose content is prose (Why It Would Have Blocked): the lines up to the next field or heading. */
   readonly followingText: string;
   readonly definition: FieldDef | undefined;
+}
+
+export interface Heading {
+  readonly level: number;
+  readonly line: number;
+  /** Last line of the heading (a setext heading takes two or more). */
+  readonly endLine: number;
+  /** The heading's text as rendered (closing hashes gone); a setext name may span lines. */
+  readonly name: Span;
+  readonly range: Range;
+}
+
+export interface CodeBlock {
+  readonly startLine: number;
+  /** The line after the block. */
+  readonly endLine: number;
+  readonly fenced: boolean;
 }
 
 export interface Section {
@@ -95,8 +122,6 @@ export interface TableRow {
 
 export interface Table extends Place {
   readonly header: TableRow;
-  /** The `|---|` line, when present. */
-  readonly hasDelimiter: boolean;
   readonly rows: readonly TableRow[];
   readonly startLine: number;
   readonly endLine: number;

@@ -1,0 +1,239 @@
+import MarkdownIt, { type Token } from 'markdown-it';
+import type { CodeBlock, Comment, Heading } from '../model';
+import { lineRange, range } from '../text';
+import { readComments } from './comments';
+
+/**
+ * markdown-it finds the whole block structure (headings, fences, HTML blocks, lists, tables,
+ * link reference definitions, block quotes), so that the model is read from the document GitHub
+ * renders, not from a line reader's guess at it. The inline pass is off: the block tokens carry
+ * the text of headings and cells, and every rule reads positions from the raw lines, which is
+ * exact and cheaper.
+ */
+const markdown = new MarkdownIt({ html: true });
+markdown.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+
+/**
+ * A block token with markdown-it's fields and methods, built by plain assignments. markdown-it's
+ * own Token constructor defines each field with Object.defineProperty (a transpiled class-field
+ * helper); in a profile of the analysis that constructor was over half of the block parse.
+ */
+class BlockToken {
+  declare type: string;
+  declare tag: string;
+  declare attrs: Token['attrs'];
+  declare map: Token['map'];
+  declare nesting: Token['nesting'];
+  declare level: number;
+  declare children: Token['children'];
+  declare content: string;
+  declare markup: string;
+  declare info: string;
+  declare meta: Token['meta'];
+  declare block: boolean;
+  declare hidden: boolean;
+  // Plain assignments in the constructor: class fields (ES2022) would be defined properties again.
+  constructor(type: string, tag: string, nesting: Token['nesting']) {
+    this.type = type;
+    this.tag = tag;
+    this.attrs = null;
+    this.map = null;
+    this.nesting = nesting;
+    this.level = 0;
+    this.children = null;
+    this.content = '';
+    this.markup = '';
+    this.info = '';
+    this.meta = null;
+    this.block = true;
+    this.hidden = false;
+  }
+}
+Object.setPrototypeOf(BlockToken.prototype, MarkdownIt.Token.prototype);
+
+/** markdown-it's block state, pushing BlockTokens (`ParserBlock.State` is its extension point). */
+class BlockState extends markdown.block.State {
+  override push(type: string, tag: string, nesting: Token['nesting']): Token {
+    const token = new BlockToken(type, tag, nesting) as unknown as Token;
+    if (nesting < 0) this.level--;
+    token.level = this.level;
+    if (nesting > 0) this.level++;
+    this.tokens.push(token);
+    return token;
+  }
+}
+markdown.block.State = BlockState;
+
+/** What a line belongs to, for the readers that still look at lines (fields, checkboxes, prose). */
+export const enum LineKind {
+  Text,
+  Heading,
+  Code,
+  Html,
+  Table,
+  /** Inside a block quote: quoted material, not the document's own structure. */
+  Quote,
+  FrontMatter,
+}
+
+/** A table as markdown-it found it: the lines of its rows and its column count. */
+export interface TableBlock {
+  readonly headerLine: number;
+  readonly bodyLines: readonly number[];
+  readonly columns: number;
+  /** The cell texts markdown-it gives each row (header first), for the differential test. */
+  readonly cells: readonly (readonly string[])[];
+}
+
+/** An ordered list item: its line, number, and the first line of its content (-1 when empty). */
+export interface OrderedItem {
+  readonly line: number;
+  readonly number: number;
+  /** The marker as written (`1.`, `2)`). */
+  readonly marker: string;
+  readonly contentLine: number;
+}
+
+export interface Blocks {
+  readonly kinds: Uint8Array;
+  /** Headings outside block quotes and lists: the document's own outline. */
+  readonly headings: Heading[];
+  readonly codeBlocks: CodeBlock[];
+  readonly comments: Comment[];
+  readonly tables: TableBlock[];
+  /** Ordered lists outside block quotes, each the items of one list. */
+  readonly orderedLists: OrderedItem[][];
+  /** Lines on which a bullet list item starts (checkboxes live only there). */
+  readonly bulletItemLines: Set<number>;
+  /** Labels of link reference definitions, as CommonMark normalises them. */
+  readonly references: ReadonlySet<string>;
+  /** Lines of the YAML front matter, `---` to `---` included; 0 when there is none. */
+  readonly frontMatterLines: number;
+}
+
+/** The length in lines of YAML front matter: `---` on the first line up to the next `---` or `...`. */
+export function frontMatterLength(lines: readonly string[]): number {
+  const first = lines[0] ?? '';
+  if (!/^(?:\uFEFF)?---[ \t]*$/.test(first)) return 0;
+  for (let l = 1; l < lines.length; l++) if (/^(?:---|\.\.\.)[ \t]*$/.test(lines[l]!)) return l + 1;
+  return 0;
+}
+
+/** The block structure of a text. */
+export function readBlocks(text: string, lines: readonly string[]): Blocks {
+  const frontMatterLines = frontMatterLength(lines);
+  let source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  // Front matter becomes blank lines: markdown-it sees the document after it, with the same line numbers.
+  if (frontMatterLines > 0) source = '\n'.repeat(frontMatterLines) + lines.slice(frontMatterLines).join('\n');
+  const env: { references?: Record<string, { title: string; href: string }> } = {};
+  const tokens = markdown.parse(source, env);
+  const kinds = new Uint8Array(lines.length);
+  for (let l = 0; l < frontMatterLines; l++) kinds[l] = LineKind.FrontMatter;
+  const blocks: Blocks = {
+    kinds,
+    headings: [],
+    codeBlocks: [],
+    comments: [],
+    tables: [],
+    orderedLists: [],
+    bulletItemLines: new Set(),
+    references: new Set(Object.keys(env.references ?? {})),
+    frontMatterLines,
+  };
+  let quoteDepth = 0;
+  let listDepth = 0;
+  const openLists: (OrderedItem[] | undefined)[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const map = token.map;
+    switch (token.type) {
+      case 'blockquote_open':
+        if (quoteDepth++ === 0 && map) mark(kinds, map, LineKind.Quote);
+        continue;
+      case 'blockquote_close':
+        quoteDepth--;
+        continue;
+      case 'bullet_list_open':
+      case 'ordered_list_open': {
+        listDepth++;
+        const items = token.type === 'ordered_list_open' && quoteDepth === 0 ? [] : undefined;
+        if (items) blocks.orderedLists.push(items);
+        openLists.push(items);
+        continue;
+      }
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        listDepth--;
+        openLists.pop();
+        continue;
+    }
+    if (quoteDepth > 0 || !map) continue;
+    switch (token.type) {
+      case 'heading_open': {
+        mark(kinds, map, LineKind.Heading);
+        if (listDepth === 0) blocks.headings.push(readHeading(lines, token, tokens[i + 1]!, map));
+        break;
+      }
+      case 'fence':
+      case 'code_block':
+        blocks.codeBlocks.push({ startLine: map[0], endLine: map[1], fenced: token.type === 'fence' });
+        mark(kinds, map, LineKind.Code);
+        break;
+      case 'html_block':
+        mark(kinds, map, LineKind.Html);
+        blocks.comments.push(...readComments(lines, map[0], map[1]));
+        break;
+      case 'table_open':
+        mark(kinds, map, LineKind.Table);
+        i = readTable(tokens, i, blocks.tables);
+        break;
+      case 'list_item_open': {
+        const items = openLists[openLists.length - 1];
+        if (items) {
+          const next = tokens[i + 1]!;
+          items.push({ line: map[0], number: Number(token.info), marker: token.info + token.markup, contentLine: next.type === 'list_item_close' ? -1 : (next.map?.[0] ?? map[0]) });
+        } else if (token.markup === '-' || token.markup === '*' || token.markup === '+') blocks.bulletItemLines.add(map[0]);
+        break;
+      }
+    }
+  }
+  return blocks;
+}
+
+function mark(kinds: Uint8Array, map: [number, number], kind: LineKind): void {
+  for (let l = map[0]; l < map[1] && l < kinds.length; l++) kinds[l] = kind;
+}
+
+/** Reads one table's rows and cell texts; returns the index of its `table_close`. */
+function readTable(tokens: readonly Token[], open: number, tables: TableBlock[]): number {
+  const rows: { line: number; cells: string[] }[] = [];
+  let i = open + 1;
+  for (; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
+    const token = tokens[i]!;
+    if (token.type === 'tr_open') rows.push({ line: token.map![0], cells: [] });
+    else if (token.type === 'inline') rows[rows.length - 1]?.cells.push(token.content);
+  }
+  const [header, ...body] = rows;
+  if (header) tables.push({ headerLine: header.line, bodyLines: body.map((r) => r.line), columns: header.cells.length, cells: rows.map((r) => r.cells) });
+  return i;
+}
+
+function readHeading(lines: readonly string[], token: Token, inline: Token, map: [number, number]): Heading {
+  const level = Number(token.tag.slice(1));
+  const line = map[0];
+  const text = lines[line] ?? '';
+  // markdown-it's content is the name as rendered (closing hashes and padding gone); find it in the line.
+  const content = inline.content;
+  if (token.markup.startsWith('#')) {
+    const hashes = /^[\uFEFF ]{0,3}#{1,6}/.exec(text)?.[0].length ?? 0;
+    const at = content === '' ? -1 : text.indexOf(content, hashes);
+    const start = at === -1 ? hashes : at;
+    return { level, line, endLine: line, name: { text: content, range: lineRange(line, start, start + (at === -1 ? 0 : content.length)) }, range: lineRange(line, 0, text.length) };
+  }
+  // Setext: the text lines (one name, possibly over several lines), then the underline.
+  const endLine = map[1] - 1;
+  const start = text.length - text.trimStart().length;
+  const lastText = lines[endLine - 1] ?? '';
+  const name = { text: content, range: range(line, start, endLine - 1, lastText.trimEnd().length) };
+  return { level, line, endLine, name, range: range(line, 0, endLine, (lines[endLine] ?? '').length) };
+}
