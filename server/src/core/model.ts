@@ -15,6 +15,8 @@ export interface SpecDeltaDocument {
   readonly eol: '\n' | '\r\n' | '\r';
   /** Lines of YAML front matter at the top (`---` to `---`), not part of the structure; 0 without. */
   readonly frontMatterLines: number;
+  /** What each line belongs to, as markdown-it's block structure says. */
+  readonly lineKinds: ArrayLike<LineKind>;
   /** The first heading starts with `Spec Delta:`. */
   readonly hasSpecDeltaTitle: boolean;
   readonly title: Title | undefined;
@@ -38,6 +40,20 @@ export interface SpecDeltaDocument {
   readonly idTokens: readonly IdToken[];
   readonly links: readonly Link[];
   readonly comments: readonly Comment[];
+}
+
+/** What a line belongs to in the rendered document. */
+export const enum LineKind {
+  /** Prose: paragraphs, list items, blank lines. */
+  Text,
+  Heading,
+  /** A fenced or indented code block. */
+  Code,
+  Html,
+  Table,
+  /** Inside a block quote: quoted material, not the document's own structure. */
+  Quote,
+  FrontMatter,
 }
 
 /** A piece of text and its exact range. */

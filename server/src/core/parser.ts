@@ -42,6 +42,7 @@ export function parseSpecDelta(text: string, uri = '', version = 0, options: Par
     lines,
     eol: detectEol(text),
     frontMatterLines: blocks.frontMatterLines,
+    lineKinds: blocks.kinds,
     hasSpecDeltaTitle: headings.length > 0 && headings[0]!.name.text.toLowerCase().startsWith(TITLE_PREFIX.toLowerCase()),
     title,
     headings,

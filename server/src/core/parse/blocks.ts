@@ -1,5 +1,5 @@
 import MarkdownIt, { type Token } from 'markdown-it';
-import type { CodeBlock, Comment, Heading } from '../model';
+import { type CodeBlock, type Comment, type Heading, LineKind } from '../model';
 import { lineRange, range } from '../text';
 import { readComments } from './comments';
 
@@ -63,18 +63,6 @@ class BlockState extends markdown.block.State {
   }
 }
 markdown.block.State = BlockState;
-
-/** What a line belongs to, for the readers that still look at lines (fields, checkboxes, prose). */
-export const enum LineKind {
-  Text,
-  Heading,
-  Code,
-  Html,
-  Table,
-  /** Inside a block quote: quoted material, not the document's own structure. */
-  Quote,
-  FrontMatter,
-}
 
 /** A table as markdown-it found it: the lines of its rows and its column count. */
 export interface TableBlock {

@@ -1,7 +1,7 @@
 import type { Comment, IdToken, Link, Place, Section, Span, Title } from '../model';
 import { ID_PLACEHOLDER } from '../template';
 import { lineRange } from '../text';
-import { LineKind } from './blocks';
+import { LineKind } from '../model';
 import { DocumentLines, HR } from './lines';
 
 export const DEFAULT_ID_PATTERN = 'INVARIANT-\\d+';

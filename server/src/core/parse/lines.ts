@@ -1,4 +1,4 @@
-import { LineKind } from './blocks';
+import { LineKind } from '../model';
 
 /** A thematic break (`---`, `***`, `___`). */
 export const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
