@@ -69,8 +69,6 @@ export interface TableBlock {
   readonly headerLine: number;
   readonly bodyLines: readonly number[];
   readonly columns: number;
-  /** The cell texts markdown-it gives each row (header first), for the differential test. */
-  readonly cells: readonly (readonly string[])[];
 }
 
 /** An ordered list item: its line, number, and the first line of its content (-1 when empty). */
@@ -192,17 +190,17 @@ function mark(kinds: Uint8Array, map: [number, number], kind: LineKind): void {
   for (let l = map[0]; l < map[1] && l < kinds.length; l++) kinds[l] = kind;
 }
 
-/** Reads one table's rows and cell texts; returns the index of its `table_close`. */
+/** Reads one table's row lines and column count; returns the index of its `table_close`. */
 function readTable(tokens: readonly Token[], open: number, tables: TableBlock[]): number {
-  const rows: { line: number; cells: string[] }[] = [];
+  const lines: number[] = [];
+  let columns = 0;
   let i = open + 1;
   for (; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
     const token = tokens[i]!;
-    if (token.type === 'tr_open') rows.push({ line: token.map![0], cells: [] });
-    else if (token.type === 'inline') rows[rows.length - 1]?.cells.push(token.content);
+    if (token.type === 'tr_open') lines.push(token.map![0]);
+    else if (token.type === 'th_open') columns++;
   }
-  const [header, ...body] = rows;
-  if (header) tables.push({ headerLine: header.line, bodyLines: body.map((r) => r.line), columns: header.cells.length, cells: rows.map((r) => r.cells) });
+  if (lines.length > 0) tables.push({ headerLine: lines[0]!, bodyLines: lines.slice(1), columns });
   return i;
 }
 

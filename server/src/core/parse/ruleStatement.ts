@@ -7,7 +7,7 @@ const WHEN = /\b(WHENEVER|WHEN|IF)\b/;
 const SLOT = /\[[A-Z][A-Z _-]*\]/g;
 
 /** The code block a section holds first, if any: the Rule Statement's own block. */
-export function blockIn(section: Section, codeBlocks: readonly CodeBlock[]): CodeBlock | undefined {
+function blockIn(section: Section, codeBlocks: readonly CodeBlock[]): CodeBlock | undefined {
   return codeBlocks.find((b) => b.startLine >= section.bodyStartLine && b.startLine < section.bodyEndLine);
 }
 

@@ -87,7 +87,7 @@ function checkPatterns({ doc, report }: RuleContext, covered: Range[]): void {
       const end = start + m[0].length;
       if (spans.some(([from, to]) => start >= from && end <= to)) continue;
       if (m[0].startsWith('[') ? isLinkText(doc, text, m[0], end) : GLUE.test(text.charAt(start - 1)) || /^[\w/-]|^\.\w/.test(text.slice(end))) continue;
-      if (pattern.what.startsWith('a date') && kind !== LineKind.Table && !fieldLines.has(line)) continue;
+      if (pattern.fieldsAndTables && kind !== LineKind.Table && !fieldLines.has(line)) continue;
       const range = lineRange(line, start, end);
       if (covered.some((c) => within(range, c))) continue;
       covered.push(range);
