@@ -8,7 +8,8 @@ import { APPROVED, edit, lint } from './helpers';
 
 /**
  * Issue 18: the parser reads the document GitHub renders. For every CommonMark spec example and
- * every GFM table example, the outline, sections, tables, ordered list items and code blocks of
+ * every GFM table and task list example, the outline, sections, tables, ordered list items, task
+ * items and code blocks of
  * the model equal what markdown-it's full parse (block and inline, tables on) makes of the same
  * text; and quoting any of them in a clean spec delta adds no finding.
  */
@@ -34,7 +35,14 @@ const GFM_TABLES: readonly string[] = [
   '| abc | def |\n| --- | --- |\n',
 ];
 
-const EXAMPLES: readonly Example[] = [...commonmark, ...GFM_TABLES.map((markdown, i) => ({ name: `GFM table example ${198 + i}`, markdown }))];
+/** The task list examples of the GFM spec (section 5.3, examples 279-280): the template's checkboxes. */
+const GFM_TASKS: readonly string[] = ['- [ ] foo\n- [x] bar\n', '- [x] foo\n  - [ ] bar\n  - [x] baz\n- [ ] bim\n'];
+
+const EXAMPLES: readonly Example[] = [
+  ...commonmark,
+  ...GFM_TABLES.map((markdown, i) => ({ name: `GFM table example ${198 + i}`, markdown })),
+  ...GFM_TASKS.map((markdown, i) => ({ name: `GFM task list example ${279 + i}`, markdown })),
+];
 
 const full = new MarkdownIt({ html: true });
 
@@ -43,6 +51,8 @@ interface Structure {
   sections: [name: string, start: number, end: number, subsections: [string, number, number][]][];
   tables: [header: number, rows: number[], cells: string[][]][];
   items: [line: number, number: number, empty: boolean][];
+  /** Task list items: [line, checked]. */
+  tasks: [line: number, checked: boolean][];
   code: [start: number, end: number, fenced: boolean][];
 }
 
@@ -52,7 +62,7 @@ function rendered(markdown: string): Structure {
   // Front matter is not rendered as Markdown (GitHub shows it apart): blank it as the parser does.
   const front = frontMatterLength(lines);
   const tokens = full.parse('\n'.repeat(front) + lines.slice(front).join('\n'), {});
-  const s: Structure = { headings: [], sections: [], tables: [], items: [], code: [] };
+  const s: Structure = { headings: [], sections: [], tables: [], items: [], tasks: [], code: [] };
   let quote = 0;
   let lists: boolean[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -65,6 +75,10 @@ function rendered(markdown: string): Structure {
     else if (t.type === 'heading_open' && t.level === 0) s.headings.push([t.map![0], t.map![1] - 1, Number(t.tag.slice(1)), tokens[i + 1]!.content]);
     else if (t.type === 'fence' || t.type === 'code_block') s.code.push([t.map![0], t.map![1], t.type === 'fence']);
     else if (t.type === 'list_item_open' && lists[lists.length - 1]) s.items.push([t.map![0], Number(t.info), tokens[i + 1]!.type === 'list_item_close']);
+    else if (t.type === 'list_item_open' && tokens[i + 1]!.map?.[0] === t.map![0] && tokens[i + 1]!.type === 'paragraph_open') {
+      const task = /^\[([ xX])\](?:[ \t]|$)/.exec(tokens[i + 2]!.content);
+      if (task) s.tasks.push([t.map![0], task[1] !== ' ']);
+    }
     else if (t.type === 'table_open') s.tables.push(table(tokens, i));
   }
   s.sections = outline(s.headings, lines.length);
@@ -108,20 +122,26 @@ function parsed(doc: SpecDeltaDocument): Structure {
       return [t.startLine, t.rows.map((r) => r.line), [t.header, ...t.rows].map((r) => pad(r.cells.map((c) => c.text)))];
     }),
     items: doc.numberedLists.flatMap((l) => l.items.map((i): [number, number, boolean] => [i.line, i.number, i.text.text === ''])),
+    tasks: doc.checkboxGroups.flatMap((g) => g.items.map((i): [number, boolean] => [i.line, i.checked])).sort((a, b) => a[0] - b[0]),
     code: doc.codeBlocks.map((c) => [c.startLine, c.endLine, c.fenced]),
   };
 }
 
-test('differential: the model sees the structure markdown-it renders, for every CommonMark and GFM table example', () => {
+test('differential: the model sees the structure markdown-it renders, for every CommonMark, GFM table and GFM task list example', () => {
   const disagreements: string[] = [];
+  const compared = { headings: 0, sections: 0, tables: 0, items: 0, tasks: 0, code: 0 };
   for (const example of EXAMPLES) {
+    const expected = rendered(example.markdown);
+    for (const key of Object.keys(compared) as (keyof typeof compared)[]) compared[key] += expected[key].length;
     try {
-      assert.deepEqual(parsed(parseSpecDelta(example.markdown)), rendered(example.markdown));
+      assert.deepEqual(parsed(parseSpecDelta(example.markdown)), expected);
     } catch (error) {
       disagreements.push(`${example.name}: ${JSON.stringify(example.markdown)}\n${(error as Error).message.slice(0, 600)}`);
     }
   }
-  assert.equal(EXAMPLES.length, 652 + 8, 'every example is compared');
+  assert.equal(EXAMPLES.length, 652 + 8 + 2, 'every example is compared');
+  // What the examples hold, so that a reader (and a broken comparison) sees the test is not empty.
+  assert.deepEqual(compared, { headings: 55, sections: 22, tables: 7, items: 31, tasks: 6, code: 84 });
   assert.deepEqual(disagreements, []);
 });
 
