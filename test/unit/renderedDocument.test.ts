@@ -146,3 +146,10 @@ test('11.5: `**Status:**` fields are read as the same fields, with an Informatio
   const fixed = found.reduce((t, d) => applyEdits(t, fixesOf(lint(t).find((x) => x.code === d.code)!)[0]!.edits), text);
   assert.equal(fixed, edit(APPROVED, '**Date**: 2026-03-14', '**Date**:2026-03-14'));
 });
+
+test('code spans: a backtick run is closed by the next run of the same length, as CommonMark reads them', () => {
+  const line = '`` a ` [Name] `` and ` [Name] then `` [Name] end';
+  const text = edit(APPROVED, 'the wrong total on the confirmation page.\n', `the wrong total on the confirmation page.\n${line}\n`);
+  // The first [Name] is inside the `` span; the lone ` and the last `` are never closed, so they are literal.
+  assert.deepEqual(only(lint(text), 'SD101').map(where), [at(text, '` [Name] then', '[Name]'), at(text, '`` [Name] end', '[Name]')]);
+});

@@ -103,16 +103,27 @@ function isLinkText(doc: SpecDeltaDocument, text: string, match: string, end: nu
   return doc.references.has(match.slice(1, -1).trim().replace(/\s+/g, ' ').toLowerCase().toUpperCase());
 }
 
-/** The `[start, end)` of each code span of a line (backtick runs of equal length). */
+/**
+ * The `[start, end)` of each code span of a line: a backtick run closed by the next run of the
+ * same length. Linear in the runs (a queue of run positions per length), so that a line of
+ * thousands of backticks costs no more than its length.
+ */
 function codeSpans(text: string): [number, number][] {
   const spans: [number, number][] = [];
   if (!text.includes('`')) return spans;
-  const runs = [...text.matchAll(/`+/g)];
+  const runs = [...text.matchAll(/`+/g)].map((m) => [m.index!, m[0].length] as const);
+  const byLength = new Map<number, number[]>();
+  runs.forEach(([, length], i) => (byLength.get(length) ?? byLength.set(length, []).get(length)!).push(i));
+  const next = new Map<number, number>();
   for (let i = 0; i < runs.length; i++) {
-    const open = runs[i]!;
-    const close = runs.findIndex((r, j) => j > i && r[0].length === open[0].length);
-    if (close === -1) continue;
-    spans.push([open.index!, runs[close]!.index! + runs[close]![0].length]);
+    const [start, length] = runs[i]!;
+    const same = byLength.get(length)!;
+    let k = next.get(length) ?? 0;
+    while (k < same.length && same[k]! <= i) k++;
+    next.set(length, k);
+    if (k === same.length) continue;
+    const close = same[k]!;
+    spans.push([start, runs[close]![0] + length]);
     i = close;
   }
   return spans;
