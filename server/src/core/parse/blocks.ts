@@ -127,7 +127,6 @@ export function readBlocks(text: string, lines: readonly string[]): Blocks {
     frontMatterLines,
   };
   let quoteDepth = 0;
-  let listDepth = 0;
   const openLists: (OrderedItem[] | undefined)[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -141,7 +140,6 @@ export function readBlocks(text: string, lines: readonly string[]): Blocks {
         continue;
       case 'bullet_list_open':
       case 'ordered_list_open': {
-        listDepth++;
         const items = token.type === 'ordered_list_open' && quoteDepth === 0 ? [] : undefined;
         if (items) blocks.orderedLists.push(items);
         openLists.push(items);
@@ -149,41 +147,47 @@ export function readBlocks(text: string, lines: readonly string[]): Blocks {
       }
       case 'bullet_list_close':
       case 'ordered_list_close':
-        listDepth--;
         openLists.pop();
         continue;
     }
-    if (quoteDepth > 0 || !map) continue;
-    switch (token.type) {
-      case 'heading_open': {
-        mark(kinds, map, LineKind.Heading);
-        if (listDepth === 0) blocks.headings.push(readHeading(lines, token, tokens[i + 1]!, map));
-        break;
-      }
-      case 'fence':
-      case 'code_block':
-        blocks.codeBlocks.push({ startLine: map[0], endLine: map[1], fenced: token.type === 'fence' });
-        mark(kinds, map, LineKind.Code);
-        break;
-      case 'html_block':
-        mark(kinds, map, LineKind.Html);
-        blocks.comments.push(...readComments(lines, map[0], map[1]));
-        break;
-      case 'table_open':
-        mark(kinds, map, LineKind.Table);
-        i = readTable(tokens, i, blocks.tables);
-        break;
-      case 'list_item_open': {
-        const items = openLists[openLists.length - 1];
-        if (items) {
-          const next = tokens[i + 1]!;
-          items.push({ line: map[0], number: Number(token.info), marker: token.info + token.markup, contentLine: next.type === 'list_item_close' ? -1 : (next.map?.[0] ?? map[0]) });
-        } else if (token.markup === '-' || token.markup === '*' || token.markup === '+') blocks.bulletItemLines.add(map[0]);
-        break;
-      }
-    }
+    if (quoteDepth === 0 && map) i = readLeaf(blocks, lines, tokens, i, map, openLists.length > 0, openLists[openLists.length - 1]);
   }
   return blocks;
+}
+
+/**
+ * Reads the block at `tokens[i]` (outside block quotes) into `blocks`; returns the index of its
+ * last token. `items` is the ordered list the token stands in directly, if any.
+ */
+function readLeaf(blocks: Blocks, lines: readonly string[], tokens: readonly Token[], i: number, map: [number, number], inList: boolean, items: OrderedItem[] | undefined): number {
+  const token = tokens[i]!;
+  switch (token.type) {
+    case 'heading_open':
+      mark(blocks.kinds, map, LineKind.Heading);
+      if (!inList) blocks.headings.push(readHeading(lines, token, tokens[i + 1]!, map));
+      return i;
+    case 'fence':
+    case 'code_block':
+      blocks.codeBlocks.push({ startLine: map[0], endLine: map[1], fenced: token.type === 'fence' });
+      mark(blocks.kinds, map, LineKind.Code);
+      return i;
+    case 'html_block':
+      mark(blocks.kinds, map, LineKind.Html);
+      blocks.comments.push(...readComments(lines, map[0], map[1]));
+      return i;
+    case 'table_open':
+      mark(blocks.kinds, map, LineKind.Table);
+      return readTable(tokens, i, blocks.tables);
+    case 'list_item_open': {
+      if (items) {
+        const next = tokens[i + 1]!;
+        items.push({ line: map[0], number: Number(token.info), marker: token.info + token.markup, contentLine: next.type === 'list_item_close' ? -1 : (next.map?.[0] ?? map[0]) });
+      } else if (token.markup === '-' || token.markup === '*' || token.markup === '+') blocks.bulletItemLines.add(map[0]);
+      return i;
+    }
+    default:
+      return i;
+  }
 }
 
 function mark(kinds: Uint8Array, map: [number, number], kind: LineKind): void {
