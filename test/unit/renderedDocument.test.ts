@@ -57,6 +57,8 @@ test('18.4: link text, a placeholder inside a name and placeholders in code span
   // Where the template puts them, they still count: a field, a table cell, bracketed text in prose.
   const cell = edit(APPROVED, '| Tech Lead | Jonas Weber | 2026-03-18 |', '| Tech Lead | Jonas Weber | YYYY-MM-DD |');
   assert.deepEqual(only(lint(cell), 'SD101').map(where), [at(cell, 'YYYY-MM-DD')]);
+  const amount = edit(APPROVED, '**Revenue Impact**: $21,400 refunded', '**Revenue Impact**: $X/month, export-$X.csv');
+  assert.deepEqual(only(lint(amount), 'SD101').map(where), [at(amount, '$X/month', '$X')], 'a slash after an amount does not make it a name');
   const bracket = edit(APPROVED, '`Money.add` accepted', '[Describe the failure] `Money.add` accepted');
   assert.deepEqual(only(lint(bracket), 'SD101').map(where), [at(bracket, '[Describe the failure]')]);
 });

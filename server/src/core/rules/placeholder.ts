@@ -56,7 +56,9 @@ function checkTimeline({ doc, report }: RuleContext, covered: Range[]): void {
 /** All the free-standing placeholder patterns as one expression: one call per line, not ten. */
 const COMBINED = new RegExp(PLACEHOLDER_PATTERNS.map((p) => `(${p.pattern.source})`).join('|'), 'g');
 /** Characters that glue a match into a longer name (`export-YYYY-MM-DD.csv`): then it is part of that name. */
-const GLUE = /[\w./-]/;
+const GLUE_BEFORE = /[\w./-]/;
+/** After a match: a word character, a hyphen, or a dot that a word character follows (`$X/month` is still an amount). */
+const GLUE_AFTER = /^[\w-]|^\.\w/;
 
 /**
  * Placeholders count only where the template puts them (SPEC section 6): never in a code span, a
@@ -81,12 +83,11 @@ function checkPatterns({ doc, report }: RuleContext, covered: Range[]): void {
     const spans = templateCode ? [] : codeSpans(text);
     COMBINED.lastIndex = 0;
     for (const m of text.matchAll(COMBINED)) {
-      const index = m.slice(1).findIndex((g) => g !== undefined);
-      const pattern = PLACEHOLDER_PATTERNS[index]!;
+      const pattern = PLACEHOLDER_PATTERNS[m.slice(1).findIndex((g) => g !== undefined)]!;
       const start = m.index!;
       const end = start + m[0].length;
       if (spans.some(([from, to]) => start >= from && end <= to)) continue;
-      if (m[0].startsWith('[') ? isLinkText(doc, text, m[0], end) : GLUE.test(text.charAt(start - 1)) || /^[\w/-]|^\.\w/.test(text.slice(end))) continue;
+      if (m[0].startsWith('[') ? isLinkText(doc, text, m[0], end) : GLUE_BEFORE.test(text.charAt(start - 1)) || GLUE_AFTER.test(text.slice(end, end + 2))) continue;
       if (pattern.fieldsAndTables && kind !== LineKind.Table && !fieldLines.has(line)) continue;
       const range = lineRange(line, start, end);
       if (covered.some((c) => within(range, c))) continue;
