@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { Range } from 'vscode-languageserver-types';
 import { analyzeText } from '../../server/src/core/languageService';
-import type { Section, SpecDeltaDocument } from '../../server/src/core/model';
+import { LineKind, type Section, type SpecDeltaDocument } from '../../server/src/core/model';
 import { parseSpecDelta } from '../../server/src/core/parser';
 import { CATEGORY_GROUP, ENFORCEMENT_GROUP, findSectionDef } from '../../server/src/core/template';
 import { APPROVED, TEMPLATE, edit, lint, only } from './helpers';
@@ -479,4 +479,17 @@ test('binary data, a long line, deep nesting and odd markup never throw', () => 
     ['a heading per line', cut(APPROVED, '## Failure').replace(/^/gm, '## ')],
   ];
   for (const [label, text] of inputs) assertRangesInside(text, label);
+});
+
+test('the block structure: outline headings, code blocks, reference labels and what each line belongs to', () => {
+  const d = parseSpecDelta('---\nid: x\n---\n# T\n> ## Quoted\n- ### In a list\n\n```\ncode\n```\n\n    indented\n\n[Some  Label]: https://example.com\n| a |\n|---|\n<div>\n</div>\n');
+  assert.deepEqual(d.headings.map((h) => [h.level, h.line, h.name.text]), [[1, 3, 'T']], 'quoted and listed headings are not the outline');
+  assert.deepEqual(d.codeBlocks, [{ startLine: 7, endLine: 10, fenced: true }, { startLine: 11, endLine: 12, fenced: false }]);
+  assert.deepEqual([...d.references], ['SOME LABEL']);
+  assert.deepEqual(Array.from(d.lineKinds), [
+    LineKind.FrontMatter, LineKind.FrontMatter, LineKind.FrontMatter, LineKind.Heading, LineKind.Quote, LineKind.Heading, LineKind.Text,
+    LineKind.Code, LineKind.Code, LineKind.Code, LineKind.Text, LineKind.Code, LineKind.Text, LineKind.Text,
+    LineKind.Table, LineKind.Table, LineKind.Html, LineKind.Html, LineKind.Text,
+  ]);
+  assert.equal(d.frontMatterLines, 3);
 });
