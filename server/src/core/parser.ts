@@ -11,7 +11,7 @@ import { readTables } from './parse/tables';
 import { TITLE_PREFIX } from './template';
 import { detectEol, splitLines } from './text';
 
-export { DEFAULT_ID_PATTERN, compileIdPattern };
+export { DEFAULT_ID_PATTERN };
 
 export interface ParseOptions {
   /** The invariant id pattern (a regular expression source without anchors). */
