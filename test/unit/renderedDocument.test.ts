@@ -4,7 +4,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { applyEdits } from '../../server/src/core/fixes';
 import { fixesOf } from '../../server/src/core/languageService';
 import { parseSpecDelta } from '../../server/src/core/parser';
-import { APPROVED, edit, lint, only } from './helpers';
+import { APPROVED, TEMPLATE, edit, lint, only } from './helpers';
 import { at, edits, summary, where, withStatus } from './specHelpers';
 
 /**
@@ -154,4 +154,16 @@ test('code spans: a backtick run is closed by the next run of the same length, a
   const text = edit(APPROVED, 'the wrong total on the confirmation page.\n', `the wrong total on the confirmation page.\n${line}\n`);
   // The first [Name] is inside the `` span; the lone ` and the last `` are never closed, so they are literal.
   assert.deepEqual(only(lint(text), 'SD101').map(where), [at(text, '` [Name] then', '[Name]'), at(text, '`` [Name] end', '[Name]')]);
+});
+
+test('the whole template quoted in a fence, an indented block or a block quote adds nothing to a clean document', () => {
+  const quotes = {
+    fenced: `\`\`\`\`markdown\n${TEMPLATE}\`\`\`\`\n`,
+    indented: `${TEMPLATE.replace(/\n$/, '').split('\n').map((l) => `    ${l}`).join('\n')}\n`,
+    'block quote': `${TEMPLATE.replace(/\n$/, '').split('\n').map((l) => `> ${l}`).join('\n')}\n`,
+  };
+  for (const [how, quote] of Object.entries(quotes)) {
+    const text = edit(UNDER_REVIEW, 'the wrong total on the confirmation page.\n', `the wrong total on the confirmation page.\n\n${quote}`);
+    assert.deepEqual(findings(text), [], how);
+  }
 });
