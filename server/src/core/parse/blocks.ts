@@ -51,13 +51,31 @@ class BlockToken {
 }
 Object.setPrototypeOf(BlockToken.prototype, MarkdownIt.Token.prototype);
 
-/** markdown-it's block state, pushing BlockTokens (`ParserBlock.State` is its extension point). */
+/** Inside a table only these tokens are read: the rows' lines, the header's cells (the column count), the end. */
+const TABLE_TOKENS_READ = new Set(['tr_open', 'th_open', 'table_close']);
+/** Takes the fields markdown-it's table rule sets on the tokens nobody reads; never in the token list. */
+const DISCARDED = new BlockToken('discarded', '', 0) as unknown as Token;
+
+/**
+ * markdown-it's block state, pushing BlockTokens (`ParserBlock.State` is its extension point).
+ * A table makes about four tokens per cell (open, inline, close, and the row's); on a 1 MB
+ * document with a 5,600-row timeline those were most of the analysis's garbage, so the ones the
+ * model does not read go to one discarded token instead.
+ */
 class BlockState extends markdown.block.State {
+  private inTable = false;
+
   override push(type: string, tag: string, nesting: Token['nesting']): Token {
-    const token = new BlockToken(type, tag, nesting) as unknown as Token;
     if (nesting < 0) this.level--;
+    if (this.inTable && !TABLE_TOKENS_READ.has(type)) {
+      if (nesting > 0) this.level++;
+      return DISCARDED;
+    }
+    const token = new BlockToken(type, tag, nesting) as unknown as Token;
     token.level = this.level;
     if (nesting > 0) this.level++;
+    if (type === 'table_open') this.inTable = true;
+    else if (type === 'table_close') this.inTable = false;
     this.tokens.push(token);
     return token;
   }
