@@ -70,6 +70,11 @@ test('18.5: a field in What Happened is prose, not the metadata field', () => {
   assert.deepEqual(doc.fields.filter((f) => f.name.text === 'Status').map((f) => [f.section, f.definition?.name]), [[undefined, 'Status'], ['Failure Description', undefined]]);
 });
 
+test('18.5: fields of a template subsection under a misnamed section keep their definitions', () => {
+  const text = edits(APPROVED, ['## Failure Description', '## Failure'], ['**Data Loss**: No', '**Data Loss**: Maybe']);
+  assert.deepEqual(lint(text).map((d) => d.code), ['SD001', 'SD006']);
+});
+
 test('18.6: underscore bold and values ending in a hard line break are the same fields and values', () => {
   const underscore = edit(APPROVED, '**Severity**: High', '__Severity__: High');
   assert.deepEqual(findings(underscore), []);
