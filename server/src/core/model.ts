@@ -22,7 +22,7 @@ export interface SpecDeltaDocument {
   readonly title: Title | undefined;
   /** The headings of the document's outline (outside block quotes and lists), in order. */
   readonly headings: readonly Heading[];
-  /** Every `**Name**: value` field, in document order. */
+  /** Every `**Name**: value` line of the document's prose (not in code, quotes or tables), in document order. */
   readonly fields: readonly Field[];
   /** H2 sections in document order, each with its H3 subsections. */
   readonly sections: readonly Section[];
@@ -87,6 +87,7 @@ export interface Field extends Place {
   readonly colonInside: boolean;
   /** For a field whose content is prose (Why It Would Have Blocked): the lines up to the next field or heading. */
   readonly followingText: string;
+  /** The template's field of that name, only where the template puts it (the same words in What Happened are prose). */
   readonly definition: FieldDef | undefined;
 }
 
