@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { Range } from 'vscode-languageserver-types';
 import { analyzeText } from '../../server/src/core/languageService';
-import type { Section, SpecDeltaDocument } from '../../server/src/core/model';
+import { LineKind, type Section, type SpecDeltaDocument } from '../../server/src/core/model';
 import { parseSpecDelta } from '../../server/src/core/parser';
 import { CATEGORY_GROUP, ENFORCEMENT_GROUP, findSectionDef } from '../../server/src/core/template';
 import { APPROVED, TEMPLATE, edit, lint, only } from './helpers';
@@ -170,7 +170,7 @@ test('section names match the template case-insensitively, with curly apostrophe
 
 test('the timeline table has header, delimiter and rows with exact time and event cells', () => {
   const timeline = doc.tables[0]!;
-  assert.deepEqual([timeline.section, timeline.subsection, timeline.hasDelimiter, timeline.startLine, timeline.endLine], ['Failure Description', 'Timeline', true, 17, 22]);
+  assert.deepEqual([timeline.section, timeline.subsection, timeline.startLine, timeline.endLine], ['Failure Description', 'Timeline', 17, 22]);
   assert.deepEqual(timeline.header.cells.map((c) => [c.text, r(c.range)]), [['Time', '18:2-18:6'], ['Event', '18:9-18:14']]);
   assert.deepEqual(
     timeline.rows.map((row) => [row.line, r(row.range), ...row.cells.map((c) => `${c.text}@${r(c.range)}`)]),
@@ -219,11 +219,15 @@ test('numbered lists: items with number, text and ranges, and the field they bel
     ['', '40:2-40:2', '40:0-40:2'],
   ]);
   const other = parseSpecDelta('### Contributing Factors\n  1) first\n2.\tsecond\n\n10. tenth\n');
-  // A blank line between items does not end the list; text does.
+  // As CommonMark reads them: another delimiter starts another list; a blank line between items does not end one.
   assert.deepEqual(other.numberedLists.map((l) => l.items.map((i) => [i.number, i.text.text, r(i.text.range)])), [
-    [[1, 'first', '2:5-2:10'], [2, 'second', '3:3-3:9'], [10, 'tenth', '5:4-5:9']],
+    [[1, 'first', '2:5-2:10']],
+    [[2, 'second', '3:3-3:9'], [10, 'tenth', '5:4-5:9']],
   ]);
-  const split = parseSpecDelta('### Contributing Factors\n1. one\nProse.\n1. again\n');
+  // Unindented prose after an item continues its paragraph (a lazy line): the list goes on.
+  const lazy = parseSpecDelta('### Contributing Factors\n1. one\nProse.\n1. again\n');
+  assert.deepEqual(lazy.numberedLists.map((l) => l.items.map((i) => i.text.text)), [['one', 'again']]);
+  const split = parseSpecDelta('### Contributing Factors\n1. one\n\nProse.\n\n1. again\n');
   assert.deepEqual(split.numberedLists.map((l) => l.items.map((i) => i.text.text)), [['one'], ['again']]);
 });
 
@@ -411,12 +415,12 @@ test('an empty file and a file of white space give an empty model', () => {
 });
 
 test('malformed tables: no delimiter row, ragged rows, escaped pipes', () => {
-  const noDelimiter = parseSpecDelta('### Timeline\n| Time | Event |\n| T+0  | start |\n').tables[0]!;
-  assert.deepEqual([noDelimiter.hasDelimiter, noDelimiter.rows.length, noDelimiter.rows[0]!.cells.map((c) => c.text)], [false, 1, ['T+0', 'start']]);
+  // Without a delimiter row GitHub renders the lines as a paragraph: no table.
+  assert.deepEqual(parseSpecDelta('### Timeline\n| Time | Event |\n| T+0  | start |\n').tables, []);
   const ragged = parseSpecDelta('## Approval\n| Role | Name | Date | Decision |\n|---|---|---|---|\n| Tech Lead |\n| Author | A | 2026-01-01 | Proposed | extra |\n').tables[0]!;
-  assert.deepEqual(ragged.rows.map((row) => row.cells.map((c) => c.text)), [['Tech Lead'], ['Author', 'A', '2026-01-01', 'Proposed', 'extra']]);
+  assert.deepEqual(ragged.rows.map((row) => row.cells.map((c) => c.text)), [['Tech Lead'], ['Author', 'A', '2026-01-01', 'Proposed']], 'cells past the header are not rendered');
   const escaped = parseSpecDelta('### Timeline\n| Time | Event |\n|---|---|\n| T+1m | a \\| b |\n| T+2m | ends with \\|\n').tables[0]!;
-  assert.deepEqual(escaped.rows.map((row) => row.cells.map((c) => `${c.text}@${r(c.range)}`)), [['T+1m@4:2-4:6', 'a \\| b@4:9-4:15'], ['T+2m@5:2-5:6', 'ends with \\|@5:9-5:21']]);
+  assert.deepEqual(escaped.rows.map((row) => row.cells.map((c) => `${c.text}@${r(c.range)}`)), [['T+1m@4:2-4:6', 'a | b@4:9-4:15'], ['T+2m@5:2-5:6', 'ends with |@5:9-5:21']]);
   for (const text of ['|', '||', '| \\|', '|\n|-|\n|', '## Approval\n|\n|---|\n| |\n']) assertRangesInside(text, JSON.stringify(text));
   assert.deepEqual(only(lint(edit(APPROVED, '|------|-------|\n', '')), 'SD101'), []);
 });
@@ -475,4 +479,17 @@ test('binary data, a long line, deep nesting and odd markup never throw', () => 
     ['a heading per line', cut(APPROVED, '## Failure').replace(/^/gm, '## ')],
   ];
   for (const [label, text] of inputs) assertRangesInside(text, label);
+});
+
+test('the block structure: outline headings, code blocks, reference labels and what each line belongs to', () => {
+  const d = parseSpecDelta('---\nid: x\n---\n# T\n> ## Quoted\n- ### In a list\n\n```\ncode\n```\n\n    indented\n\n[Some  Label]: https://example.com\n| a |\n|---|\n<div>\n</div>\n');
+  assert.deepEqual(d.headings.map((h) => [h.level, h.line, h.name.text]), [[1, 3, 'T']], 'quoted and listed headings are not the outline');
+  assert.deepEqual(d.codeBlocks, [{ startLine: 7, endLine: 10, fenced: true }, { startLine: 11, endLine: 12, fenced: false }]);
+  assert.deepEqual([...d.references], ['SOME LABEL']);
+  assert.deepEqual(Array.from(d.lineKinds), [
+    LineKind.FrontMatter, LineKind.FrontMatter, LineKind.FrontMatter, LineKind.Heading, LineKind.Quote, LineKind.Heading, LineKind.Text,
+    LineKind.Code, LineKind.Code, LineKind.Code, LineKind.Text, LineKind.Code, LineKind.Text, LineKind.Text,
+    LineKind.Table, LineKind.Table, LineKind.Html, LineKind.Html, LineKind.Text,
+  ]);
+  assert.equal(d.frontMatterLines, 3);
 });

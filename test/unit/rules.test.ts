@@ -596,6 +596,17 @@ test('SD402 accepts Critical with Hard Block', () => {
   assert.deepEqual(lint(edit(APPROVED, '**Severity**: High', '**Severity**: Critical')), []);
 });
 
+{
+  const text = edit(APPROVED, '**Severity**: High', '**Severity:** High');
+  positive('SD404', 'a field with the colon inside the bold', text, [at(text, '**Severity:**')], SPEC_SEVERITY.hint, 'Write the field as the template does: **Severity**: (the colon after the bold).');
+}
+
+test('SD404 leaves the template form, fields the template does not have and prose alone', () => {
+  assert.deepEqual(only(lint(APPROVED), 'SD404'), []);
+  const prose = edit(APPROVED, '**Scenario**: pricing-service', '**Note:** see below.\n\n**Scenario**: pricing-service');
+  assert.deepEqual(only(lint(prose), 'SD404'), []);
+});
+
 test('SD403 reports a reference no document defines, on the reference, under every status', () => {
   covered.add('SD403');
   for (const status of STATUSES) {

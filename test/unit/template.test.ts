@@ -31,9 +31,11 @@ test('the raw template parses into a complete model', () => {
   assert.deepEqual(doc.tables.map((t) => [t.header.cells.map((c) => c.text), t.rows.length]), [
     [['Time', 'Event'], 3], [['Role', 'Name', 'Date', 'Decision'], 3],
   ]);
-  assert.deepEqual(doc.numberedLists.map((l) => [l.subsection, l.field, l.items.length]), [
-    ['Contributing Factors', undefined, 3], ['False Positive Analysis', 'Potential False Positives', 2],
-  ]);
+  // Under **Potential False Positives** the empty `1.` and `2.` continue the field's paragraph
+  // (CommonMark: an empty item cannot interrupt a paragraph), so GitHub shows no list there.
+  assert.deepEqual(doc.numberedLists.map((l) => [l.subsection, l.field, l.items.length]), [['Contributing Factors', undefined, 3]]);
+  const falsePositives = doc.fields.find((f) => f.name.text === 'Potential False Positives')!;
+  assert.equal(falsePositives.followingText, '', 'the empty markers are no prose: the field is still empty (SD106)');
   assert.equal(doc.ruleStatement?.text, '[COMPONENT] MUST [REQUIREMENT] WHEN [CONDITION]');
   assert.equal(doc.invariantId?.text, 'INVARIANT-XX');
 });

@@ -53,7 +53,7 @@ test('dataLossValid: No, or Yes with a description after it', () => {
 });
 
 test('an unchosen Yes/No in Data Loss is a placeholder, not a described Yes', () => {
-  const state = (value: string) => valueState(parseSpecDelta(`### Impact\n- **Data Loss**: ${value}\n`).fields[0]!);
+  const state = (value: string) => valueState(parseSpecDelta(`## Failure Description\n### Impact\n- **Data Loss**: ${value}\n`).fields[0]!);
   assert.deepEqual(['Yes/No (describe if yes)', 'Yes/No', 'Yes / No', 'No/Yes (describe)'].map(state), ['placeholder', 'placeholder', 'placeholder', 'placeholder']);
   assert.deepEqual(['Yes (40 rows)', 'No', 'Yes'].map(state), ['valid', 'valid', 'invalid']);
 });

@@ -13,16 +13,26 @@ export interface SpecDeltaDocument {
   readonly lines: readonly string[];
   /** The terminator for text that fixes insert: the one the document mostly uses (see detectEol). */
   readonly eol: '\n' | '\r\n' | '\r';
+  /** Lines of YAML front matter at the top (`---` to `---`), not part of the structure; 0 without. */
+  readonly frontMatterLines: number;
+  /** What each line belongs to, as markdown-it's block structure says. */
+  readonly lineKinds: ArrayLike<LineKind>;
   /** The first heading starts with `Spec Delta:`. */
   readonly hasSpecDeltaTitle: boolean;
   readonly title: Title | undefined;
-  /** Every `**Name**: value` field, in document order. */
+  /** The headings of the document's outline (outside block quotes and lists), in order. */
+  readonly headings: readonly Heading[];
+  /** Every `**Name**: value` line of the document's prose (not in code, quotes or tables), in document order. */
   readonly fields: readonly Field[];
   /** H2 sections in document order, each with its H3 subsections. */
   readonly sections: readonly Section[];
   readonly tables: readonly Table[];
   readonly numberedLists: readonly NumberedList[];
   readonly checkboxGroups: readonly CheckboxGroup[];
+  /** Fenced and indented code blocks outside block quotes. */
+  readonly codeBlocks: readonly CodeBlock[];
+  /** Labels of the link reference definitions, normalised as CommonMark matches them. */
+  readonly references: ReadonlySet<string>;
   readonly ruleStatement: RuleStatement | undefined;
   /** The id written in the Invariant ID section. */
   readonly invariantId: Span | undefined;
@@ -30,6 +40,20 @@ export interface SpecDeltaDocument {
   readonly idTokens: readonly IdToken[];
   readonly links: readonly Link[];
   readonly comments: readonly Comment[];
+}
+
+/** What a line belongs to in the rendered document. */
+export const enum LineKind {
+  /** Prose: paragraphs, list items, blank lines. */
+  Text,
+  Heading,
+  /** A fenced or indented code block. */
+  Code,
+  Html,
+  Table,
+  /** Inside a block quote: quoted material, not the document's own structure. */
+  Quote,
+  FrontMatter,
 }
 
 /** A piece of text and its exact range. */
@@ -59,9 +83,29 @@ export interface Field extends Place {
   readonly value: Span;
   readonly line: number;
   readonly bullet: boolean;
+  /** Written `**Name:**`, the colon inside the bold: read the same, but not the template's form. */
+  readonly colonInside: boolean;
   /** For a field whose content is prose (Why It Would Have Blocked): the lines up to the next field or heading. */
   readonly followingText: string;
+  /** The template's field of that name, only where the template puts it (the same words in What Happened are prose). */
   readonly definition: FieldDef | undefined;
+}
+
+export interface Heading {
+  readonly level: number;
+  readonly line: number;
+  /** Last line of the heading (a setext heading takes two or more). */
+  readonly endLine: number;
+  /** The heading's text as rendered (closing hashes gone); a setext name may span lines. */
+  readonly name: Span;
+  readonly range: Range;
+}
+
+export interface CodeBlock {
+  readonly startLine: number;
+  /** The line after the block. */
+  readonly endLine: number;
+  readonly fenced: boolean;
 }
 
 export interface Section {
@@ -95,8 +139,6 @@ export interface TableRow {
 
 export interface Table extends Place {
   readonly header: TableRow;
-  /** The `|---|` line, when present. */
-  readonly hasDelimiter: boolean;
   readonly rows: readonly TableRow[];
   readonly startLine: number;
   readonly endLine: number;

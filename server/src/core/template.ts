@@ -304,12 +304,14 @@ export const OTHER_BLANK = '____________';
 /**
  * Text the template leaves to be replaced, wherever it stands. Field values, table rows and
  * option lists are recognised from the definitions above; these are the free-standing ones.
+ * `fieldsAndTables`: the template asks for it only in field values and table cells (a date
+ * format named in prose is not a blank to fill).
  */
-export const PLACEHOLDER_PATTERNS: readonly { readonly pattern: RegExp; readonly what: string }[] = [
+export const PLACEHOLDER_PATTERNS: readonly { readonly pattern: RegExp; readonly what: string; readonly fieldsAndTables?: true }[] = [
   { pattern: /\[INVARIANT-XX\]|\bINVARIANT-XX\b/g, what: 'the invariant id' },
   { pattern: /\[Brief Title\]/g, what: 'a brief title' },
   { pattern: /\[Name\]/g, what: 'a name' },
-  { pattern: /\bYYYY-MM-DD\b/g, what: 'a date (YYYY-MM-DD)' },
+  { pattern: /\bYYYY-MM-DD\b/g, what: 'a date (YYYY-MM-DD)', fieldsAndTables: true },
   { pattern: /\bX hours\/days\b/g, what: 'a duration' },
   { pattern: /\$X\b/g, what: 'an amount' },
   { pattern: /\[COMPONENT\]/g, what: 'the component' },
@@ -487,7 +489,7 @@ export function checkboxGroupOf(section: SectionDef): CheckboxGroupDef | undefin
 }
 
 /** Heading names compare case-insensitively, with curly and straight apostrophes alike. */
-function sameName(a: string, b: string): boolean {
+export function sameName(a: string, b: string): boolean {
   return normalizeName(a) === normalizeName(b);
 }
 

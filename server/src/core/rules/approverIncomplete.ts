@@ -1,14 +1,21 @@
 import type { Rule } from '../rule';
 import { APPROVER_ROLES } from '../template';
-import { approvalRows } from './tables';
+import { approvalRows, approvalTable } from './tables';
+import { section } from './util';
 
 export const approverIncomplete: Rule = {
   code: 'SD202',
   name: 'approver-incomplete',
-  description: 'An Approved spec delta has a name, a date and an Approved decision from every approver (Tech Lead, Platform Owner).',
+  description: 'An Approved spec delta has an approval table with a name, a date and an Approved decision from every approver (Tech Lead, Platform Owner).',
   ruleClass: 'approval',
   check({ doc, status, report }) {
     if (status !== 'Approved') return;
+    const approval = section(doc, 'Approval');
+    if (approval && !approvalTable(doc)) {
+      // Lines with pipes but no delimiter row render as a paragraph: GitHub shows no decisions.
+      report({ range: approval.nameRange, message: 'Status is Approved: add the approval table (| Role | Name | Date | Decision | and its |---| row) with every approver\'s decision.' });
+      return;
+    }
     const approvers = new Set(APPROVER_ROLES.map((r) => r.toLowerCase()));
     for (const row of approvalRows(doc)) {
       const role = row.role?.text ?? '';

@@ -8,7 +8,9 @@ export const emptySection: Rule = {
   check({ doc, status, report }) {
     for (const section of doc.sections.flatMap((s) => [s, ...s.subsections])) {
       const def = section.definition;
-      if (!def || !section.guidanceOnly) continue;
+      // An empty Rule Statement block (the fence with nothing inside) leaves the section as empty as no block.
+      const emptyStatement = def?.name === 'Rule Statement' && doc.ruleStatement === undefined;
+      if (!def || !(section.guidanceOnly || emptyStatement)) continue;
       if (def.postApproval && status !== 'Approved') continue;
       report({
         range: section.nameRange,

@@ -7,6 +7,7 @@ import { duplicateSection } from './duplicateSection';
 import { emptyField } from './emptyField';
 import { emptyListItem } from './emptyListItem';
 import { emptySection } from './emptySection';
+import { fieldForm } from './fieldForm';
 import { idMismatch } from './idMismatch';
 import { implementationPrMissing } from './implementationPrMissing';
 import { invalidDate } from './invalidDate';
@@ -64,4 +65,5 @@ export const RULES: readonly Rule[] = [
   timelineOrder,
   criticalAuditOnly,
   unknownReference,
+  fieldForm,
 ];

@@ -29,12 +29,12 @@ export const missingApprovalRow: Rule = {
 
 /**
  * The line a missing row goes after, so that rows stay in template order: the row of the nearest
- * role the template puts before it, else the delimiter row (the header when there is none).
+ * role the template puts before it, else the delimiter row.
  */
 function rowLineBefore(table: Table, roles: readonly string[], index: number): number {
   for (let i = index - 1; i >= 0; i--) {
     const at = roles.indexOf(APPROVAL_TABLE.rows[i]![0]!.toLowerCase());
     if (at !== -1) return table.rows[at]!.line;
   }
-  return table.header.line + (table.hasDelimiter ? 1 : 0);
+  return table.header.line + 1;
 }

@@ -1,11 +1,12 @@
 import type { Range } from 'vscode-languageserver-types';
+import { LineKind, type Section, type SpecDeltaDocument } from '../model';
 import type { Rule, RuleContext } from '../rule';
 import { PLACEHOLDER_PATTERNS, TIMELINE_TABLE } from '../template';
 import { lineRange } from '../text';
 import { valueState } from '../values';
 import { valueFixes } from './invalidValue';
 import { timelineTable } from './tables';
-import { visibleLine } from './util';
+import { subsection, visibleLine } from './util';
 
 export const placeholder: Rule = {
   code: 'SD101',
@@ -55,24 +56,79 @@ function checkTimeline({ doc, report }: RuleContext, covered: Range[]): void {
 
 /** All the free-standing placeholder patterns as one expression: one call per line, not ten. */
 const COMBINED = new RegExp(PLACEHOLDER_PATTERNS.map((p) => `(${p.pattern.source})`).join('|'), 'g');
+/** Characters that glue a match into a longer name (`export-YYYY-MM-DD.csv`): then it is part of that name. */
+const GLUE_BEFORE = /[\w./-]/;
+/** After a match: a word character, a hyphen, or a dot that a word character follows (`$X/month` is still an amount). */
+const GLUE_AFTER = /^[\w-]|^\.\w/;
 
+/**
+ * Placeholders count only where the template puts them (SPEC section 6): never in a code span, a
+ * code block other than the Rule Statement's, an HTML comment or block, a block quote or front
+ * matter; never as link text or as part of a longer name; `YYYY-MM-DD` only in fields and tables.
+ */
 function checkPatterns({ doc, report }: RuleContext, covered: Range[]): void {
+  const statement = subsection(doc, 'Proposed Invariant', 'Rule Statement');
+  const idSection = subsection(doc, 'Proposed Invariant', 'Invariant ID');
+  const inside = (s: Section | undefined, line: number): boolean => s !== undefined && line >= s.bodyStartLine && line < s.bodyEndLine;
+  const fieldLines = new Set(doc.fields.filter((f) => f.definition).map((f) => f.line));
   for (let line = 0; line < doc.lines.length; line++) {
     const raw = doc.lines[line]!;
     if (!raw.includes('[') && !raw.includes('X') && !raw.includes('YYYY')) continue;
     // Blanking comments out only removes matches: most lines are done after one test of the raw line.
     COMBINED.lastIndex = 0;
     if (!COMBINED.test(raw)) continue;
+    const kind = doc.lineKinds[line];
+    const templateCode = inside(statement, line) || inside(idSection, line);
+    if (kind === LineKind.Code ? !inside(statement, line) : kind !== LineKind.Text && kind !== LineKind.Heading && kind !== LineKind.Table) continue;
     const text = visibleLine(doc, line);
+    const spans = templateCode ? [] : codeSpans(text);
     COMBINED.lastIndex = 0;
     for (const m of text.matchAll(COMBINED)) {
-      const what = PLACEHOLDER_PATTERNS[m.slice(1).findIndex((g) => g !== undefined)]!.what;
-      const range = lineRange(line, m.index!, m.index! + m[0].length);
+      const pattern = PLACEHOLDER_PATTERNS[m.slice(1).findIndex((g) => g !== undefined)]!;
+      const start = m.index!;
+      const end = start + m[0].length;
+      if (spans.some(([from, to]) => start >= from && end <= to)) continue;
+      if (m[0].startsWith('[') ? isLinkText(doc, text, m[0], end) : GLUE_BEFORE.test(text.charAt(start - 1)) || GLUE_AFTER.test(text.slice(end, end + 2))) continue;
+      if (pattern.fieldsAndTables && kind !== LineKind.Table && !fieldLines.has(line)) continue;
+      const range = lineRange(line, start, end);
       if (covered.some((c) => within(range, c))) continue;
       covered.push(range);
-      report({ range, message: `Replace the placeholder '${m[0]}' with ${what}.` });
+      report({ range, message: `Replace the placeholder '${m[0]}' with ${pattern.what}.` });
     }
   }
+}
+
+/** `[text](url)`, `[text][label]`, `[text][]`, or `[label]` that a reference definition defines. */
+function isLinkText(doc: SpecDeltaDocument, text: string, match: string, end: number): boolean {
+  const next = text.charAt(end);
+  if (next === '(' || next === '[') return true;
+  return doc.references.has(match.slice(1, -1).trim().replace(/\s+/g, ' ').toLowerCase().toUpperCase());
+}
+
+/**
+ * The `[start, end)` of each code span of a line: a backtick run closed by the next run of the
+ * same length. Linear in the runs (a queue of run positions per length), so that a line of
+ * thousands of backticks costs no more than its length.
+ */
+function codeSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  if (!text.includes('`')) return spans;
+  const runs = [...text.matchAll(/`+/g)].map((m) => [m.index!, m[0].length] as const);
+  const byLength = new Map<number, number[]>();
+  runs.forEach(([, length], i) => (byLength.get(length) ?? byLength.set(length, []).get(length)!).push(i));
+  const next = new Map<number, number>();
+  for (let i = 0; i < runs.length; i++) {
+    const [start, length] = runs[i]!;
+    const same = byLength.get(length)!;
+    let k = next.get(length) ?? 0;
+    while (k < same.length && same[k]! <= i) k++;
+    next.set(length, k);
+    if (k === same.length) continue;
+    const close = same[k]!;
+    spans.push([start, runs[close]![0] + length]);
+    i = close;
+  }
+  return spans;
 }
 
 function within(inner: Range, outer: Range): boolean {

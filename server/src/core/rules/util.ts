@@ -8,6 +8,11 @@ export function headingAnchor(doc: SpecDeltaDocument): Range {
   return lineRange(0, 0, doc.lines[0]?.length ?? 0);
 }
 
+/** The first H2 with that template name. */
+export function section(doc: SpecDeltaDocument, name: string): Section | undefined {
+  return doc.sections.find((s) => s.definition?.name === name);
+}
+
 /** The first H3 with that template name under the H2 with that template name. */
 export function subsection(doc: SpecDeltaDocument, section: string, sub: string): Section | undefined {
   for (const s of doc.sections) {

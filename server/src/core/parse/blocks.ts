@@ -1,0 +1,247 @@
+import MarkdownIt, { type Token } from 'markdown-it';
+import { type CodeBlock, type Comment, type Heading, LineKind } from '../model';
+import { lineRange, range } from '../text';
+import { readComments } from './comments';
+
+/**
+ * markdown-it finds the whole block structure (headings, fences, HTML blocks, lists, tables,
+ * link reference definitions, block quotes), so that the model is read from the document GitHub
+ * renders, not from a line reader's guess at it. The inline pass is off: the block tokens carry
+ * the text of headings and cells, and every rule reads positions from the raw lines, which is
+ * exact and cheaper.
+ */
+const markdown = new MarkdownIt({ html: true });
+markdown.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+
+/**
+ * A block token with markdown-it's fields and methods, built by plain assignments. markdown-it's
+ * own Token constructor defines each field with Object.defineProperty (a transpiled class-field
+ * helper); in a profile of the analysis that constructor was over half of the block parse.
+ */
+class BlockToken {
+  declare type: string;
+  declare tag: string;
+  declare attrs: Token['attrs'];
+  declare map: Token['map'];
+  declare nesting: Token['nesting'];
+  declare level: number;
+  declare children: Token['children'];
+  declare content: string;
+  declare markup: string;
+  declare info: string;
+  declare meta: Token['meta'];
+  declare block: boolean;
+  declare hidden: boolean;
+  // Plain assignments in the constructor: class fields (ES2022) would be defined properties again.
+  constructor(type: string, tag: string, nesting: Token['nesting']) {
+    this.type = type;
+    this.tag = tag;
+    this.attrs = null;
+    this.map = null;
+    this.nesting = nesting;
+    this.level = 0;
+    this.children = null;
+    this.content = '';
+    this.markup = '';
+    this.info = '';
+    this.meta = null;
+    this.block = true;
+    this.hidden = false;
+  }
+}
+Object.setPrototypeOf(BlockToken.prototype, MarkdownIt.Token.prototype);
+
+/** Inside a table only these tokens are read: the rows' lines, the header's cells (the column count), the end. */
+const TABLE_TOKENS_READ = new Set(['tr_open', 'th_open', 'table_close']);
+/** Takes the fields markdown-it's table rule sets on the tokens nobody reads; never in the token list. */
+const DISCARDED = new BlockToken('discarded', '', 0) as unknown as Token;
+
+/**
+ * markdown-it's block state, pushing BlockTokens (`ParserBlock.State` is its extension point).
+ * A table makes about four tokens per cell (open, inline, close, and the row's); on a 1 MB
+ * document with a 5,600-row timeline those were most of the analysis's garbage, so the ones the
+ * model does not read go to one discarded token instead.
+ */
+class BlockState extends markdown.block.State {
+  private inTable = false;
+
+  override push(type: string, tag: string, nesting: Token['nesting']): Token {
+    if (nesting < 0) this.level--;
+    if (this.inTable && !TABLE_TOKENS_READ.has(type)) {
+      if (nesting > 0) this.level++;
+      return DISCARDED;
+    }
+    const token = new BlockToken(type, tag, nesting) as unknown as Token;
+    token.level = this.level;
+    if (nesting > 0) this.level++;
+    if (type === 'table_open') this.inTable = true;
+    else if (type === 'table_close') this.inTable = false;
+    this.tokens.push(token);
+    return token;
+  }
+}
+markdown.block.State = BlockState;
+
+/** A table as markdown-it found it: the lines of its rows and its column count. */
+export interface TableBlock {
+  readonly headerLine: number;
+  readonly bodyLines: readonly number[];
+  readonly columns: number;
+}
+
+/** An ordered list item: its line, number, and the first line of its content (-1 when empty). */
+export interface OrderedItem {
+  readonly line: number;
+  readonly number: number;
+  /** The marker as written (`1.`, `2)`). */
+  readonly marker: string;
+  readonly contentLine: number;
+}
+
+export interface Blocks {
+  readonly kinds: Uint8Array;
+  /** Headings outside block quotes and lists: the document's own outline. */
+  readonly headings: Heading[];
+  readonly codeBlocks: CodeBlock[];
+  readonly comments: Comment[];
+  readonly tables: TableBlock[];
+  /** Ordered lists outside block quotes, each the items of one list. */
+  readonly orderedLists: OrderedItem[][];
+  /** Lines on which a bullet list item starts (checkboxes live only there). */
+  readonly bulletItemLines: Set<number>;
+  /** Labels of link reference definitions, as CommonMark normalises them. */
+  readonly references: ReadonlySet<string>;
+  /** Lines of the YAML front matter, `---` to `---` included; 0 when there is none. */
+  readonly frontMatterLines: number;
+}
+
+/** The length in lines of YAML front matter: `---` on the first line up to the next `---` or `...`. */
+export function frontMatterLength(lines: readonly string[]): number {
+  const first = lines[0] ?? '';
+  if (!/^(?:\uFEFF)?---[ \t]*$/.test(first)) return 0;
+  for (let l = 1; l < lines.length; l++) if (/^(?:---|\.\.\.)[ \t]*$/.test(lines[l]!)) return l + 1;
+  return 0;
+}
+
+/** The block structure of a text. */
+export function readBlocks(text: string, lines: readonly string[]): Blocks {
+  const frontMatterLines = frontMatterLength(lines);
+  let source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  // Front matter becomes blank lines: markdown-it sees the document after it, with the same line numbers.
+  if (frontMatterLines > 0) source = '\n'.repeat(frontMatterLines) + lines.slice(frontMatterLines).join('\n');
+  const env: { references?: Record<string, { title: string; href: string }> } = {};
+  const tokens = markdown.parse(source, env);
+  const kinds = new Uint8Array(lines.length);
+  for (let l = 0; l < frontMatterLines; l++) kinds[l] = LineKind.FrontMatter;
+  const blocks: Blocks = {
+    kinds,
+    headings: [],
+    codeBlocks: [],
+    comments: [],
+    tables: [],
+    orderedLists: [],
+    bulletItemLines: new Set(),
+    references: new Set(Object.keys(env.references ?? {})),
+    frontMatterLines,
+  };
+  let quoteDepth = 0;
+  const openLists: (OrderedItem[] | undefined)[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const map = token.map;
+    switch (token.type) {
+      case 'blockquote_open':
+        if (quoteDepth++ === 0 && map) mark(kinds, map, LineKind.Quote);
+        continue;
+      case 'blockquote_close':
+        quoteDepth--;
+        continue;
+      case 'bullet_list_open':
+      case 'ordered_list_open': {
+        const items = token.type === 'ordered_list_open' && quoteDepth === 0 ? [] : undefined;
+        if (items) blocks.orderedLists.push(items);
+        openLists.push(items);
+        continue;
+      }
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        openLists.pop();
+        continue;
+    }
+    if (quoteDepth === 0 && map) i = readLeaf(blocks, lines, tokens, i, map, openLists.length > 0, openLists[openLists.length - 1]);
+  }
+  return blocks;
+}
+
+/**
+ * Reads the block at `tokens[i]` (outside block quotes) into `blocks`; returns the index of its
+ * last token. `items` is the ordered list the token stands in directly, if any.
+ */
+function readLeaf(blocks: Blocks, lines: readonly string[], tokens: readonly Token[], i: number, map: [number, number], inList: boolean, items: OrderedItem[] | undefined): number {
+  const token = tokens[i]!;
+  switch (token.type) {
+    case 'heading_open':
+      mark(blocks.kinds, map, LineKind.Heading);
+      if (!inList) blocks.headings.push(readHeading(lines, token, tokens[i + 1]!, map));
+      return i;
+    case 'fence':
+    case 'code_block':
+      blocks.codeBlocks.push({ startLine: map[0], endLine: map[1], fenced: token.type === 'fence' });
+      mark(blocks.kinds, map, LineKind.Code);
+      return i;
+    case 'html_block':
+      mark(blocks.kinds, map, LineKind.Html);
+      blocks.comments.push(...readComments(lines, map[0], map[1]));
+      return i;
+    case 'table_open':
+      mark(blocks.kinds, map, LineKind.Table);
+      return readTable(tokens, i, blocks.tables);
+    case 'list_item_open': {
+      if (items) {
+        const next = tokens[i + 1]!;
+        items.push({ line: map[0], number: Number(token.info), marker: token.info + token.markup, contentLine: next.type === 'list_item_close' ? -1 : (next.map?.[0] ?? map[0]) });
+      } else if (token.markup === '-' || token.markup === '*' || token.markup === '+') blocks.bulletItemLines.add(map[0]);
+      return i;
+    }
+    default:
+      return i;
+  }
+}
+
+function mark(kinds: Uint8Array, map: [number, number], kind: LineKind): void {
+  for (let l = map[0]; l < map[1] && l < kinds.length; l++) kinds[l] = kind;
+}
+
+/** Reads one table's row lines and column count; returns the index of its `table_close`. */
+function readTable(tokens: readonly Token[], open: number, tables: TableBlock[]): number {
+  const lines: number[] = [];
+  let columns = 0;
+  let i = open + 1;
+  for (; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
+    const token = tokens[i]!;
+    if (token.type === 'tr_open') lines.push(token.map![0]);
+    else if (token.type === 'th_open') columns++;
+  }
+  if (lines.length > 0) tables.push({ headerLine: lines[0]!, bodyLines: lines.slice(1), columns });
+  return i;
+}
+
+function readHeading(lines: readonly string[], token: Token, inline: Token, map: [number, number]): Heading {
+  const level = Number(token.tag.slice(1));
+  const line = map[0];
+  const text = lines[line] ?? '';
+  // markdown-it's content is the name as rendered (closing hashes and padding gone); find it in the line.
+  const content = inline.content;
+  if (token.markup.startsWith('#')) {
+    const hashes = /^[\uFEFF ]{0,3}#{1,6}/.exec(text)?.[0].length ?? 0;
+    const at = content === '' ? -1 : text.indexOf(content, hashes);
+    const start = at === -1 ? hashes : at;
+    return { level, line, endLine: line, name: { text: content, range: lineRange(line, start, start + (at === -1 ? 0 : content.length)) }, range: lineRange(line, 0, text.length) };
+  }
+  // Setext: the text lines (one name, possibly over several lines), then the underline.
+  const endLine = map[1] - 1;
+  const start = text.length - text.trimStart().length;
+  const lastText = lines[endLine - 1] ?? '';
+  const name = { text: content, range: range(line, start, endLine - 1, lastText.trimEnd().length) };
+  return { level, line, endLine, name, range: range(line, 0, endLine, (lines[endLine] ?? '').length) };
+}
