@@ -7,6 +7,8 @@ import { spawn } from 'node:child_process';
 const suites = [
   { name: 'typecheck', command: ['npx', 'tsc', '-p', '.', '--noEmit'], counts: false },
   { name: 'unit and protocol', command: [process.execPath, 'test/runUnit.mjs'], counts: 'node' },
+  // npm pack + install outside the clone, the Action, the pre-commit hook, the VSIX's contents
+  { name: 'release (npm package, VSIX, CI integrations)', command: [process.execPath, '--test', '--test-reporter=spec', 'test/package/'], counts: 'node' },
   { name: 'Neovim (built-in LSP client)', command: [process.execPath, 'test/nvim/run.mjs'], counts: 'nvim' },
   // code-server + Chromium: the UI checks, then the extension-host suites of test/vscode
   { name: 'end to end in VS Code for the web', command: [process.execPath, 'test/e2e/run.mjs'], counts: 'e2e' },
