@@ -5,7 +5,7 @@
 // the VSIX's contents against an allow-list. Prints the tarball's and the VSIX's sizes and files.
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -284,11 +284,9 @@ test('the VSIX carries only what the extension uses, packages without warnings, 
   assert.ok(!/WARNING|\bwarn/i.test(log), log);
   const size = statSync(out).size;
   assert.ok(size < 1024 * 1024, `${size} bytes`);
-  const entries = ok(sh('unzip', ['-l', out]), 'unzip -l').stdout;
-  console.log(`VSIX: ${(size / 1024).toFixed(1)} KB\n${entries}`);
+  console.log(`VSIX: ${(size / 1024).toFixed(1)} KB\n${listed.map((f) => `  ${(statSync(join(stage, f)).size / 1024).toFixed(1).padStart(7)} KB  ${f}`).join('\n')}`);
   // The icon is the 128x128 PNG the Marketplace asks for.
   const png = readFileSync(join(root, 'media/icon.png'));
   assert.equal(png.subarray(1, 4).toString(), 'PNG');
   assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
-  cpSync(out, join(work, 'kept.vsix'));
 });
