@@ -232,9 +232,17 @@ test('the GitHub Action (action.yml) installs the package and annotates, with SA
 test('the pre-commit hook runs its declared entry on the staged spec deltas, fixes them and fails while errors are left', () => {
   const [hook] = yaml.load(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8'));
   assert.equal(hook.language, 'node');
-  // pre-commit's node language: `npm install -g` of the repository's packed tarball into the hook's own prefix.
+  // pre-commit's node language (pre_commit/languages/node.py): `npm pack` in the hook repository,
+  // its whole stdout stripped taken as the tarball's name, then `npm install -g` of that file into
+  // the hook's own prefix. A build banner on stdout would break the install (.npmrc keeps it off).
   const prefix = mkdtempSync(join(work, 'pre-commit-env-'));
-  ok(sh('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', tarball]), 'npm install -g');
+  try {
+    const packed = ok(sh('npm', ['pack'], { cwd: root }), 'npm pack').stdout.trim();
+    assert.equal(packed, `spec-delta-${pkg.version}.tgz`, "npm pack's stdout is only the tarball name");
+    ok(sh('npm', ['install', '-g', '--no-audit', '--no-fund', join(root, packed)], { env: { ...cleanEnv, npm_config_prefix: prefix } }), 'npm install -g');
+  } finally {
+    rmSync(join(root, `spec-delta-${pkg.version}.tgz`), { force: true });
+  }
   const repo = mkdtempSync(join(work, 'hook-repo-'));
   const files = {
     'docs/spec-deltas/INVARIANT-060-webhooks.md': BROKEN,
