@@ -293,6 +293,8 @@ test('the VSIX carries only what the extension uses, packages without warnings, 
   const size = statSync(out).size;
   assert.ok(size < 1024 * 1024, `${size} bytes`);
   console.log(`VSIX: ${(size / 1024).toFixed(1)} KB\n${listed.map((f) => `  ${(statSync(join(stage, f)).size / 1024).toFixed(1).padStart(7)} KB  ${f}`).join('\n')}`);
+  // The Marketplace's Changelog tab says what this version brings.
+  assert.match(readFileSync(join(root, 'CHANGELOG.md'), 'utf8'), new RegExp(`^## ${pkg.version.replace(/\./g, '\\.')} \\(\\d{4}-\\d{2}-\\d{2}\\)$`, 'm'));
   // The icon is the 128x128 PNG the Marketplace asks for.
   const png = readFileSync(join(root, 'media/icon.png'));
   assert.equal(png.subarray(1, 4).toString(), 'PNG');
