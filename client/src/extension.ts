@@ -3,6 +3,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { DocumentStatus, DocumentStatusChangedNotification, InitializationOptions } from '../../server/src/protocol';
 import { registerInsertMissingSections } from './insertMissingSections';
 import { registerNewSpecDelta } from './newSpecDelta';
+import { registerRuleLinks } from './ruleLinks';
 import { StatusBar } from './statusBar';
 import { StatusView } from './statusView';
 import { WorkspaceTree } from './workspaceTree';
@@ -17,6 +18,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
+  const ruleLinks = registerRuleLinks(context);
+  context.subscriptions.push(ruleLinks.disposable);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
@@ -27,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     markdown: { isTrusted: false, supportHtml: false },
     // The Status panel, the status bar and the Workspace tree follow these notifications.
     initializationOptions: { notifications: true } satisfies InitializationOptions,
+    middleware: ruleLinks.middleware,
   };
   client = new LanguageClient('specDelta', 'Spec Delta', serverOptions, clientOptions);
   const statusView = new StatusView(client);

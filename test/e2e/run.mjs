@@ -200,6 +200,24 @@ try {
     if (!text.startsWith(`# Spec Delta: INVARIANT-061 ${NEW_TITLE}\n`)) throw new Error(`unexpected title line: ${text.split('\n')[0]}`);
   });
 
+  await check("a finding's code in the Problems panel opens the rule's page shipped in the extension, in the Markdown preview", 'e2e-6-rule-link', async () => {
+    await harness.quickOpen(page, BROKEN.split('/').pop());
+    await harness.runCommand(page, 'workbench.action.problems.focus');
+    const row = page.locator('.markers-panel .monaco-list-row[aria-level="2"]', { has: page.locator('.marker-code', { hasText: 'SD007' }) }).first();
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    await row.locator('.marker-code', { hasText: 'SD007' }).first().click(); // the label inside the code's link
+    await page.locator('.tabs-container .tab.active', { hasText: 'SD007.md' }).waitFor({ state: 'visible', timeout: 10_000 });
+    // The preview is a webview: some frame shows the page's heading (the Status panel has its own h1).
+    await pollUntil(page, "the preview to show the rule's page", async () => {
+      for (const frame of page.frames()) {
+        const heading = await frame.evaluate(() => [...document.querySelectorAll('h1')].map((h) => h.textContent).join('|')).catch(() => '');
+        if (heading.includes('SD007: invalid-date')) return true;
+      }
+      return false;
+    }, { timeoutMs: 15_000, everyMs: 100 });
+    await harness.runCommand(page, 'workbench.action.closeActiveEditor');
+  });
+
   // The Status panel, the Workspace tree and the status bar item (viewChecks.mjs).
   await checkViews({ page, harness, check, readmeShot, workspace, dialogs, newTitle: NEW_TITLE });
 

@@ -3,14 +3,16 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { PathError, expandPaths } from '../node/files';
 import { repositoryRoot } from '../node/repositoryRoot';
 import { formatGithub } from './formats/github';
+import { formatGitlab } from './formats/gitlab';
 import { formatJson } from './formats/json';
+import { formatJunit } from './formats/junit';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import { LintIoError, lintFiles } from './lint';
 
 declare const SPEC_DELTA_VERSION: string;
 
-const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
 const HELP = `Usage: spec-delta lint [options] [paths...]
@@ -19,7 +21,7 @@ Checks spec deltas (post-incident documents that propose an engineering invarian
 Paths may be files, folders (searched recursively for spec deltas) or globs; default: .
 
 Options:
-  -f, --format <name>  stylish (default), json, sarif or github
+  -f, --format <name>  stylish (default), json, sarif, github, gitlab (Code Quality) or junit
       --fix            insert missing sections, fields and table rows, then report the rest
   -h, --help           show this help
   -v, --version        show the version
@@ -84,6 +86,8 @@ export function run(argv: readonly string[], cwd: string, out: (s: string) => vo
           ? formatSarif(results, repositoryRoot(cwd))
           : options.format === 'github'
             ? formatGithub(results)
+            : options.format === 'gitlab' ? formatGitlab(results)
+            : options.format === 'junit' ? formatJunit(results)
             : formatStylish(results, color);
     out(text);
     if (results.length === 0 && options.format === 'stylish') err('spec-delta: no spec deltas found in the given paths\n');
