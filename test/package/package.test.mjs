@@ -281,11 +281,11 @@ test('the VSIX carries only what the extension uses, packages without warnings, 
   stageVsix(stage);
   const listed = vsce(stage, ['ls', '--no-dependencies']).trim().split('\n').sort();
   const rules = readdirSync(join(root, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`);
-  const allowed = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/client.js', 'dist/server.js', 'media/icon.png', 'media/spec-delta.svg', 'package.json', 'snippets/spec-delta.code-snippets', 'syntaxes/spec-delta.injection.tmLanguage.json', ...rules].sort();
+  const allowed = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/client.js', 'dist/server.js', 'media/icon.png', 'media/spec-delta.svg', 'package.json', 'schemas/spec-delta.schema.json', 'snippets/spec-delta.code-snippets', 'syntaxes/spec-delta.injection.tmLanguage.json', ...rules].sort();
   assert.deepEqual(listed, allowed);
   // Every file the manifest points at is in the package.
   const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));
-  const referenced = [manifest.main, manifest.icon, ...manifest.contributes.snippets.map((s) => s.path), ...manifest.contributes.grammars.map((g) => g.path), ...manifest.contributes.viewsContainers.activitybar.map((v) => v.icon)];
+  const referenced = [manifest.main, manifest.icon, ...manifest.contributes.snippets.map((s) => s.path), ...manifest.contributes.grammars.map((g) => g.path), ...manifest.contributes.viewsContainers.activitybar.map((v) => v.icon), ...manifest.contributes.jsonValidation.map((j) => j.url)];
   for (const file of referenced) assert.ok(listed.includes(file.replace(/^\.\//, '')), `${file} is packaged`);
   const out = join(work, 'spec-delta.vsix');
   const log = vsce(stage, ['package', '--no-dependencies', '--out', out]);
