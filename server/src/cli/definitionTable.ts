@@ -35,6 +35,7 @@ export class DefinitionTable {
   definitions(id: string): IdDefinition[] {
     const uris = this.byId.get(id);
     if (!uris) return [];
+    if (uris.size === 1) return [...uris.values()];
     return [...uris.values()].sort((a, b) => (a.uri < b.uri ? -1 : 1));
   }
 

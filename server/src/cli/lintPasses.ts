@@ -70,9 +70,12 @@ export class Prediction {
       // The first pass reports the file's error, in the order of the files.
       return null;
     }
-    // Cut at the last line break, so that a half line (or half a character) does not become a different heading.
+    // Up to the first ATX heading, which is the title in a spec delta (parsing more costs as much
+    // as a third of the first pass); else whole lines, so that half a line (or half a character)
+    // does not become a different heading.
+    const heading = /^ {0,3}#[^\n]*\n/m.exec(head);
     const end = head.lastIndexOf('\n');
-    const cut = end >= 0 ? head.slice(0, end + 1) : head;
+    const cut = heading ? head.slice(0, heading.index + heading[0].length) : end >= 0 ? head.slice(0, end + 1) : head;
     const doc = parseDocument(cut, pathToFileURL(found.path).href, 0, config);
     return new WorkspaceIndex(DEFAULT_ID_PATTERN).set(doc, true, config.idPattern).definition ?? null;
   }

@@ -23,8 +23,6 @@ parentPort!.on('message', (job: Job) => {
     runBatches(job, (found) => pass.run(found), report);
   } catch (error) {
     // Not a file's failure (those are reported with their batch): reported before any file's.
-    report({ start: -1, at: -1, error: serializeError(error) });
-  } finally {
-    report({ done: true });
+    report({ job: job.id, start: -1, at: -1, error: serializeError(error) });
   }
 });

@@ -14,14 +14,13 @@ import { ThrownError, rebuildError, serializeError } from './lintPasses';
  */
 
 export type Job =
-  | { readonly kind: 'predict'; readonly files: readonly FoundFile[]; readonly claim: SharedArrayBuffer; readonly batch: number }
-  | { readonly kind: 'first'; readonly predicted: readonly IdDefinition[]; readonly files: readonly FoundFile[]; readonly claim: SharedArrayBuffer; readonly batch: number }
-  | { readonly kind: 'second'; readonly files: readonly FoundFile[]; readonly claim: SharedArrayBuffer; readonly batch: number; readonly definitions: readonly IdDefinition[] };
+  | { readonly kind: 'predict'; readonly id: number; readonly files: readonly FoundFile[]; readonly claim: SharedArrayBuffer; readonly batch: number }
+  | { readonly kind: 'first'; readonly id: number; readonly predicted: readonly IdDefinition[]; readonly files: readonly FoundFile[]; readonly claim: SharedArrayBuffer; readonly batch: number }
+  | { readonly kind: 'second'; readonly id: number; readonly files: readonly FoundFile[]; readonly claim: SharedArrayBuffer; readonly batch: number; readonly definitions: readonly IdDefinition[] };
 
 export type Report =
-  | { readonly start: number; readonly results: readonly unknown[] }
-  | { readonly start: number; readonly at: number; readonly error: ThrownError }
-  | { readonly done: true };
+  | { readonly job: number; readonly start: number; readonly results: readonly unknown[] }
+  | { readonly job: number; readonly start: number; readonly at: number; readonly error: ThrownError };
 
 /** What the worker is given when it starts. */
 export interface WorkerData {
@@ -34,10 +33,12 @@ export interface WorkerData {
 const NEXT = 0;
 const FAILED = 1;
 
-export function newJob<K extends Job['kind']>(kind: K, files: readonly FoundFile[], threads: number, extra: Omit<Extract<Job, { kind: K }>, 'kind' | 'files' | 'claim' | 'batch'>): Job {
+let jobs = 0;
+
+export function newJob<K extends Job['kind']>(kind: K, files: readonly FoundFile[], threads: number, extra: Omit<Extract<Job, { kind: K }>, 'kind' | 'id' | 'files' | 'claim' | 'batch'>): Job {
   // Small batches balance the threads; 64 files keep the reports few on 20,000.
   const batch = Math.max(1, Math.min(64, Math.ceil(files.length / (threads * 8))));
-  return { kind, files, claim: new SharedArrayBuffer(8), batch, ...extra } as Job;
+  return { kind, id: ++jobs, files, claim: new SharedArrayBuffer(8), batch, ...extra } as Job;
 }
 
 /** Takes batches of a job until none is left or a thread failed, reporting each. */
@@ -54,11 +55,11 @@ export function runBatches(job: Job, run: (found: FoundFile) => unknown, report:
         results.push(run(job.files[i]!));
       } catch (error) {
         Atomics.store(claim, FAILED, 1);
-        report({ start, at: i, error: serializeError(error) });
+        report({ job: job.id, start, at: i, error: serializeError(error) });
         return;
       }
     }
-    report({ start, results });
+    report({ job: job.id, start, results });
   }
 }
 
@@ -93,31 +94,40 @@ export class WorkerPool {
     return this.workers.length;
   }
 
-  /** Runs a job on every worker and on this thread; its results in file order. */
+  /**
+   * Runs a job on every worker and on this thread; its results in file order. It waits for the
+   * batches, not for the workers: a worker still starting when this thread has taken every batch
+   * (a job of cheap batches, such as the predictions) is not waited for.
+   */
   run(job: Job, here: (found: FoundFile) => unknown): unknown[] {
     for (const { worker } of this.workers) worker.postMessage(job);
     const results = new Array<unknown>(job.files.length);
-    let failure: { at: number; error: ThrownError } | undefined;
+    const batches = Math.ceil(job.files.length / job.batch);
+    const reported = new Uint8Array(batches);
+    let missing = batches;
+    let failure: { start: number; at: number; error: ThrownError } | undefined;
     const take = (r: Report): void => {
+      if (r.job !== job.id) return; // a worker's report of an earlier job that failed
       if ('results' in r) r.results.forEach((result, k) => (results[r.start + k] = result));
-      else if ('error' in r && (!failure || r.at < failure.at)) failure = r;
+      else if (r.start < 0) failure = r;
+      else if (!failure || r.at < failure.at) failure = r;
+      if (r.start >= 0 && reported[r.start / job.batch] === 0) (reported[r.start / job.batch] = 1), missing--;
     };
+    // After a failure, only the batches before the failing one matter: they hold any earlier one.
+    const finished = (): boolean => missing === 0 || (failure !== undefined && reported.subarray(0, Math.max(0, failure.start / job.batch)).every((b) => b === 1));
     runBatches(job, here, take);
     const signal = new Int32Array(this.signal);
-    let running = this.workers.length;
-    while (running > 0) {
+    while (!finished()) {
       const seen = Atomics.load(signal, 0);
       let received = false;
       for (const { port } of this.workers) {
         for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
           received = true;
-          const report = m.message as Report;
-          if ('done' in report) running--;
-          else take(report);
+          take(m.message as Report);
         }
       }
       // The workers add one to the signal after each report; wait only if none came since `seen`.
-      if (!received) Atomics.wait(signal, 0, seen);
+      if (!received && !finished()) Atomics.wait(signal, 0, seen);
     }
     if (failure) throw rebuildError(failure.error);
     return results;
