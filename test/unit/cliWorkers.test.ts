@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { FILES_PER_WORKER, workerCount } from '../../server/src/cli/lint';
 import { run } from '../../server/src/cli/main';
 import { poolStats } from '../../server/src/cli/threads';
 import { APPROVED, ROOT, TEMPLATE, edit } from './helpers';
@@ -180,4 +181,28 @@ test('the built CLI (bin/spec-delta.js, dist/) runs its workers from dist/ with 
     assert.equal(parallel.stdout, single.stdout);
     assert.equal(parallel.status, single.status);
   });
+});
+
+test('workers start only with enough files per worker and an idle core for each', () => {
+  const before = process.env['SPEC_DELTA_WORKERS'];
+  delete process.env['SPEC_DELTA_WORKERS'];
+  try {
+    assert.equal(workerCount(FILES_PER_WORKER - 1, 2, 0), 0, 'too few files for one worker');
+    assert.equal(workerCount(FILES_PER_WORKER, 2, 0.2), 1);
+    assert.equal(workerCount(20000, 2, 0.2), 1, 'one core is this thread');
+    assert.equal(workerCount(20000, 8, 0.5), 7);
+    assert.equal(workerCount(3 * FILES_PER_WORKER, 8, 0.5), 3);
+    assert.equal(workerCount(20000, 2, 1.5), 0, 'no idle core: the load leaves half of one');
+    assert.equal(workerCount(20000, 8, 5.2), 2);
+    assert.equal(workerCount(20000, 1, 0), 0);
+  } finally {
+    if (before !== undefined) process.env['SPEC_DELTA_WORKERS'] = before;
+  }
+  process.env['SPEC_DELTA_WORKERS'] = '3';
+  try {
+    assert.equal(workerCount(5, 2, 9), 3, 'SPEC_DELTA_WORKERS decides');
+  } finally {
+    if (before === undefined) delete process.env['SPEC_DELTA_WORKERS'];
+    else process.env['SPEC_DELTA_WORKERS'] = before;
+  }
 });
