@@ -78,6 +78,9 @@ function makeWorkspace(dir: string): void {
   put('spec-deltas/big.md', specDelta('INVARIANT-304', 'INVARIANT-200') + 'More prose.\n'.repeat(2000));
   put('spec-deltas/0-untitled.md', edit(specDelta('INVARIANT-600', 'INVARIANT-300'), '# Spec Delta: INVARIANT-600', '# Spec Delta:'));
   put('spec-deltas/a-refers-to-untitled.md', specDelta('INVARIANT-601', 'INVARIANT-600'));
+  // Defined after the files that refer to it, in its Invariant ID section only: a second pass.
+  put('spec-deltas/zz-untitled.md', edit(specDelta('INVARIANT-700', 'INVARIANT-200'), '# Spec Delta: INVARIANT-700', '# Spec Delta:'));
+  put('spec-deltas/b-refers-to-700.md', specDelta('INVARIANT-701', 'INVARIANT-700'));
   put('spec-deltas/template.md', TEMPLATE);
   put('spec-deltas/missing-section.md', edit(specDelta('INVARIANT-602', 'INVARIANT-601', 'Draft'), '## Review Checklist', '## Not The Checklist'));
   put('spec-deltas/missing-section-crlf.md', edit(specDelta('INVARIANT-603', 'INVARIANT-602', 'Draft'), '## Approval', '## Sign-off').replace(/\n/g, '\r\n'));
@@ -112,6 +115,7 @@ test('workers or one thread: the same output, byte for byte, and exit status in 
     for (const format of formats()) {
       const single = cli(dir, 0, ['lint', '--format', format, '.']);
       const started = poolStats.started;
+      const seconds = poolStats.jobs.second;
       for (const workers of format === 'json' ? [1, 2, 3] : [2]) {
         const parallel = cli(dir, workers, ['lint', '--format', format, '.']);
         assert.equal(parallel.stdout, single.stdout, `${format} with ${workers} workers`);
@@ -119,6 +123,7 @@ test('workers or one thread: the same output, byte for byte, and exit status in 
         assert.equal(parallel.code, single.code, `${format} with ${workers} workers`);
       }
       assert.equal(poolStats.started - started, format === 'json' ? 6 : 2, 'the parallel runs started their workers');
+      assert.ok(poolStats.jobs.second > seconds, 'the workers had a second pass to run');
       assert.equal(single.code, 1);
     }
     // The cross-file findings are there to compare: the duplicate, the unknown references, the
@@ -129,6 +134,7 @@ test('workers or one thread: the same output, byte for byte, and exit status in 
     assert.ok(codes(path.join('spec-deltas', 'dup', 'two.md')).includes('SD012'));
     assert.ok(codes(path.join('spec-deltas', 'unknown.md')).includes('SD403'));
     assert.ok(!codes(path.join('spec-deltas', 'a-refers-to-untitled.md')).includes('SD403'));
+    assert.ok(!codes(path.join('spec-deltas', 'b-refers-to-700.md')).includes('SD403'));
     assert.ok(codes(path.join('spec-deltas', 'big.md')).length === 1);
     assert.equal(files.some((f) => f.file.startsWith('notes')), false);
   });

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FoundFile } from '../node/files';
@@ -65,7 +66,7 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: { f
     }
     const stale = kept.filter(({ result: r }) => !stillAnswers(r.answers, table)).map(({ found }) => found);
     const second = new SecondPass(cwd, table, false);
-    const useWorkers = pool && stale.length >= FILES_PER_WORKER;
+    const useWorkers = pool && (forcedWorkers() !== undefined || stale.length >= FILES_PER_WORKER);
     const redone = (useWorkers ? pool.run(newJob('second', stale, threads, { definitions: table.all() }), (f) => second.run(f)) : stale.map((f) => second.run(f))) as SecondPassResult[];
     const again = new Map<FoundFile, SecondPassResult>();
     stale.forEach((found, i) => {
@@ -80,17 +81,37 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: { f
 
 /**
  * How many worker threads to start: one per idle core beyond this one, each with at least
- * FILES_PER_WORKER files. A core is idle by the load average, as `make -l` judges it: on a
- * machine whose cores are all busy a worker gets no core of its own, and only adds its start and
- * its own JIT warm-up (measured: twice the wall time of one thread at a load of 9 on 2 cores).
- * SPEC_DELTA_WORKERS sets the number whatever the files and the load (0: one thread); the
- * tests use it to run both ways. The output is the same however many run.
+ * FILES_PER_WORKER files. On a machine whose cores are all busy a worker gets no core of its
+ * own, and only adds its start and its own JIT warm-up (measured: twice the wall time of one
+ * thread at a load of 9 on 2 cores). SPEC_DELTA_WORKERS sets the number whatever the files and
+ * the load (0: one thread); the tests use it to run both ways. The output is the same however
+ * many run.
  */
-export function workerCount(files: number, cores = availableCores(), load = os.loadavg()[0] ?? 0): number {
-  const forced = process.env['SPEC_DELTA_WORKERS'];
-  if (forced !== undefined && /^\d+$/.test(forced)) return Number(forced);
+export function workerCount(files: number, cores = availableCores(), load = currentLoad()): number {
+  const forced = forcedWorkers();
+  if (forced !== undefined) return forced;
   const idle = Math.floor(cores - load);
   return Math.max(0, Math.min(cores - 1, idle, Math.floor(files / FILES_PER_WORKER)));
+}
+
+/**
+ * How many cores other work keeps busy now. The load average lags a minute behind (a build
+ * that just ended still counts), so where Linux gives the number of tasks running right now
+ * (/proc/loadavg's fourth field, this one included) the smaller of the two is taken.
+ */
+function currentLoad(): number {
+  const average = os.loadavg()[0] ?? 0;
+  try {
+    const running = /^\S+ \S+ \S+ (\d+)\//.exec(fs.readFileSync('/proc/loadavg', 'utf8'));
+    return running ? Math.min(average, Number(running[1]) - 1) : average;
+  } catch {
+    return average;
+  }
+}
+
+function forcedWorkers(): number | undefined {
+  const forced = process.env['SPEC_DELTA_WORKERS'];
+  return forced !== undefined && /^\d+$/.test(forced) ? Number(forced) : undefined;
 }
 
 function availableCores(): number {

@@ -67,7 +67,7 @@ export function runBatches(job: Job, run: (found: FoundFile) => unknown, report:
 export const WORKER_SCRIPT = path.join(__dirname, 'lintWorker.js');
 
 /** How many workers were started in this process: the tests check that a parallel run had some. */
-export const poolStats = { started: 0 };
+export const poolStats = { started: 0, jobs: { predict: 0, first: 0, second: 0 } };
 
 export class WorkerPool {
   private readonly workers: { readonly worker: Worker; readonly port: MessagePort }[] = [];
@@ -101,6 +101,7 @@ export class WorkerPool {
    */
   run(job: Job, here: (found: FoundFile) => unknown): unknown[] {
     for (const { worker } of this.workers) worker.postMessage(job);
+    poolStats.jobs[job.kind]++;
     const results = new Array<unknown>(job.files.length);
     const batches = Math.ceil(job.files.length / job.batch);
     const reported = new Uint8Array(batches);
