@@ -77,7 +77,17 @@ export class WorkerPool {
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
       const workerData: WorkerData = { port: port2, signal: this.signal, cwd };
-      const worker = new Worker(WORKER_SCRIPT, { workerData, transferList: [port2] });
+      let worker: Worker;
+      try {
+        worker = new Worker(WORKER_SCRIPT, { workerData, transferList: [port2] });
+      } catch {
+        // No thread to be had (a limit on threads or memory): the threads there are do the work.
+        port1.close();
+        break;
+      }
+      // A worker that cannot start takes no batch, so the others do its share; its error must
+      // not end the process after the report is written.
+      worker.on('error', () => undefined);
       // The pool is closed when the run ends; nothing here may keep the process alive after it.
       worker.unref();
       port1.unref();
