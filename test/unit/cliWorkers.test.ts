@@ -193,13 +193,16 @@ test('workers start only with enough files per worker and an idle core for each'
   const before = process.env['SPEC_DELTA_WORKERS'];
   delete process.env['SPEC_DELTA_WORKERS'];
   try {
-    assert.equal(workerCount(FILES_PER_WORKER - 1, 2, 0), 0, 'too few files for one worker');
-    assert.equal(workerCount(FILES_PER_WORKER, 2, 0.2), 1);
-    assert.equal(workerCount(20000, 2, 0.2), 1, 'one core is this thread');
-    assert.equal(workerCount(20000, 8, 0.5), 7);
+    assert.equal(workerCount(FILES_PER_WORKER - 1, 4, 0), 0, 'too few files for one worker');
+    assert.equal(workerCount(FILES_PER_WORKER, 4, 0.2), 1);
+    assert.equal(workerCount(20000, 2, 0), 0, 'two cores are this thread and its V8 helpers');
+    assert.equal(workerCount(20000, 4, 0), 2);
+    assert.equal(workerCount(20000, 4, 0.2), 1, 'a core a fifth busy is not idle');
+    assert.equal(workerCount(20000, 8, 0.5), 5);
     assert.equal(workerCount(3 * FILES_PER_WORKER, 8, 0.5), 3);
-    assert.equal(workerCount(20000, 2, 1.5), 0, 'no idle core: the load leaves half of one');
-    assert.equal(workerCount(20000, 8, 5.2), 2);
+    assert.equal(workerCount(20000, 4, 1.5), 0, 'the load leaves two and a half cores idle');
+    assert.equal(workerCount(20000, 8, 5.2), 0);
+    assert.equal(workerCount(20000, 8, 3.9), 2);
     assert.equal(workerCount(20000, 1, 0), 0);
   } finally {
     if (before !== undefined) process.env['SPEC_DELTA_WORKERS'] = before;

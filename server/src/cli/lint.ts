@@ -80,18 +80,19 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: { f
 }
 
 /**
- * How many worker threads to start: one per idle core beyond this one, each with at least
- * FILES_PER_WORKER files. On a machine whose cores are all busy a worker gets no core of its
- * own, and only adds its start and its own JIT warm-up (measured: twice the wall time of one
- * thread at a load of 9 on 2 cores). SPEC_DELTA_WORKERS sets the number whatever the files and
- * the load (0: one thread); the tests use it to run both ways. The output is the same however
- * many run.
+ * How many worker threads to start: one per idle core beyond the two that this thread takes
+ * (V8's garbage collector and compiler threads keep a second core a third busy: 1.2-1.3 s of
+ * CPU for 0.9-1.1 s of wall time on 2,000 files), each with at least FILES_PER_WORKER files.
+ * Measured on 2 cores, one worker lost at every size from 100 to 3,200 files, by 10-19% at a
+ * load of 1 and by up to 2x at a load of 9 (docs/performance.md), so a 2-core machine runs one
+ * thread. SPEC_DELTA_WORKERS sets the number whatever the files and the load (0: one thread);
+ * the tests use it to run both ways. The output is the same however many run.
  */
 export function workerCount(files: number, cores = availableCores(), load = currentLoad()): number {
   const forced = forcedWorkers();
   if (forced !== undefined) return forced;
   const idle = Math.floor(cores - load);
-  return Math.max(0, Math.min(cores - 1, idle, Math.floor(files / FILES_PER_WORKER)));
+  return Math.max(0, Math.min(cores - 2, idle - 2, Math.floor(files / FILES_PER_WORKER)));
 }
 
 /**
