@@ -81,7 +81,18 @@ test('the scanner finds network, telemetry and code-running calls, and leaves or
 test('our sources use no network, no telemetry, and run no code from strings', () => {
   assert.ok(SOURCES.length >= 40, `the sources are found (${SOURCES.length})`);
   const violations = SOURCES.flatMap((file) => forbiddenIn(fs.readFileSync(file, 'utf8')).map((v) => `${relative(file)}: ${v}`));
-  assert.deepEqual(violations, []);
+  assert.deepEqual(violations.filter((v) => !WORKER_MODULES.some((file) => v === `${file}: imports 'node:worker_threads' (running code)`)), []);
+});
+
+/** The CLI's lint workers: worker_threads there, starting only our own script file, never code from a string. */
+const WORKER_MODULES = ['server/src/cli/threads.ts', 'server/src/cli/lintWorker.ts'];
+
+test('worker threads run only the CLI\'s own worker script', () => {
+  const starting = SOURCES.filter((file) => /\bnew\s+Worker\s*\(/.test(withoutComments(fs.readFileSync(file, 'utf8'))));
+  assert.deepEqual(starting.map(relative), ['server/src/cli/threads.ts']);
+  const code = withoutComments(fs.readFileSync(starting[0]!, 'utf8'));
+  assert.deepEqual([...code.matchAll(/\bnew\s+Worker\s*\(\s*([^,]+),/g)].map((m) => m[1]), ['WORKER_SCRIPT']);
+  assert.doesNotMatch(code, /\beval\s*:/);
 });
 
 test('the only process the code starts is git, without a shell, from one file', () => {
@@ -98,7 +109,7 @@ function builtinsOf(bundle: string): Set<string> {
 }
 
 test('the bundles load no network or telemetry module; `net` only for the LSP transport (pipes and sockets to the editor)', () => {
-  for (const bundle of ['client.js', 'server.js', 'cli.js']) {
+  for (const bundle of ['client.js', 'server.js', 'cli.js', 'lintWorker.js']) {
     assert.ok(fs.existsSync(path.join(ROOT, 'dist', bundle)), `dist/${bundle} is built (node esbuild.mjs)`);
     const builtins = builtinsOf(bundle);
     const network = [...builtins].filter((b) => NETWORK_MODULES.includes(b) && !(b === 'net' && bundle !== 'cli.js'));
@@ -107,8 +118,9 @@ test('the bundles load no network or telemetry module; `net` only for the LSP tr
     for (const name of [...TELEMETRY_MODULES, 'XMLHttpRequest', 'WebSocket']) assert.ok(!text.includes(name), `dist/${bundle} holds no ${name}`);
     assert.doesNotMatch(text, /\bfetch\s*\(/, `dist/${bundle} calls no fetch`);
   }
-  // The CLI needs no transport at all.
+  // The CLI and its worker threads need no transport at all.
   assert.ok(!builtinsOf('cli.js').has('net'));
+  assert.ok(!builtinsOf('lintWorker.js').has('net'));
 });
 
 // ---- no code from configuration or documents ----------------------------------------------
