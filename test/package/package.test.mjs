@@ -54,7 +54,7 @@ test('the tarball holds the bins, the bundles, the schemas, LICENSE, README and 
   const listing = ok(sh('tar', ['-tzvf', tarball]), 'tar').stdout.trim().split('\n');
   const files = listing.map((l) => l.split(/\s+/).pop().replace(/^package\//, '')).sort();
   const schemas = existsSync(join(root, 'schemas')) ? readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.json')).map((f) => `schemas/${f}`) : [];
-  const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/spec-delta-language-server.js', 'bin/spec-delta.js', 'dist/cli.js', 'dist/server.js', 'package.json', ...schemas].sort();
+  const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/spec-delta-language-server.js', 'bin/spec-delta.js', 'dist/cli.js', 'dist/lintWorker.js', 'dist/server.js', 'package.json', ...schemas].sort();
   assert.deepEqual(files, expected);
   const size = statSync(tarball).size;
   assert.ok(size < 400 * 1024, `${size} bytes packed`);
@@ -117,6 +117,11 @@ test('npx spec-delta lint from the user repository: every format, exit statuses 
   const usage = npx('lint', '--format', 'xml');
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /^spec-delta: unknown format 'xml'/);
+  // Machines with idle cores spread files over worker threads (dist/lintWorker.js): forced here,
+  // the installed package's workers give the same bytes as one thread.
+  const threaded = sh('npx', ['--no-install', 'spec-delta', 'lint', '--format', 'json', 'docs'], { cwd: project, env: { ...cleanEnv, SPEC_DELTA_WORKERS: '1' } });
+  assert.equal(threaded.code, 1, threaded.stderr);
+  assert.deepEqual(JSON.parse(threaded.stdout), json);
   const missing = npx('lint', 'no/such/folder');
   assert.equal(missing.code, 2);
   assert.equal(missing.stderr.trim().split('\n').length, 1);

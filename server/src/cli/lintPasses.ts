@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { ConfigError, EffectiveConfig, matchesAny } from '../core/config';
 import { applyEdits, mergeInsertions } from '../core/fixes';
-import { analyze, checkAnalysable, fixesOf, parseDocument, sizeRefusal } from '../core/languageService';
+import { analyze, checkAnalysable, fixesOf, hasSpecDeltaTitleAtHead, parseDocument, sizeRefusal } from '../core/languageService';
 import type { SpecDeltaDocument } from '../core/model';
 import { DEFAULT_ID_PATTERN } from '../core/parser';
 import type { IdDefinition, WorkspaceView } from '../core/rule';
@@ -221,7 +221,7 @@ function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
     } catch (error) {
       fail(error);
     }
-    const isSpecDelta = found.explicit || byGlobs() || hasSpecDeltaTitle(head, uri, config);
+    const isSpecDelta = found.explicit || byGlobs() || hasSpecDeltaTitleAtHead(head);
     return { found, uri, config, bom: false, isSpecDelta, text: '', doc: undefined, refused: tooLarge };
   }
   let raw = '';
@@ -234,7 +234,7 @@ function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
   const text = bom ? raw.slice(1) : raw;
   const refused = checkAnalysable(text, config);
   const doc = refused ? undefined : parseDocument(text, uri, 0, config);
-  const titled = doc ? doc.hasSpecDeltaTitle : hasSpecDeltaTitle(text.slice(0, HEAD_BYTES), uri, config);
+  const titled = doc ? doc.hasSpecDeltaTitle : hasSpecDeltaTitleAtHead(text);
   const isSpecDelta = found.explicit || titled || byGlobs();
   return { found, uri, config, bom, isSpecDelta, text, doc, refused };
 }
@@ -254,9 +254,6 @@ function readHead(file: string, bytes: number): string {
   }
 }
 
-function hasSpecDeltaTitle(head: string, uri: string, config: EffectiveConfig): boolean {
-  return parseDocument(head, uri, 0, config).hasSpecDeltaTitle;
-}
 
 /** An error as plain data, to cross from a worker to the main thread. */
 export type ThrownError =

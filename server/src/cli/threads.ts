@@ -64,7 +64,7 @@ export function runBatches(job: Job, run: (found: FoundFile) => unknown, report:
 }
 
 /** The worker's script: beside this module, in the bundle's folder and in the test build alike. */
-export const WORKER_SCRIPT = path.join(__dirname, 'lintWorker.js');
+const WORKER_SCRIPT = path.join(__dirname, 'lintWorker.js');
 
 /** How many workers were started in this process: the tests check that a parallel run had some. */
 export const poolStats = { started: 0, jobs: { predict: 0, first: 0, second: 0 } };
@@ -122,7 +122,10 @@ export class WorkerPool {
       if ('results' in r) r.results.forEach((result, k) => (results[r.start + k] = result));
       else if (r.start < 0) failure = r;
       else if (!failure || r.at < failure.at) failure = r;
-      if (r.start >= 0 && reported[r.start / job.batch] === 0) (reported[r.start / job.batch] = 1), missing--;
+      if (r.start >= 0 && reported[r.start / job.batch] === 0) {
+        reported[r.start / job.batch] = 1;
+        missing--;
+      }
     };
     // After a failure, only the batches before the failing one matter: they hold any earlier one.
     const finished = (): boolean => missing === 0 || (failure !== undefined && reported.subarray(0, Math.max(0, failure.start / job.batch)).every((b) => b === 1));
