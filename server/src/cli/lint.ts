@@ -14,12 +14,23 @@ import { ConfigLoader, relativePath } from '../node/configLoader';
 import { FoundFile, describe } from '../node/files';
 import { writeFileAtomic } from './writeFile';
 
-export interface FileResult {
+export interface FileResult<T = undefined> {
   /** The path as shown to the user: relative to the working directory. */
   readonly file: string;
   readonly diagnostics: Diagnostic[];
   /** Fixes were written to this file. */
   readonly fixed: boolean;
+  /** What `extract` read from the document (the catalogue entry). */
+  readonly extracted?: T;
+}
+
+export interface LintOptions<T> {
+  readonly fix: boolean;
+  /**
+   * Reads more from each spec delta on the same parse and with its final diagnostics (the
+   * catalogue), so that no caller parses a file twice; `doc` is undefined for a refused file.
+   */
+  readonly extract?: (doc: SpecDeltaDocument | undefined, diagnostics: readonly Diagnostic[], config: EffectiveConfig) => T;
 }
 
 interface Loaded {
@@ -36,10 +47,11 @@ interface Loaded {
 export class LintIoError extends Error {}
 
 /** A spec delta after the first pass: its diagnostics, and what they depended on in the other files. */
-interface FirstPass {
+interface FirstPass<T> {
   readonly found: FoundFile;
   readonly diagnostics: Diagnostic[];
   readonly asked: RecordingView;
+  readonly extracted: T | undefined;
 }
 
 /**
@@ -51,22 +63,22 @@ interface FirstPass {
  * With `fix`, applies the fixes that only insert text, writes each changed file atomically and
  * reports what is left.
  */
-export function lintFiles(files: readonly FoundFile[], cwd: string, options: { fix: boolean }): FileResult[] {
+export function lintFiles<T = undefined>(files: readonly FoundFile[], cwd: string, options: LintOptions<T>): FileResult<T>[] {
   const configs = new ConfigLoader(cwd);
   // Each file's ids are read with the pattern of its own configuration, as the server does.
   const index = new WorkspaceIndex(DEFAULT_ID_PATTERN);
-  const firstPass: FirstPass[] = [];
+  const firstPass: FirstPass<T>[] = [];
   for (const found of files) {
     const file = load(found, configs, cwd);
     if (!file.isSpecDelta) continue;
     if (file.doc) index.set(file.doc, true, file.config.idPattern);
     const asked = new RecordingView(index);
     const diagnostics = file.refused ? [file.refused] : file.doc ? analyze(file.doc, { config: file.config, workspace: asked }) : [];
-    firstPass.push({ found, asked, diagnostics });
+    firstPass.push({ found, asked, diagnostics, extracted: options.extract?.(file.doc, diagnostics, file.config) });
   }
-  return firstPass.map(({ found, asked, diagnostics }) => {
+  return firstPass.map(({ found, asked, diagnostics, extracted }) => {
     const current = asked.unchanged() && !(options.fix && mergeInsertions(diagnostics.flatMap(fixesOf)).length > 0);
-    if (current) return { file: displayPath(found, cwd), diagnostics, fixed: false };
+    if (current) return { file: displayPath(found, cwd), diagnostics, fixed: false, extracted };
     return lintFile(load(found, configs, cwd), index, cwd, options);
   });
 }
@@ -114,9 +126,12 @@ function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
   return { found, uri, config, bom, isSpecDelta, text, doc, refused };
 }
 
-function lintFile(file: Loaded, index: WorkspaceIndex, cwd: string, options: { fix: boolean }): FileResult {
+function lintFile<T>(file: Loaded, index: WorkspaceIndex, cwd: string, options: LintOptions<T>): FileResult<T> {
   const display = displayPath(file.found, cwd);
-  if (file.refused || !file.doc) return { file: display, diagnostics: file.refused ? [file.refused] : [], fixed: false };
+  if (file.refused || !file.doc) {
+    const diagnostics = file.refused ? [file.refused] : [];
+    return { file: display, diagnostics, fixed: false, extracted: options.extract?.(undefined, diagnostics, file.config) };
+  }
   let diagnostics = analyze(file.doc, { config: file.config, workspace: index });
   let fixed = false;
   if (options.fix) {
@@ -134,5 +149,5 @@ function lintFile(file: Loaded, index: WorkspaceIndex, cwd: string, options: { f
       fixed = true;
     }
   }
-  return { file: display, diagnostics, fixed };
+  return { file: display, diagnostics, fixed, extracted: options.extract?.(file.doc, diagnostics, file.config) };
 }

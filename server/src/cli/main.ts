@@ -6,6 +6,7 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import { LintIoError, lintFiles } from './lint';
+import { runCatalog } from './catalog';
 
 declare const SPEC_DELTA_VERSION: string;
 
@@ -62,6 +63,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
 
 /** Runs the CLI and returns its exit status; output goes through the given writers. */
 export function run(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void, color = false): number {
+  if (argv[0] === 'catalog') return runCatalog(argv.slice(1), cwd, out, err);
   let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(argv);
