@@ -39,13 +39,13 @@ export function dashboardBody(model: DashboardModel): string {
 <button data-action="new">New Spec Delta</button></section>`;
   }
   return `<header><h1>Spec Delta Dashboard</h1><p class="muted" id="total">${model.total} spec delta${model.total === 1 ? '' : 's'} in the workspace</p></header>
-<section aria-labelledby="h-needs"><h2 id="h-needs">Needs action</h2><div class="actions">${model.actions.map(actionList).join('\n')}</div></section>
-<section aria-labelledby="h-counts"><h2 id="h-counts">Counts</h2><div class="charts">${model.charts.map(chart).join('\n')}</div></section>`;
+<section aria-labelledby="h-counts"><h2 id="h-counts">Counts</h2><div class="charts">${model.charts.map(chart).join('\n')}</div></section>
+<section aria-labelledby="h-needs"><h2 id="h-needs">Needs action</h2><div class="actions">${model.actions.map(actionList).join('\n')}</div></section>`;
 }
 
 const ROW = 22;
-const LABEL_WIDTH = 190;
-const BAR_WIDTH = 160;
+const LABEL_WIDTH = 170;
+const BAR_WIDTH = 120;
 
 function chart(c: Chart): string {
   const max = Math.max(1, ...c.counts.map((n) => n.count));
@@ -85,7 +85,7 @@ const STYLE = `
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 20px 20px; }
 h1 { font-size: 1.3em; margin: 16px 0 2px; } h2 { font-size: 1.1em; margin: 18px 0 8px; } h3 { font-size: 1em; margin: 0 0 6px; }
 .muted, .count, .detail { color: var(--vscode-descriptionForeground); font-weight: normal; }
-.charts, .actions { display: grid; grid-template-columns: repeat(auto-fill, minmax(400px, 1fr)); gap: 16px; }
+.charts, .actions { display: grid; grid-template-columns: repeat(auto-fill, minmax(350px, 1fr)); gap: 12px; }
 figure { margin: 0; padding: 10px; border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border)); border-radius: 4px; }
 figcaption { font-weight: bold; margin-bottom: 6px; }
 svg { max-width: 100%; height: auto; }
