@@ -4,7 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pollUntil, webviewFrame } from './workbench.mjs';
+import { clickViewAction, pollUntil, treeItems, webviewFrame } from './workbench.mjs';
+
+const CONTAINER = 'workbench.view.extension.specDelta';
 
 const ADDED = 'docs/spec-deltas/INVARIANT-070-dashboard-follows-the-disk.md';
 const GOOD = 'docs/spec-deltas/INVARIANT-042-checkout-totals-currency.md';
@@ -103,6 +105,21 @@ export async function checkDashboard({ page, harness, check, readmeShot, workspa
     await harness.runCommand(page, 'Spec Delta: Show Dashboard');
   });
 
+  await check('the Dashboard is keyboard reachable: Tab to an entry, Enter opens its document', 'e2e-18b-dashboard-keyboard', async () => {
+    await harness.runCommand(page, 'Spec Delta: Show Dashboard');
+    const frame = await dashboard();
+    await frame.locator('h1').click();
+    let focused;
+    await pollUntil(page, 'Tab to reach an entry of a list', async () => {
+      await page.keyboard.press('Tab');
+      focused = await frame.evaluate(() => (document.activeElement?.matches('button.open') ? document.activeElement.getAttribute('data-uri') : null));
+      return focused;
+    }, { timeoutMs: 10_000, everyMs: 10 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: decodeURIComponent(focused.split('/').pop()) }).waitFor({ state: 'visible', timeout: 10_000 });
+    await harness.runCommand(page, 'Spec Delta: Show Dashboard');
+  });
+
   await check('the Dashboard follows a spec delta added and removed on disk', 'e2e-19-dashboard-disk', async () => {
     const added = readFileSync(join(workspace, GOOD), 'utf8')
       .replace(/INVARIANT-042/g, 'INVARIANT-070')
@@ -115,5 +132,27 @@ export async function checkDashboard({ page, harness, check, readmeShot, workspa
     rmSync(join(workspace, ADDED));
     await waitForCounts('the Dashboard to drop the removed spec delta');
     if (expected.total !== before.total) throw new Error('the removed file is still counted');
+  });
+
+  await check("the Workspace tree's Group By button groups by Category, as the catalogue counts them, and back by Status", 'e2e-20-tree-group-by', async () => {
+    const groupBy = async (label) => {
+      await clickViewAction(page, CONTAINER, 'Workspace', 'Group By...');
+      const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      await row.click();
+    };
+    await harness.runCommand(page, 'specDelta.workspace.focus');
+    await groupBy('Category');
+    const categories = catalogCounts(repoRoot, workspace).category;
+    const expected = Object.entries(categories).map(([label, n]) => `${label === 'Not set' ? 'No category' : label} (${n})`).sort();
+    let groups = [];
+    await pollUntil(page, `the tree grouped by Category: ${expected.join(', ')}`, async () => {
+      groups = (await treeItems(page, CONTAINER, 'Workspace')).filter((r) => r.level === 1).map((r) => `${r.label} (${r.description})`);
+      return JSON.stringify([...groups].sort()) === JSON.stringify(expected);
+    }).catch((error) => {
+      throw new Error(`${error.message}\n     groups: ${groups.join(', ')}`);
+    });
+    await groupBy('Status');
+    await pollUntil(page, 'the tree grouped by Status again', async () => (await treeItems(page, CONTAINER, 'Workspace')).some((r) => r.level === 1 && r.label === 'Approved'));
   });
 }

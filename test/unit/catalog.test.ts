@@ -333,3 +333,8 @@ test('docs/spec-deltas/README.md is the up-to-date catalogue of the examples (CI
   const result = cli(ROOT, 'catalog', 'examples', '--format', 'markdown', '--output', 'docs/spec-deltas/README.md', '--check');
   assert.deepEqual(result, { code: 0, stdout: '', stderr: '' });
 });
+
+test('the CLI names the catalog command in its help and for an unknown command', () => {
+  assert.match(cli(ROOT, '--help').stdout, /spec-delta catalog --help/);
+  assert.deepEqual(cli(ROOT, 'catalogue'), { code: 2, stdout: '', stderr: "spec-delta: unknown command 'catalogue': the commands are lint and catalog\n" });
+});

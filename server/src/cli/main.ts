@@ -26,6 +26,7 @@ Options:
 
 Exit status: 0 no errors, 1 errors found, 2 usage, configuration or I/O failure.
 Configuration: .spec-delta.json, found upward from each file. Rules: docs/rules/.
+The invariant catalogue: spec-delta catalog --help.
 `;
 
 class UsageError extends Error {}
@@ -42,7 +43,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
   if (args.includes('-v') || args.includes('--version')) return 'version';
   const command = args.shift();
   if (command === undefined) throw new UsageError('missing command: try spec-delta lint');
-  if (command !== 'lint') throw new UsageError(`unknown command '${command}': the command is lint`);
+  if (command !== 'lint') throw new UsageError(`unknown command '${command}': the commands are lint and catalog`);
   let format: Format = 'stylish';
   let fix = false;
   const paths: string[] = [];
