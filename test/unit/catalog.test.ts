@@ -4,7 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
+import { lintFiles } from '../../server/src/cli/lint';
 import { run } from '../../server/src/cli/main';
+import { expandPaths } from '../../server/src/node/files';
 import type { Catalog, CatalogEntry } from '../../server/src/protocol';
 import { APPROVED, ROOT, TEMPLATE, edit, readRepoFile } from './helpers';
 
@@ -337,4 +339,22 @@ test('docs/spec-deltas/README.md is the up-to-date catalogue of the examples (CI
 test('the CLI names the catalog command in its help and for an unknown command', () => {
   assert.match(cli(ROOT, '--help').stdout, /spec-delta catalog --help/);
   assert.deepEqual(cli(ROOT, 'catalogue'), { code: 2, stdout: '', stderr: "spec-delta: unknown command 'catalogue': the commands are lint and catalog\n" });
+});
+
+test("the catalogue is read on lint's own pass: one extraction per file, on the document lint parsed", () => {
+  inTemp((dir) => {
+    write(dir, 'spec-deltas/a.md', APPROVED);
+    write(dir, 'spec-deltas/b.md', APPROVED.replace(/INVARIANT-042/g, 'INVARIANT-043'));
+    write(dir, 'spec-deltas/big.md', Buffer.from([0x23, 0x00]));
+    const seen: string[] = [];
+    const results = lintFiles(expandPaths(['.'], dir), dir, {
+      fix: false,
+      extract: (doc, diagnostics) => {
+        seen.push(`${doc ? doc.uri.split('/').pop() : 'refused'} ${diagnostics.length}`);
+        return seen.length;
+      },
+    });
+    assert.deepEqual(seen.sort(), ['a.md 1', 'b.md 1', 'refused 1']);
+    assert.deepEqual(results.map((r) => typeof r.extracted), ['number', 'number', 'number']);
+  });
 });
