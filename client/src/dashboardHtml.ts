@@ -91,7 +91,7 @@ figcaption { font-weight: bold; margin-bottom: 6px; }
 svg { max-width: 100%; height: auto; }
 svg text { font-family: var(--vscode-font-family); font-size: 12px; fill: var(--vscode-foreground); }
 svg text.value { fill: var(--vscode-descriptionForeground); }
-.bar { fill: var(--vscode-charts-blue); } .bar.zero { fill: var(--vscode-descriptionForeground); opacity: 0.4; }
+.bar { fill: var(--vscode-charts-blue); stroke: var(--vscode-contrastBorder, none); } .bar.zero { fill: var(--vscode-descriptionForeground); opacity: 0.4; }
 figure[data-chart="severity"] .bar { fill: var(--vscode-charts-orange); }
 figure[data-chart="category"] .bar { fill: var(--vscode-charts-purple); }
 figure[data-chart="enforcement"] .bar { fill: var(--vscode-charts-green); }

@@ -10,6 +10,7 @@ const CONTAINER = 'workbench.view.extension.specDelta';
 
 const ADDED = 'docs/spec-deltas/INVARIANT-070-dashboard-follows-the-disk.md';
 const GOOD = 'docs/spec-deltas/INVARIANT-042-checkout-totals-currency.md';
+const MARKUP = '<img src=x onerror=alert(1)>';
 
 /** The charts as the DOM draws them: chart key -> label -> the number written beside the bar. */
 function readCharts(frame) {
@@ -56,7 +57,7 @@ function sameCounts(drawn, expected) {
   return true;
 }
 
-export async function checkDashboard({ page, harness, check, readmeShot, workspace, repoRoot }) {
+export async function checkDashboard({ page, harness, check, readmeShot, workspace, repoRoot, dialogs }) {
   const dashboard = () => webviewFrame(page, 'figure[data-chart]', 'the Dashboard webview');
   let expected;
   let drawn;
@@ -120,15 +121,22 @@ export async function checkDashboard({ page, harness, check, readmeShot, workspa
     await harness.runCommand(page, 'Spec Delta: Show Dashboard');
   });
 
-  await check('the Dashboard follows a spec delta added and removed on disk', 'e2e-19-dashboard-disk', async () => {
+  await check('the Dashboard follows a spec delta added and removed on disk; its markup title shows as text', 'e2e-19-dashboard-disk', async () => {
     const added = readFileSync(join(workspace, GOOD), 'utf8')
       .replace(/INVARIANT-042/g, 'INVARIANT-070')
+      .replace("Checkout totals are computed in the order's currency", MARKUP)
       .replace('**Status**: Approved', '**Status**: Draft')
       .replace('**Severity**: High', '**Severity**: Low');
     const before = catalogCounts(repoRoot, workspace);
     writeFileSync(join(workspace, ADDED), added);
     await waitForCounts('the Dashboard to count the added spec delta');
     if (expected.total !== before.total + 1 || drawn.severity.Low !== (before.severity.Low ?? 0) + 1) throw new Error(`not counted: ${JSON.stringify(drawn.severity)}`);
+    // A Draft with Hard Block: listed, its title as the text it is.
+    const frame = await dashboard();
+    const title = await frame.evaluate(() => [...document.querySelectorAll('[data-list="hardBlockPending"] button.open')].find((b) => b.querySelector('.id')?.textContent === 'INVARIANT-070')?.querySelector('.title')?.textContent);
+    if (title !== MARKUP) throw new Error(`the title shows as ${JSON.stringify(title)}`);
+    if (await frame.evaluate(() => document.querySelectorAll('img').length)) throw new Error('the markup became an image');
+    if (dialogs.length) throw new Error(`dialogs: ${dialogs.join(', ')}`);
     rmSync(join(workspace, ADDED));
     await waitForCounts('the Dashboard to drop the removed spec delta');
     if (expected.total !== before.total) throw new Error('the removed file is still counted');

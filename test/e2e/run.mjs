@@ -204,7 +204,7 @@ try {
   // The Status panel, the Workspace tree and the status bar item (viewChecks.mjs).
   await checkViews({ page, harness, check, readmeShot, workspace, dialogs, newTitle: NEW_TITLE });
   // The Dashboard (dashboardChecks.mjs).
-  await checkDashboard({ page, harness, check, readmeShot, workspace, repoRoot });
+  await checkDashboard({ page, harness, check, readmeShot, workspace, repoRoot, dialogs });
 
   // Then the extension-host suites, in the same code-server install and browser.
   console.log('\n--- extension-host suites (test/vscode) in code-server');
