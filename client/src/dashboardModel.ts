@@ -40,7 +40,7 @@ export interface DashboardModel {
   readonly actions: readonly ActionList[];
 }
 
-export const NOT_SET = 'Not set';
+const NOT_SET = 'Not set';
 const PENDING = new Set(['Draft', 'Under Review']);
 
 /** `today` is YYYY-MM-DD (the user's local day); `staleDays` the setting `specDelta.dashboard.staleDays`. */

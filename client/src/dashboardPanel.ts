@@ -6,7 +6,7 @@ import { CatalogRequest, type WorkspaceCatalog } from '../../server/src/protocol
 import { dashboardBody, dashboardPage, dashboardSummary, parseDashboardMessage } from './dashboardHtml';
 import { dashboardModel } from './dashboardModel';
 
-export const STALE_DAYS_SETTING = 'specDelta.dashboard.staleDays';
+const STALE_DAYS_SETTING = 'specDelta.dashboard.staleDays';
 const DEFAULT_STALE_DAYS = 30;
 
 /**

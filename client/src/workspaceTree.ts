@@ -5,7 +5,7 @@ import { GROUP_BY_VALUES, groupEntries, sortEntries, type WorkspaceGroupBy, type
 
 type Node = { kind: 'status'; status: string; entries: WorkspaceEntry[] } | { kind: 'entry'; entry: WorkspaceEntry; group: string };
 
-export const GROUP_BY_SETTING = 'specDelta.workspace.groupBy';
+const GROUP_BY_SETTING = 'specDelta.workspace.groupBy';
 const GROUP_BY_LABEL: Record<WorkspaceGroupBy, string> = { status: 'Status', category: 'Category', enforcement: 'Enforcement Level', severity: 'Severity' };
 
 /** The item's icon says its Severity; its problems are in the description (and, when open, the Problems decorations). */

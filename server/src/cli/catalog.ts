@@ -13,7 +13,7 @@ import { writeFileAtomic } from './writeFile';
 const FORMATS = ['json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
-export const CATALOG_HELP = `Usage: spec-delta catalog [options] [paths...]
+const CATALOG_HELP = `Usage: spec-delta catalog [options] [paths...]
 
 Lists the invariants of the spec deltas found in the paths (as lint finds them; default: .).
 
