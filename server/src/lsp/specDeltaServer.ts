@@ -27,6 +27,7 @@ import { localDate } from '../core/values';
 import { type IndexEntry, WorkspaceIndex } from '../core/workspaceIndex';
 import { CONFIG_FILE_NAME, ConfigLoader } from '../node/configLoader';
 import {
+  CatalogRequest,
   DocumentStatus,
   DocumentStatusChangedNotification,
   DocumentStatusRequest,
@@ -34,6 +35,8 @@ import {
   InitializationOptions,
   NextFreeIdRequest,
   WorkspaceChangedNotification,
+  WorkspaceCatalog,
+  WorkspaceCatalogEntry,
   WorkspaceEntry,
   WorkspaceStatusRequest,
 } from '../protocol';
@@ -41,6 +44,13 @@ import { AnalysisCache, fsPath } from './analysis';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { VersionTracker } from './versionTracker';
 import { WorkspaceIndexer } from './workspaceIndexer';
+import { workspaceCatalog, workspaceCatalogEntry } from './workspaceCatalog';
+
+/** One spec delta as the tree and the catalogue see it, made from one analysis. */
+interface WorkspaceRecord {
+  readonly entry: WorkspaceEntry;
+  readonly catalog: WorkspaceCatalogEntry;
+}
 
 /**
  * The LSP wiring: every handler is a thin call into the pure language service over the one
@@ -54,7 +64,7 @@ export class SpecDeltaServer {
   private readonly indexer: WorkspaceIndexer;
   private readonly scheduler: DiagnosticsScheduler;
   private readonly reportedConfigErrors = new Set<string>();
-  private readonly workspaceEntries = new Map<string, WorkspaceEntry>();
+  private readonly workspaceEntries = new Map<string, WorkspaceRecord>();
   private folders: string[] = [];
   private workspaceChangeTimer: NodeJS.Timeout | undefined;
   private lastDefinitions = 0;
@@ -163,6 +173,7 @@ export class SpecDeltaServer {
     c.onRequest(NextFreeIdRequest, () => ({ id: this.index.nextFreeId(DEFAULT_ID_PREFIX) }));
     c.onRequest(DocumentStatusRequest, (p) => this.guard('documentStatus', null, () => this.documentStatusOf(p.uri)));
     c.onRequest(WorkspaceStatusRequest, () => this.guard('workspaceStatus', [], () => this.workspaceStatus()));
+    c.onRequest(CatalogRequest, () => this.guard('catalog', { version: 1, invariants: [] }, () => this.catalog()));
     this.documents.listen(c);
     c.listen();
   }
@@ -370,7 +381,17 @@ export class SpecDeltaServer {
   }
 
   private workspaceStatus(): WorkspaceEntry[] {
-    const out: WorkspaceEntry[] = [];
+    return this.workspaceRecords()
+      .map((r) => r.entry)
+      .sort((a, b) => (a.id ?? '~').localeCompare(b.id ?? '~') || a.uri.localeCompare(b.uri));
+  }
+
+  private catalog(): WorkspaceCatalog {
+    return workspaceCatalog(this.workspaceRecords().map((r) => r.catalog));
+  }
+
+  private workspaceRecords(): WorkspaceRecord[] {
+    const out: WorkspaceRecord[] = [];
     // A snapshot: analysing a closed document re-sets its index entry, which would visit it again.
     for (const entry of [...this.index.all()]) {
       if (!entry.isSpecDelta) continue;
@@ -379,13 +400,20 @@ export class SpecDeltaServer {
         const open = this.documents.get(entry.uri);
         const document = open ?? this.readDocument(entry.uri);
         if (!document) continue;
-        const status = open ? this.statusOf(open) : this.closedStatus(document);
-        cached = workspaceEntry(status);
+        cached = this.recordOf(document, open !== undefined);
         this.workspaceEntries.set(entry.uri, cached);
       }
       out.push(cached);
     }
-    return out.sort((a, b) => (a.id ?? '~').localeCompare(b.id ?? '~') || a.uri.localeCompare(b.uri));
+    return out;
+  }
+
+  private recordOf(document: TextDocument, open: boolean): WorkspaceRecord {
+    const analysis = this.analysis.get(document);
+    const status = documentStatus(analysis.doc, this.analysis.diagnostics(document), analysis.isSpecDelta, analysis.config.idPattern);
+    // A closed document is not kept: cached, its version -1 would hide later changes on disk.
+    if (!open) this.analysis.close(document.uri);
+    return { entry: workspaceEntry(status), catalog: workspaceCatalogEntry(analysis.doc, status, this.folders) };
   }
 
   private closedStatus(document: TextDocument): DocumentStatus {
