@@ -54,7 +54,7 @@ test('the tarball holds the bins, the bundles, the schemas, LICENSE, README and 
   const listing = ok(sh('tar', ['-tzvf', tarball]), 'tar').stdout.trim().split('\n');
   const files = listing.map((l) => l.split(/\s+/).pop().replace(/^package\//, '')).sort();
   const schemas = existsSync(join(root, 'schemas')) ? readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.json')).map((f) => `schemas/${f}`) : [];
-  const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/spec-delta-language-server.js', 'bin/spec-delta.js', 'dist/cli.js', 'dist/lintWorker.js', 'dist/server.js', 'package.json', ...schemas].sort();
+  const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/spec-delta-language-server.js', 'bin/spec-delta.js', 'dist/analysisWorker.js', 'dist/cli.js', 'dist/lintWorker.js', 'dist/server.js', 'package.json', ...schemas].sort();
   assert.deepEqual(files, expected);
   const size = statSync(tarball).size;
   assert.ok(size < 400 * 1024, `${size} bytes packed`);
@@ -129,7 +129,8 @@ test('npx spec-delta lint from the user repository: every format, exit statuses 
 
 test('spec-delta-language-server --stdio from the user repository: initialize, then diagnostics for an opened document', async () => {
   const bin = join(project, 'node_modules', '.bin', 'spec-delta-language-server');
-  const server = spawn(bin, ['--stdio'], { cwd: project, env: cleanEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Every document through the analysis thread (large documents go there): its file ships too.
+  const server = spawn(bin, ['--stdio'], { cwd: project, env: { ...cleanEnv, SPEC_DELTA_OFF_THREAD_LENGTH: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
   const messages = [];
   const waiters = [];
   let buffer = Buffer.alloc(0);
@@ -286,7 +287,7 @@ test('the VSIX carries only what the extension uses, packages without warnings, 
   stageVsix(stage);
   const listed = vsce(stage, ['ls', '--no-dependencies']).trim().split('\n').sort();
   const rules = readdirSync(join(root, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`);
-  const allowed = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/client.js', 'dist/server.js', 'media/icon.png', 'media/spec-delta.svg', 'package.json', 'schemas/spec-delta.schema.json', 'snippets/spec-delta.code-snippets', 'syntaxes/spec-delta.injection.tmLanguage.json', ...rules].sort();
+  const allowed = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/analysisWorker.js', 'dist/client.js', 'dist/server.js', 'media/icon.png', 'media/spec-delta.svg', 'package.json', 'schemas/spec-delta.schema.json', 'snippets/spec-delta.code-snippets', 'syntaxes/spec-delta.injection.tmLanguage.json', ...rules].sort();
   assert.deepEqual(listed, allowed);
   // Every file the manifest points at is in the package.
   const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));

@@ -41,6 +41,7 @@ import {
   WorkspaceStatusRequest,
 } from '../protocol';
 import { AnalysisCache, fsPath } from './analysis';
+import { withoutData } from './analysisJob';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { VersionTracker } from './versionTracker';
 import { WorkspaceIndexer } from './workspaceIndexer';
@@ -89,12 +90,13 @@ export class SpecDeltaServer {
     this.analysis = new AnalysisCache(new ConfigLoader(process.cwd()), this.index, {
       log: (m) => this.log(m),
       configError: (m) => this.configError(m),
+      currentVersion: (uri) => this.documents.get(uri)?.version,
     });
     this.indexer = new WorkspaceIndexer(this.analysis, (m) => this.log(m));
     this.scheduler = new DiagnosticsScheduler(
       (uri) => this.documents.get(uri),
       (uri) => this.versions?.latest(uri),
-      (document) => this.analysis.diagnostics(document),
+      (document) => this.diagnosticsSoon(document),
       (uri, version, diagnostics) => {
         // The fixes stay here: code actions look them up, so that every publish is not whole sections long.
         this.send(() => connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map(withoutData) }));
@@ -235,8 +237,22 @@ export class SpecDeltaServer {
     this.workspaceChanged();
   }
 
+  /** A result from the analysis thread also re-indexed its document. */
+  private diagnosticsSoon(document: TextDocument): Diagnostic[] | Promise<Diagnostic[] | undefined> {
+    const diagnostics = this.analysis.diagnosticsSoon(document);
+    if (Array.isArray(diagnostics)) return diagnostics;
+    const uri = document.uri;
+    return diagnostics.then((later) => {
+      this.workspaceEntries.delete(uri);
+      // Its own diagnostics already count its new definition: only the others are analysed again.
+      this.workspaceChanged(later ? uri : undefined);
+      return later;
+    });
+  }
+
   private afterChange(document: TextDocument): void {
-    this.analysis.get(document);
+    // A large document is parsed on the analysis thread, which indexes it too; requests parse it here only when they need it.
+    if (!this.analysis.offThread(document)) this.analysis.get(document);
     this.workspaceEntries.delete(document.uri);
     this.scheduler.schedule(document.uri);
     this.workspaceChanged();
@@ -246,14 +262,14 @@ export class SpecDeltaServer {
    * After the index changed: when the set of defined ids changed, cross-document findings of
    * every open document may have too, so they are recomputed; the tree is told, once per burst.
    */
-  private workspaceChanged(): void {
+  private workspaceChanged(analysed?: string): void {
     const definitions = this.index.definitionsVersion;
     if (definitions !== this.lastDefinitions) {
       this.lastDefinitions = definitions;
-      this.analysis.invalidateDiagnostics();
+      this.analysis.invalidateDiagnostics(analysed);
       // The tree's problem counts of closed files hold cross-document findings too.
       this.workspaceEntries.clear();
-      for (const document of this.documents.all()) this.scheduler.schedule(document.uri);
+      for (const document of this.documents.all()) if (document.uri !== analysed) this.scheduler.schedule(document.uri);
     }
     if (this.workspaceChangeTimer) return;
     this.workspaceChangeTimer = setTimeout(() => {
@@ -356,6 +372,8 @@ export class SpecDeltaServer {
   }
 
   private statusOf(document: TextDocument): DocumentStatus {
+    const known = this.analysis.status(document);
+    if (known) return known;
     const analysis = this.analysis.get(document);
     return documentStatus(analysis.doc, this.analysis.diagnostics(document).map(withoutData), analysis.isSpecDelta, analysis.config.idPattern);
   }
@@ -469,12 +487,5 @@ export class SpecDeltaServer {
 }
 
 const MAX_DEFERRED_EDITS = 200;
-
-/** A diagnostic as published: its fix data is the server's own. */
-function withoutData(diagnostic: Diagnostic): Diagnostic {
-  if (diagnostic.data === undefined) return diagnostic;
-  const { data: _data, ...rest } = diagnostic;
-  return rest;
-}
 
 declare const SPEC_DELTA_VERSION: string;
