@@ -170,6 +170,9 @@ test('spec-delta-language-server --stdio from the user repository: initialize, t
     const published = await waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.length > 0, 'diagnostics');
     const codes = published.params.diagnostics.map((d) => d.code);
     assert.ok(codes.includes('SD001') && codes.includes('SD007'), codes.join(' '));
+    // Had the thread's file been left out of the package, the server would have said so and analysed on its main thread.
+    const logs = messages.filter((m) => m.method === 'window/logMessage').map((m) => m.params.message);
+    assert.ok(!logs.some((l) => /analysis thread/i.test(l)), logs.join('\n'));
     send({ id: 2, method: 'shutdown' });
     await waitFor((m) => m.id === 2, 'shutdown result');
     const exited = new Promise((r) => server.once('exit', (code) => r(code)));

@@ -10,5 +10,7 @@ if (crash) {
   if (mark) fs.writeFileSync(mark, '');
   parentPort?.once('message', () => process.exit(3));
 } else {
+  // The real worker, loaded by path at run time: it is a built bundle, not a module of this build.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(process.env.SPEC_DELTA_TEST_ROOT ?? '', 'dist/analysisWorker.js'));
 }
