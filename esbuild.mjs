@@ -32,7 +32,7 @@ if (process.argv.includes('--docs')) {
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: dist, external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts', lintWorker: 'server/src/cli/lintWorker.ts', mcp: 'server/src/mcp/main.ts' }, outdir: dist, external: ['./mcp.js'] }),
+  esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', analysisWorker: 'server/src/lsp/analysisWorker.ts', cli: 'server/src/cli/main.ts', lintWorker: 'server/src/cli/lintWorker.ts', mcp: 'server/src/mcp/main.ts' }, outdir: dist, external: ['./mcp.js'] }),
 ]);
 
 // Contributed assets generated from the template definition.

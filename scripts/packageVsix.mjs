@@ -17,6 +17,7 @@ export const VSIX_CONTENTS = [
   'LICENSE',
   'dist/client.js',
   'dist/server.js',
+  'dist/analysisWorker.js', // the server analyses large documents on this thread
   'media/spec-delta.svg', // activity bar and views
   'media/icon.png', // Marketplace and Open VSX icon
   'snippets/spec-delta.code-snippets',

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { DocumentStatus, DocumentStatusChangedNotification, InitializationOptions } from '../../server/src/protocol';
+import { DocumentStatus, DocumentStatusChangedNotification, InitializationOptions, WorkspaceChangedNotification } from '../../server/src/protocol';
+import { DashboardPanel } from './dashboardPanel';
 import { registerInsertMissingSections } from './insertMissingSections';
 import { registerNewSpecDelta } from './newSpecDelta';
 import { registerRuleLinks } from './ruleLinks';
@@ -37,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const tree = new WorkspaceTree(client);
   const statusBar = new StatusBar(client);
   const statusChanged = new vscode.EventEmitter<DocumentStatus>();
+  const dashboard = new DashboardPanel(client, context.extensionUri);
+  const workspaceChanged = new vscode.EventEmitter<void>();
   context.subscriptions.push(
     output,
     statusChanged,
@@ -48,6 +51,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('specDelta.workspace.refresh', () => tree.refresh()),
     vscode.commands.registerCommand('specDelta.workspace.sortBySeverity', () => tree.setSort('severity')),
     vscode.commands.registerCommand('specDelta.workspace.sortById', () => tree.setSort('id')),
+    vscode.commands.registerCommand('specDelta.workspace.groupBy', () => tree.pickGroupBy()),
+    vscode.commands.registerCommand('specDelta.showDashboard', () => dashboard.show()),
+    workspaceChanged,
+    dashboard,
     statusBar,
     statusView,
     tree,
@@ -56,8 +63,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The client keeps one handler per notification (a second registration replaces the first):
   // the panel and the status bar share this one.
   context.subscriptions.push(client.onNotification(DocumentStatusChangedNotification, (status) => statusChanged.fire(status)));
+  context.subscriptions.push(client.onNotification(WorkspaceChangedNotification, () => workspaceChanged.fire()));
   statusView.attach(statusChanged.event);
-  tree.attach();
+  tree.attach(workspaceChanged.event);
+  dashboard.attach(workspaceChanged.event);
   statusBar.attach(statusChanged.event);
 }
 

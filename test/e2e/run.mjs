@@ -8,13 +8,14 @@
 //   3. runs the extension-host suites (test/vscode) inside the same code-server install.
 // Screenshots of every step go to .cache/e2e/screenshots/; `--update-images` also copies the README's
 // pictures to docs/images/: panel.png (Status and Problems panels), status-panel.png,
-// problems-panel.png, workspace-tree.png. Prints `e2e: N passed, N failed` last.
+// problems-panel.png, workspace-tree.png, dashboard.png. Prints `e2e: N passed, N failed` last.
 // E2E_KEEP=1 keeps the run folder (workspace, logs).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSuites, copyWorkspace, repoRoot, runInCodeServer } from '../vscode/suites.mjs';
 import { checkViews } from './viewChecks.mjs';
+import { checkDashboard } from './dashboardChecks.mjs';
 import { goToLine, pickCommand, pollUntil, save, webviewFrame } from './workbench.mjs';
 
 const BROKEN = 'docs/spec-deltas/INVARIANT-060-payment-webhooks-processed-once.md';
@@ -220,6 +221,8 @@ try {
 
   // The Status panel, the Workspace tree and the status bar item (viewChecks.mjs).
   await checkViews({ page, harness, check, readmeShot, workspace, dialogs, newTitle: NEW_TITLE });
+  // The Dashboard (dashboardChecks.mjs).
+  await checkDashboard({ page, harness, check, readmeShot, workspace, repoRoot, dialogs });
 
   // Then the extension-host suites, in the same code-server install and browser.
   console.log('\n--- extension-host suites (test/vscode) in code-server');
@@ -231,7 +234,7 @@ try {
 
   if (process.argv.includes('--update-images')) {
     mkdirSync(join(repoRoot, 'docs/images'), { recursive: true });
-    for (const name of ['panel', 'status-panel', 'problems-panel', 'workspace-tree']) {
+    for (const name of ['panel', 'status-panel', 'problems-panel', 'workspace-tree', 'dashboard']) {
       copyFileSync(join(shotsDir, `readme-${name}.png`), join(repoRoot, 'docs/images', `${name}.png`));
       console.log(`copied readme-${name}.png to docs/images/${name}.png`);
     }

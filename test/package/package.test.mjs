@@ -57,7 +57,7 @@ test('the tarball holds the bins, the bundles, the schemas, the rule pages, LICE
   const schemas = existsSync(join(root, 'schemas')) ? readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.json')).map((f) => `schemas/${f}`) : [];
   // The rule pages are explain_rule's answers and resources of `spec-delta mcp`.
   const rules = readdirSync(join(root, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`);
-  const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/spec-delta-language-server.js', 'bin/spec-delta.js', 'dist/cli.js', 'dist/lintWorker.js', 'dist/mcp.js', 'dist/server.js', 'package.json', ...schemas, ...rules].sort();
+  const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/spec-delta-language-server.js', 'bin/spec-delta.js', 'dist/analysisWorker.js', 'dist/cli.js', 'dist/lintWorker.js', 'dist/mcp.js', 'dist/server.js', 'package.json', ...schemas, ...rules].sort();
   assert.deepEqual(files, expected);
   const size = statSync(tarball).size;
   // 400 KB before `spec-delta mcp`: dist/mcp.js carries the MCP SDK with zod and ajv (175 KB packed).
@@ -133,7 +133,8 @@ test('npx spec-delta lint from the user repository: every format, exit statuses 
 
 test('spec-delta-language-server --stdio from the user repository: initialize, then diagnostics for an opened document', async () => {
   const bin = join(project, 'node_modules', '.bin', 'spec-delta-language-server');
-  const server = spawn(bin, ['--stdio'], { cwd: project, env: cleanEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Every document through the analysis thread (large documents go there): its file ships too.
+  const server = spawn(bin, ['--stdio'], { cwd: project, env: { ...cleanEnv, SPEC_DELTA_OFF_THREAD_LENGTH: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
   const messages = [];
   const waiters = [];
   let buffer = Buffer.alloc(0);
@@ -173,6 +174,9 @@ test('spec-delta-language-server --stdio from the user repository: initialize, t
     const published = await waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.length > 0, 'diagnostics');
     const codes = published.params.diagnostics.map((d) => d.code);
     assert.ok(codes.includes('SD001') && codes.includes('SD007'), codes.join(' '));
+    // Had the thread's file been left out of the package, the server would have said so and analysed on its main thread.
+    const logs = messages.filter((m) => m.method === 'window/logMessage').map((m) => m.params.message);
+    assert.ok(!logs.some((l) => /analysis thread/i.test(l)), logs.join('\n'));
     send({ id: 2, method: 'shutdown' });
     await waitFor((m) => m.id === 2, 'shutdown result');
     const exited = new Promise((r) => server.once('exit', (code) => r(code)));
@@ -189,7 +193,7 @@ test('spec-delta mcp from the installed package: the MCP suite (test/protocol/mc
   await esbuild.build({ entryPoints: [join(root, 'test/protocol/mcp.test.ts')], outfile: suite, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
   const bin = join(project, 'node_modules/spec-delta/bin/spec-delta.js');
   // Without NODE_TEST_CONTEXT, which this runner sets: with it the inner runner reports to this one instead of printing.
-  const { NODE_TEST_CONTEXT: _context, ...env } = cleanEnv;
+  const env = Object.fromEntries(Object.entries(cleanEnv).filter(([k]) => k !== 'NODE_TEST_CONTEXT'));
   const run = sh(process.execPath, ['--test', '--test-reporter=spec', suite], { cwd: work, env: { ...env, SPEC_DELTA_MCP_BIN: bin, SPEC_DELTA_REPO: root } });
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /ℹ fail 0\n/);
@@ -304,7 +308,7 @@ test('the VSIX carries only what the extension uses, packages without warnings, 
   stageVsix(stage);
   const listed = vsce(stage, ['ls', '--no-dependencies']).trim().split('\n').sort();
   const rules = readdirSync(join(root, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`);
-  const allowed = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/client.js', 'dist/server.js', 'media/icon.png', 'media/spec-delta.svg', 'package.json', 'schemas/spec-delta.schema.json', 'snippets/spec-delta.code-snippets', 'syntaxes/spec-delta.injection.tmLanguage.json', ...rules].sort();
+  const allowed = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/analysisWorker.js', 'dist/client.js', 'dist/server.js', 'media/icon.png', 'media/spec-delta.svg', 'package.json', 'schemas/spec-delta.schema.json', 'snippets/spec-delta.code-snippets', 'syntaxes/spec-delta.injection.tmLanguage.json', ...rules].sort();
   assert.deepEqual(listed, allowed);
   // Every file the manifest points at is in the package.
   const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));

@@ -4,12 +4,12 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FoundFile } from '../node/files';
 import { DefinitionTable } from './definitionTable';
 import type { IdDefinition } from '../core/rule';
-import { FirstPass, FirstPassResult, Prediction, SecondPass, SecondPassResult, displayPath, hasInsertions, stillAnswers } from './lintPasses';
+import { Extract, FirstPass, FirstPassResult, Prediction, SecondPass, SecondPassResult, displayPath, hasInsertions, stillAnswers } from './lintPasses';
 import { WorkerPool, newJob } from './threads';
 
 export { LintIoError } from './lintPasses';
 
-export interface FileResult {
+export interface FileResult<T = undefined> {
   /** The path as shown to the user: relative to the working directory. */
   readonly file: string;
   /** The absolute path, for formats that name files relative to another folder (SARIF). */
@@ -17,6 +17,14 @@ export interface FileResult {
   readonly diagnostics: Diagnostic[];
   /** Fixes were written to this file. */
   readonly fixed: boolean;
+  /** What `extract` read from the document (the catalogue entry). */
+  readonly extracted?: T;
+}
+
+export interface LintOptions<T> {
+  readonly fix: boolean;
+  /** The catalogue's reader, so that no caller parses a file twice. */
+  readonly extract?: Extract<T>;
 }
 
 /**
@@ -38,15 +46,17 @@ export const FILES_PER_WORKER = 400;
  * text, writes each changed file atomically (on the main thread, in file order) and reports
  * what is left.
  */
-export function lintFiles(files: readonly FoundFile[], cwd: string, options: { fix: boolean }): FileResult[] {
-  const workers = workerCount(files.length);
+export function lintFiles<T = undefined>(files: readonly FoundFile[], cwd: string, options: LintOptions<T>): FileResult<T>[] {
+  // A worker cannot be handed a function: the catalogue's extraction runs on this thread.
+  const workers = options.extract ? 0 : workerCount(files.length);
   const pool = workers > 0 && WorkerPool.available() ? new WorkerPool(workers, cwd) : undefined;
+  const extract = options.extract as Extract<unknown> | undefined;
   try {
     const threads = (pool?.size ?? 0) + 1;
     const prediction = new Prediction(cwd);
     const predicted = (pool ? pool.run(newJob('predict', files, threads, {}), (f) => prediction.run(f)) : files.map((f) => prediction.run(f))) as (IdDefinition | null)[];
     const guesses = predicted.filter((d): d is IdDefinition => !!d);
-    const firstPass = new FirstPass(cwd, guesses);
+    const firstPass = new FirstPass(cwd, guesses, extract);
     const first = (pool ? pool.run(newJob('first', files, threads, { predicted: guesses }), (f) => firstPass.run(f)) : files.map((f) => firstPass.run(f))) as (FirstPassResult | null)[];
     const table = new DefinitionTable();
     first.forEach((result, i) => {
@@ -54,18 +64,20 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: { f
       if (result?.definition) table.put(result.definition.uri, result.definition);
     });
     const kept = files.map((found, i) => ({ found, result: first[i]! })).filter((f) => f.result !== null) as { found: FoundFile; result: FirstPassResult }[];
-    const result = (found: FoundFile, diagnostics: Diagnostic[], fixed: boolean): FileResult => ({ file: displayPath(found, cwd), path: found.path, diagnostics, fixed });
+    const result = (found: FoundFile, { diagnostics, fixed = false, extracted }: { diagnostics: Diagnostic[]; fixed?: boolean; extracted?: unknown }): FileResult<T> => ({
+      file: displayPath(found, cwd),
+      path: found.path,
+      diagnostics,
+      fixed,
+      extracted: extracted as T | undefined,
+    });
     if (options.fix) {
       // A fix may change a file's id, which the files after it then see: one thread, in file order.
-      const second = new SecondPass(cwd, table, true);
-      return kept.map(({ found, result: r }) => {
-        if (stillAnswers(r.answers, table) && !hasInsertions(r.diagnostics)) return result(found, r.diagnostics, false);
-        const again = second.run(found);
-        return result(found, again.diagnostics, again.fixed);
-      });
+      const second = new SecondPass(cwd, table, true, extract);
+      return kept.map(({ found, result: r }) => (stillAnswers(r.answers, table) && !hasInsertions(r.diagnostics) ? result(found, r) : result(found, second.run(found))));
     }
     const stale = kept.filter(({ result: r }) => !stillAnswers(r.answers, table)).map(({ found }) => found);
-    const second = new SecondPass(cwd, table, false);
+    const second = new SecondPass(cwd, table, false, extract);
     const useWorkers = pool && (forcedWorkers() !== undefined || stale.length >= FILES_PER_WORKER);
     const redone = (useWorkers ? pool.run(newJob('second', stale, threads, { definitions: table.all() }), (f) => second.run(f)) : stale.map((f) => second.run(f))) as SecondPassResult[];
     const again = new Map<FoundFile, SecondPassResult>();
@@ -73,7 +85,7 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: { f
       if (redone[i] === undefined) throw new Error(`a worker thread stopped before reporting '${found.path}'`);
       again.set(found, redone[i]!);
     });
-    return kept.map(({ found, result: r }) => result(found, (again.get(found) ?? r).diagnostics, false));
+    return kept.map(({ found, result: r }) => result(found, again.get(found) ?? r));
   } finally {
     pool?.close();
   }

@@ -29,12 +29,21 @@ export interface FirstPassResult {
   readonly diagnostics: Diagnostic[];
   /** Each id the rules asked about, with the answer they got (as JSON). */
   readonly answers: [string, string][];
+  /** What the caller's `extract` read from the document. */
+  readonly extracted?: unknown;
 }
 
 export interface SecondPassResult {
   readonly diagnostics: Diagnostic[];
   readonly fixed: boolean;
+  readonly extracted?: unknown;
 }
+
+/**
+ * Reads more from a spec delta on lint's own parse, with its final diagnostics (the catalogue);
+ * `doc` is undefined for a refused file.
+ */
+export type Extract<T> = (doc: SpecDeltaDocument | undefined, diagnostics: readonly Diagnostic[], config: EffectiveConfig) => T;
 
 interface Loaded {
   readonly found: FoundFile;
@@ -97,6 +106,7 @@ export class FirstPass {
   constructor(
     private readonly cwd: string,
     predicted: Iterable<IdDefinition>,
+    private readonly extract?: Extract<unknown>,
   ) {
     this.configs = new ConfigLoader(cwd);
     this.known = new DefinitionTable(predicted);
@@ -113,7 +123,7 @@ export class FirstPass {
     this.known.put(file.uri, definition);
     const asked = new RecordingView(this.known, this.cwd);
     const diagnostics = file.refused ? [file.refused] : file.doc ? analyze(file.doc, { config: file.config, workspace: asked }) : [];
-    return { definition, diagnostics, answers: [...asked.answers] };
+    return { definition, diagnostics, answers: [...asked.answers], extracted: this.extract?.(file.doc, diagnostics, file.config) };
   }
 }
 
@@ -134,18 +144,25 @@ export class SecondPass {
     private readonly cwd: string,
     private readonly table: DefinitionTable,
     private readonly fix: boolean,
+    private readonly extract?: Extract<unknown>,
   ) {
     this.configs = new ConfigLoader(cwd);
   }
 
   run(found: FoundFile): SecondPassResult {
+    const result = this.analyse(found);
+    if (!this.extract) return result;
+    return { ...result, extracted: this.extract(result.doc, result.diagnostics, result.config) };
+  }
+
+  private analyse(found: FoundFile): SecondPassResult & { doc: SpecDeltaDocument | undefined; config: EffectiveConfig } {
     const file = load(found, this.configs, this.cwd);
-    if (file.refused || !file.doc) return { diagnostics: file.refused ? [file.refused] : [], fixed: false };
+    if (file.refused || !file.doc) return { diagnostics: file.refused ? [file.refused] : [], fixed: false, doc: undefined, config: file.config };
     const workspace = tableView(this.table, (uri) => cliPath(uri, this.cwd));
     let diagnostics = analyze(file.doc, { config: file.config, workspace });
-    if (!this.fix) return { diagnostics, fixed: false };
+    if (!this.fix) return { diagnostics, fixed: false, doc: file.doc, config: file.config };
     const edits = mergeInsertions(diagnostics.flatMap(fixesOf));
-    if (edits.length === 0) return { diagnostics, fixed: false };
+    if (edits.length === 0) return { diagnostics, fixed: false, doc: file.doc, config: file.config };
     file.text = applyEdits(file.text, edits);
     try {
       writeFileAtomic(found.path, (file.bom ? '\uFEFF' : '') + file.text);
@@ -156,7 +173,7 @@ export class SecondPass {
     const entry = new WorkspaceIndex(DEFAULT_ID_PATTERN).set(file.doc, true, file.config.idPattern);
     this.table.put(file.uri, entry.definition);
     diagnostics = analyze(file.doc, { config: file.config, workspace });
-    return { diagnostics, fixed: true };
+    return { diagnostics, fixed: true, doc: file.doc, config: file.config };
   }
 }
 

@@ -9,6 +9,7 @@ import { formatJunit } from './formats/junit';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import { LintIoError, lintFiles } from './lint';
+import { runCatalog } from './catalog';
 
 declare const SPEC_DELTA_VERSION: string;
 
@@ -29,6 +30,7 @@ Options:
 
 Exit status: 0 no errors, 1 errors found, 2 usage, configuration or I/O failure.
 Configuration: .spec-delta.json, found upward from each file. Rules: docs/rules/.
+The invariant catalogue: spec-delta catalog --help.
 `;
 
 class UsageError extends Error {}
@@ -45,7 +47,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
   if (args.includes('-v') || args.includes('--version')) return 'version';
   const command = args.shift();
   if (command === undefined) throw new UsageError('missing command: try spec-delta lint');
-  if (command !== 'lint') throw new UsageError(`unknown command '${command}': the commands are lint and mcp`);
+  if (command !== 'lint') throw new UsageError(`unknown command '${command}': the commands are lint, catalog and mcp`);
   let format: Format = 'stylish';
   let fix = false;
   const paths: string[] = [];
@@ -68,6 +70,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
 
 /** Runs the CLI and returns its exit status; output goes through the given writers. */
 export function run(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void, color = false): number {
+  if (argv[0] === 'catalog') return runCatalog(argv.slice(1), cwd, out, err);
   // dist/mcp.js, a bundle of its own beside this one (external in esbuild.mjs), so that lint never loads the MCP SDK.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for this command
   if (argv[0] === 'mcp') return (require('./mcp.js') as typeof import('../mcp/main')).runMcp(argv.slice(1), cwd, out, err);
