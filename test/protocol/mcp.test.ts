@@ -89,11 +89,11 @@ const findings = (s: LintStructured): number => s.counts.errors + s.counts.warni
 
 test('lists the tools, each with input and output schemas and a description of when to call it, and the resources', async () => {
   const { tools } = await client.listTools();
-  assert.deepEqual(tools.map((t) => t.name).sort(), ['explain_rule', 'fix', 'lint', 'new_spec_delta']);
+  assert.deepEqual(tools.map((t) => t.name).sort(), ['catalog', 'explain_rule', 'fix', 'lint', 'new_spec_delta']);
   for (const tool of tools) {
     assert.equal(tool.inputSchema.type, 'object', tool.name);
     assert.equal(tool.outputSchema?.type, 'object', tool.name);
-    assert.match(tool.description ?? '', /Call it (after|when|with)/, tool.name);
+    assert.match(tool.description ?? '', /Call it (after|when|with|to) /, tool.name);
   }
   const { resources } = await client.listResources();
   assert.deepEqual(resources.map((r) => r.uri), ['spec-delta://template', ...RULE_CODES.map((c) => `spec-delta://rules/${c}`)]);
@@ -214,6 +214,30 @@ test('new_spec_delta creates the next free id from the template, never overwrite
   } finally {
     for (const file of made) fs.rmSync(path.join(root, file), { force: true });
     fs.rmSync(path.join(root, 'rfcs'), { recursive: true, force: true });
+  }
+});
+
+test('catalog gives what spec-delta catalog --format json gives, for the root or a folder below it; outside it is refused', async () => {
+  fs.writeFileSync(path.join(root, 'docs/spec-deltas/INVARIANT-060-webhooks.md'), BROKEN);
+  try {
+    const whole = await call('catalog', {});
+    assert.equal(whole.isError, undefined, text(whole));
+    const cli = (...paths: string[]): unknown => {
+      const r = spawnSync(process.execPath, [BIN, 'catalog', '--format', 'json', ...paths], { cwd: root, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout);
+    };
+    assert.deepEqual(whole.structuredContent, cli());
+    const catalog = whole.structuredContent as { version: number; invariants: { id: string; status: string }[] };
+    assert.deepEqual(catalog.invariants.map((i) => i.id), ['INVARIANT-042', 'INVARIANT-060']);
+    assert.match(text(whole), /^2 invariant\(s\)\nINVARIANT-042 {2}Approved {2}/);
+    const folder = await call('catalog', { path: 'docs/spec-deltas' });
+    assert.deepEqual(folder.structuredContent, cli('docs/spec-deltas'));
+    await refused('catalog', { path: '..' }, /outside the root/);
+    await refused('catalog', { path: 'linked-out' }, /symbolic link/);
+    await invalid('catalog', { paths: ['docs'] }, /unknown argument 'paths'/);
+  } finally {
+    fs.rmSync(path.join(root, 'docs/spec-deltas/INVARIANT-060-webhooks.md'));
   }
 });
 

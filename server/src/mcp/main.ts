@@ -12,7 +12,7 @@ import { createServer } from './server';
 const HELP = `Usage: spec-delta mcp [--root <folder>]
 
 Runs a Model Context Protocol server over stdio for AI assistants: tools lint, fix,
-new_spec_delta and explain_rule; the template and the rule pages as resources.
+new_spec_delta, catalog and explain_rule; the template and the rule pages as resources.
 Paths are confined to the root: the folder it starts in, or --root.
 `;
 

@@ -7,7 +7,9 @@ import { renderTemplate } from '../core/templateText';
 import { localDate } from '../core/values';
 import { expandPaths } from '../node/files';
 import { createExclusively, targetDirectory } from '../node/newSpecDeltaFile';
+import { buildCatalog } from '../cli/catalog';
 import { formatJson } from '../cli/formats/json';
+import catalogSchema from '../../../schemas/catalog.schema.json';
 import { lintFiles, type FileResult } from '../cli/lint';
 import { ArgumentError, Schema, readArguments } from './arguments';
 import { Root } from './rootPaths';
@@ -155,6 +157,30 @@ const newSpecDelta: Tool = {
   },
 };
 
+/** The catalogue's published schema (SPEC section 7), without the draft and id keywords that an MCP client's validator may not know. */
+const { $schema: _draft, $id: _id, ...CATALOG_SCHEMA } = catalogSchema as Schema;
+
+const catalog: Tool = {
+  name: 'catalog',
+  title: 'List the invariants',
+  description:
+    'The invariant catalogue, as `spec-delta catalog --format json` prints it: one entry per spec delta with its id, title, file, status, severity, rule statement, implementation PR, approvals, references, completeness and problem counts. ' +
+    'Call it to learn which invariants exist before writing a new one (to reference related ids, or to avoid a duplicate), or to answer questions about them (which are approved, which lack an implementation). ' +
+    '`path` (optional, default the whole root) is a file or folder below the root.',
+  inputSchema: {
+    type: 'object',
+    properties: { path: { type: 'string', description: 'A file or folder below the root; default the root.' } },
+    additionalProperties: false,
+  },
+  outputSchema: CATALOG_SCHEMA,
+  run(args, root) {
+    const { path: given } = readArguments(args, { path: 'string?' });
+    const result = buildCatalog(filesBelow(root, given ?? '.'), root.path);
+    const lines = result.invariants.map((i) => `${i.id ?? '(no id)'}  ${i.status ?? '-'}  ${i.severity ?? '-'}  ${i.title ?? ''}  (${i.file})`);
+    return { structured: result as unknown as Record<string, unknown>, summary: [`${result.invariants.length} invariant(s)`, ...lines].join('\n') };
+  },
+};
+
 const explainRule: Tool = {
   name: 'explain_rule',
   title: 'Explain a Spec Delta rule',
@@ -180,7 +206,7 @@ const explainRule: Tool = {
   },
 };
 
-export const TOOLS: readonly Tool[] = [lint, fix, newSpecDelta, explainRule];
+export const TOOLS: readonly Tool[] = [lint, fix, newSpecDelta, catalog, explainRule];
 
 /** The files a path stands for, each checked to be inside the root (a folder may hold links out; globs are not taken). */
 function filesBelow(root: Root, given: string): ReturnType<typeof expandPaths> {
