@@ -11,6 +11,15 @@ import { TOOLS, ToolRefusal } from './tools';
 
 declare const SPEC_DELTA_VERSION: string;
 
+/**
+ * The SDK's server validates only the answers to elicitation requests, which this server never
+ * sends; this refusing validator takes the place of its default (ajv, 130 KB of the bundle, which
+ * esbuild.mjs leaves out of dist/mcp.js).
+ */
+const NO_ELICITATION = {
+  getValidator: () => () => ({ valid: false as const, data: undefined, errorMessage: 'spec-delta mcp asks the client for nothing' }),
+};
+
 const TEMPLATE_URI = 'spec-delta://template';
 const RULE_URI = 'spec-delta://rules/';
 
@@ -23,6 +32,7 @@ export function createServer(root: Root): Server {
     { name: 'spec-delta', version: typeof SPEC_DELTA_VERSION === 'string' ? SPEC_DELTA_VERSION : '0.0.0' },
     {
       capabilities: { tools: {}, resources: {} },
+      jsonSchemaValidator: NO_ELICITATION,
       instructions:
         `Spec Delta checks spec deltas: Markdown post-incident documents that turn a failure into an engineering invariant. ` +
         `Files are under the root ${root.path}; paths are relative to it. To write one: new_spec_delta, fill in the sections, lint, fix, lint again until no errors are left; explain_rule says how to satisfy a finding.`,
