@@ -211,6 +211,8 @@ test('new_spec_delta creates the next free id from the template, never overwrite
     await refused('new_spec_delta', { title: '  ' }, /title cannot be used: Write a brief title/);
     await refused('new_spec_delta', { title: 'two\nlines' }, /title cannot be used: The title is one line/);
     assert.deepEqual(fs.readdirSync(outside), ['INVARIANT-060-elsewhere.md']);
+    // Written through a temporary file linked to its name: none is left behind.
+    assert.deepEqual(fs.readdirSync(path.join(root, 'docs/spec-deltas')).filter((f) => f.startsWith('.')), []);
   } finally {
     for (const file of made) fs.rmSync(path.join(root, file), { force: true });
     fs.rmSync(path.join(root, 'rfcs'), { recursive: true, force: true });

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as fsp from 'node:fs/promises';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { validateTitle } from '../core/newSpecDeltaText';
 import { DEFAULT_ID_PREFIX } from '../core/template';
@@ -11,6 +10,7 @@ import { buildCatalog } from '../cli/catalog';
 import { formatJson } from '../cli/formats/json';
 import catalogSchema from '../../../schemas/catalog.schema.json';
 import { lintFiles, type FileResult } from '../cli/lint';
+import { atomicCreationFs } from './exclusiveFs';
 import { ArgumentError, Schema, readArguments } from './arguments';
 import { Root } from './rootPaths';
 import { indexRoot, lintText } from './rootIndex';
@@ -145,11 +145,11 @@ const newSpecDelta: Tool = {
     if (author !== undefined && /[\r\n]/.test(author)) throw new ToolRefusal('the author is one line');
     const setting = folder ?? 'docs/spec-deltas';
     root.resolve(setting, 'folder');
-    const target = await targetDirectory(fsp, root.path, setting);
+    const target = await targetDirectory(atomicCreationFs, root.path, setting);
     if ('error' in target) throw new ToolRefusal(target.error);
     const id = indexRoot(root.path).index.nextFreeId(DEFAULT_ID_PREFIX);
     const render = (invariant: string): string => renderTemplate({ id: invariant, title: title!.trim(), date: localDate(), ...(author?.trim() ? { author: author.trim() } : {}) });
-    const file = await createExclusively(fsp, target.directory, id, title!, render);
+    const file = await createExclusively(atomicCreationFs, target.directory, id, title!, render);
     if (!file) throw new ToolRefusal('could not find a free file name; no file was written');
     const text = fs.readFileSync(file, 'utf8');
     const written = /^# .*?(\S+-\d+)/.exec(text)?.[1] ?? id;
