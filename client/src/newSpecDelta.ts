@@ -5,8 +5,8 @@ import { renderTemplate } from '../../server/src/core/templateText';
 import { NextFreeIdRequest } from '../../server/src/protocol';
 import { localDate } from '../../server/src/core/values';
 import { gitUserName } from './gitAuthor';
-import { createExclusively, targetDirectory } from './newSpecDeltaFile';
-import { validateTitle } from './newSpecDeltaText';
+import { createExclusively, targetDirectory } from '../../server/src/node/newSpecDeltaFile';
+import { validateTitle } from '../../server/src/core/newSpecDeltaText';
 
 /**
  * `specDelta.new`: asks for a title, takes the next free id of the workspace, and creates

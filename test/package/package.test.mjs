@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
 import * as yaml from 'js-yaml';
 import { stageVsix, vsce } from '../../scripts/packageVsix.mjs';
 
@@ -50,14 +51,17 @@ after(() => {
   if (work && !process.env.KEEP_RELEASE_TEST) rmSync(work, { recursive: true, force: true });
 });
 
-test('the tarball holds the bins, the bundles, the schemas, LICENSE, README and CHANGELOG, under 400 KB', () => {
+test('the tarball holds the bins, the bundles, the schemas, the rule pages, LICENSE, README and CHANGELOG, under 600 KB', () => {
   const listing = ok(sh('tar', ['-tzvf', tarball]), 'tar').stdout.trim().split('\n');
   const files = listing.map((l) => l.split(/\s+/).pop().replace(/^package\//, '')).sort();
   const schemas = existsSync(join(root, 'schemas')) ? readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.json')).map((f) => `schemas/${f}`) : [];
-  const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/spec-delta-language-server.js', 'bin/spec-delta.js', 'dist/analysisWorker.js', 'dist/cli.js', 'dist/lintWorker.js', 'dist/server.js', 'package.json', ...schemas].sort();
+  // The rule pages are explain_rule's answers and resources of `spec-delta mcp`.
+  const rules = readdirSync(join(root, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`);
+  const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/spec-delta-language-server.js', 'bin/spec-delta.js', 'dist/analysisWorker.js', 'dist/cli.js', 'dist/lintWorker.js', 'dist/mcp.js', 'dist/server.js', 'package.json', ...schemas, ...rules].sort();
   assert.deepEqual(files, expected);
   const size = statSync(tarball).size;
-  assert.ok(size < 400 * 1024, `${size} bytes packed`);
+  // 400 KB before `spec-delta mcp`: dist/mcp.js carries the MCP SDK and zod (140 KB packed; 545 KB in all).
+  assert.ok(size < 600 * 1024, `${size} bytes packed`);
   console.log(`tarball ${relative(work, tarball)}: ${(size / 1024).toFixed(1)} KB packed\n${listing.map((l) => `  ${l}`).join('\n')}`);
   // Shipped bundles are the production ones, built by prepack: no source maps, no link to one.
   const cli = readFileSync(join(project, 'node_modules/spec-delta/dist/cli.js'), 'utf8');
@@ -181,6 +185,20 @@ test('spec-delta-language-server --stdio from the user repository: initialize, t
   } finally {
     server.kill();
   }
+});
+
+test('spec-delta mcp from the installed package: the MCP suite (test/protocol/mcp.test.ts) with the SDK client against its bin', async () => {
+  // The suite, bundled with the SDK's client so that it runs outside the clone, started against the installed bin.
+  const suite = join(work, 'mcp.test.cjs');
+  await esbuild.build({ entryPoints: [join(root, 'test/protocol/mcp.test.ts')], outfile: suite, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  const bin = join(project, 'node_modules/spec-delta/bin/spec-delta.js');
+  // Without NODE_TEST_CONTEXT, which this runner sets: with it the inner runner reports to this one instead of printing.
+  const env = Object.fromEntries(Object.entries(cleanEnv).filter(([k]) => k !== 'NODE_TEST_CONTEXT'));
+  const run = sh(process.execPath, ['--test', '--test-reporter=spec', suite], { cwd: work, env: { ...env, SPEC_DELTA_MCP_BIN: bin, SPEC_DELTA_REPO: root } });
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /ℹ fail 0\n/);
+  assert.match(run.stdout, /agent loop \(\d+ findings -> \d+\)/);
+  console.log(run.stdout.slice(run.stdout.indexOf('agent loop')).split('\n✔')[0]);
 });
 
 /** Runs action.yml's steps as the runner does: `${{ inputs.* }}` and `${{ github.* }}` filled in, GITHUB_PATH and GITHUB_OUTPUT honoured. */

@@ -338,7 +338,7 @@ test('docs/spec-deltas/README.md is the up-to-date catalogue of the examples (CI
 
 test('the CLI names the catalog command in its help and for an unknown command', () => {
   assert.match(cli(ROOT, '--help').stdout, /spec-delta catalog --help/);
-  assert.deepEqual(cli(ROOT, 'catalogue'), { code: 2, stdout: '', stderr: "spec-delta: unknown command 'catalogue': the commands are lint and catalog\n" });
+  assert.deepEqual(cli(ROOT, 'catalogue'), { code: 2, stdout: '', stderr: "spec-delta: unknown command 'catalogue': the commands are lint, catalog and mcp\n" });
 });
 
 test("the catalogue is read on lint's own pass: one extraction per file, on the document lint parsed", () => {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { CreationFs, MAX_ATTEMPTS, createExclusively, targetDirectory } from '../../client/src/newSpecDeltaFile';
+import { CreationFs, MAX_ATTEMPTS, createExclusively, targetDirectory } from '../../server/src/node/newSpecDeltaFile';
 import { run } from '../../server/src/cli/main';
 import { lspLines } from './fuzzing';
 import { readRepoFile } from './helpers';

@@ -68,7 +68,7 @@ export function runCatalog(argv: readonly string[], cwd: string, out: (s: string
 }
 
 /** The catalogue from lint's own single pass: each entry is read on the parse lint makes anyway. */
-function buildCatalog(files: ReturnType<typeof expandPaths>, cwd: string): Catalog {
+export function buildCatalog(files: ReturnType<typeof expandPaths>, cwd: string): Catalog {
   const results = lintFiles<CatalogEntry>(files, cwd, {
     fix: false,
     extract: (doc, diagnostics, config) => {

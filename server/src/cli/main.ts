@@ -17,6 +17,7 @@ const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'junit'] as con
 type Format = (typeof FORMATS)[number];
 
 const HELP = `Usage: spec-delta lint [options] [paths...]
+       spec-delta mcp [--root <folder>]   (an MCP server for AI assistants: spec-delta mcp --help)
 
 Checks spec deltas (post-incident documents that propose an engineering invariant).
 Paths may be files, folders (searched recursively for spec deltas) or globs; default: .
@@ -46,7 +47,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
   if (args.includes('-v') || args.includes('--version')) return 'version';
   const command = args.shift();
   if (command === undefined) throw new UsageError('missing command: try spec-delta lint');
-  if (command !== 'lint') throw new UsageError(`unknown command '${command}': the commands are lint and catalog`);
+  if (command !== 'lint') throw new UsageError(`unknown command '${command}': the commands are lint, catalog and mcp`);
   let format: Format = 'stylish';
   let fix = false;
   const paths: string[] = [];
@@ -70,6 +71,9 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
 /** Runs the CLI and returns its exit status; output goes through the given writers. */
 export function run(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void, color = false): number {
   if (argv[0] === 'catalog') return runCatalog(argv.slice(1), cwd, out, err);
+  // dist/mcp.js, a bundle of its own beside this one (external in esbuild.mjs), so that lint never loads the MCP SDK.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for this command
+  if (argv[0] === 'mcp') return (require('./mcp.js') as typeof import('../mcp/main')).runMcp(argv.slice(1), cwd, out, err);
   let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(argv);
