@@ -2,34 +2,18 @@
 // Debian packages emacs-nox and elpa-eglot), driven in batch mode by test/emacs/eglot-test.el on a
 // broken spec delta in a copy of test/vscode/workspace. Installs the packages with apt-get when
 // they are missing. Prints `emacs: N passed, N failed` last; exits non-zero on any failure.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { aptInstall, assert, checks, runEditor, same } from '../editors/harness.mjs';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const FILE = 'docs/spec-deltas/INVARIANT-060-payment-webhooks-processed-once.md';
 const EMACS_TIMEOUT_MS = 120_000;
 
-let passed = 0;
-let failed = 0;
-function check(name, fn) {
-  try {
-    fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (error) {
-    failed++;
-    console.log(`FAIL ${name}\n     ${String(error?.message ?? error).split('\n').join('\n     ')}`);
-  }
-}
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-function same(actual, expected, what) {
-  assert(JSON.stringify(actual) === JSON.stringify(expected), `${what}:\n  expected ${JSON.stringify(expected)}\n  got      ${JSON.stringify(actual)}`);
-}
+const { check, fail, failed, finish } = checks('emacs');
 
 function eglotLoads() {
   return spawnSync('emacs', ['--batch', '--eval', "(require 'eglot)"], { encoding: 'utf8' }).status === 0;
@@ -38,43 +22,12 @@ function eglotLoads() {
 function ensureEmacs() {
   if (eglotLoads()) return;
   console.log('emacs: installing emacs-nox and elpa-eglot with apt-get');
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'emacs-nox', 'elpa-eglot']]) {
-    const [command, ...rest] = [...sudo, ...args];
-    const r = spawnSync(command, rest, { stdio: ['ignore', 'inherit', 'inherit'], env });
-    if (r.status !== 0) throw new Error(`${args.join(' ')} failed (exit ${r.status})`);
-  }
+  aptInstall(['emacs-nox', 'elpa-eglot']);
   if (!eglotLoads()) throw new Error('eglot does not load after installing elpa-eglot');
 }
 
-/** Runs Emacs in its own process group; the group (Emacs and the server it started) is killed after. */
 function runEmacs(env) {
-  return new Promise((resolvePromise) => {
-    const child = spawn('emacs', ['--batch', '-l', join(root, 'test/emacs/eglot-test.el')], {
-      cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const timer = setTimeout(() => {
-      output += `\nemacs did not finish within ${EMACS_TIMEOUT_MS} ms`;
-      killGroup(child.pid);
-    }, EMACS_TIMEOUT_MS);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      killGroup(child.pid);
-      resolvePromise({ code, signal, output });
-    });
-  });
-}
-
-function killGroup(pid) {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    /* already gone */
-  }
+  return runEditor('emacs', ['--batch', '-l', join(root, 'test/emacs/eglot-test.el')], { cwd: root, env, timeoutMs: EMACS_TIMEOUT_MS });
 }
 
 /** `CODE line:col-line:col` (0-based, as LSP counts) of Flymake's diagnostics, sorted. */
@@ -154,16 +107,13 @@ try {
     same(messages, [], "in Emacs's messages");
     console.log(`     (events buffer: ${events.length} characters)`);
   });
-  if (run.code !== 0 && failed === 0) {
-    failed++;
-    console.log(`FAIL emacs exited with ${run.code ?? run.signal}\n${run.output}`);
+  if (run.code !== 0 && failed() === 0) {
+    fail(` emacs exited with ${run.code ?? run.signal}\n${run.output}`);
   }
 } catch (error) {
-  failed++;
-  console.log(`FAIL emacs suite: ${error?.stack ?? error}`);
+  fail(` emacs suite: ${error?.stack ?? error}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(`emacs suite took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`emacs: ${passed} passed, ${failed} failed`);
-process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
+finish();

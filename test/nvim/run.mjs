@@ -1,72 +1,28 @@
 // `npm run test:nvim`: the language server in a second real editor, Neovim (0.7+), through its
 // built-in LSP client on a broken spec delta (test/nvim/init.lua). Installs Neovim with apt when it
 // is missing. Prints `nvim: N passed, N failed` last; exits non-zero on any failure.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { aptInstall, assert, checks, runEditor } from '../editors/harness.mjs';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const workspace = join(root, 'test/vscode/workspace');
 const broken = join(workspace, 'docs/spec-deltas/INVARIANT-060-payment-webhooks-processed-once.md');
 const NVIM_TIMEOUT_MS = 60_000;
 
-let passed = 0;
-let failed = 0;
-function check(name, fn) {
-  try {
-    fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (error) {
-    failed++;
-    console.log(`FAIL ${name}\n     ${String(error?.message ?? error).split('\n').join('\n     ')}`);
-  }
-}
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const { check, fail, failed, finish } = checks('nvim');
 
 function ensureNeovim() {
   if (spawnSync('nvim', ['--version'], { stdio: 'ignore' }).status === 0) return;
   console.log('nvim: installing neovim with apt-get');
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'neovim']]) {
-    const [command, ...rest] = [...sudo, ...args];
-    const r = spawnSync(command, rest, { stdio: ['ignore', 'inherit', 'inherit'], env });
-    if (r.status !== 0) throw new Error(`${args.join(' ')} failed (exit ${r.status})`);
-  }
+  aptInstall(['neovim']);
 }
 
-/** Runs nvim in its own process group; the group (nvim and the server it started) is killed after. */
 function runNeovim(env) {
-  return new Promise((resolvePromise) => {
-    const child = spawn('nvim', ['--headless', '--clean', '-n', '-i', 'NONE', '-u', 'NONE', '-c', `luafile ${join(root, 'test/nvim/init.lua')}`], {
-      cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const timer = setTimeout(() => {
-      output += `\nnvim did not finish within ${NVIM_TIMEOUT_MS} ms`;
-      killGroup(child.pid);
-    }, NVIM_TIMEOUT_MS);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      killGroup(child.pid);
-      resolvePromise({ code, signal, output });
-    });
-  });
-}
-
-function killGroup(pid) {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    /* already gone */
-  }
+  return runEditor('nvim', ['--headless', '--clean', '-n', '-i', 'NONE', '-u', 'NONE', '-c', `luafile ${join(root, 'test/nvim/init.lua')}`], { cwd: root, env, timeoutMs: NVIM_TIMEOUT_MS });
 }
 
 const started = Date.now();
@@ -116,16 +72,13 @@ try {
     // client_is_stopped turns true in the client's on_exit, i.e. once the server process has exited
     assert(result.stopped === true, 'vim.lsp.stop_client did not end the server');
   });
-  if (run.code !== 0 && failed === 0) {
-    failed++;
-    console.log(`FAIL nvim exited with ${run.code ?? run.signal}\n${run.output}`);
+  if (run.code !== 0 && failed() === 0) {
+    fail(` nvim exited with ${run.code ?? run.signal}\n${run.output}`);
   }
 } catch (error) {
-  failed++;
-  console.log(`FAIL nvim suite: ${error?.stack ?? error}`);
+  fail(` nvim suite: ${error?.stack ?? error}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(`nvim suite took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`nvim: ${passed} passed, ${failed} failed`);
-process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
+finish();
