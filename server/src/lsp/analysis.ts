@@ -1,13 +1,12 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
-import { EffectiveConfig, matchesAny } from '../core/config';
+import type { EffectiveConfig } from '../core/config';
 import { DEFAULT_EFFECTIVE_CONFIG, analyze, checkAnalysable, hasSpecDeltaTitleAtHead, parseDocument } from '../core/languageService';
 import type { SpecDeltaDocument } from '../core/model';
 import type { Rule } from '../core/rule';
 import { RULES } from '../core/rules';
 import { WorkspaceIndex } from '../core/workspaceIndex';
-import { ConfigLoader, relativePath } from '../node/configLoader';
 
 /** One version of one document, parsed once and read by every feature. */
 export interface Analysis {
@@ -18,6 +17,18 @@ export interface Analysis {
   /** A spec delta too large or binary: the one diagnostic that says so, and nothing else is computed. */
   readonly refused: Diagnostic | undefined;
   diagnostics: Diagnostic[] | undefined;
+}
+
+/**
+ * Where a document's settings come from: `.spec-delta.json` files on disk for the Node server,
+ * the defaults in the browser, which has no file system of its own.
+ */
+export interface ConfigSource {
+  /** The settings for one file; throws a ConfigError when its config cannot be used. */
+  effective(file: string): EffectiveConfig;
+  /** Whether the file's config lists it as a spec delta. */
+  listsFile(file: string): boolean;
+  invalidate(): void;
 }
 
 export interface AnalysisHost {
@@ -38,7 +49,7 @@ export class AnalysisCache {
   rules: readonly Rule[] = RULES;
 
   constructor(
-    readonly configs: ConfigLoader,
+    readonly configs: ConfigSource,
     readonly index: WorkspaceIndex,
     private readonly host: AnalysisHost,
   ) {}
@@ -113,8 +124,7 @@ export class AnalysisCache {
     const file = fsPath(uri);
     if (!file) return false;
     try {
-      const loaded = this.configs.forFile(file);
-      return matchesAny(loaded.config.files, relativePath(loaded.root, file));
+      return this.configs.listsFile(file);
     } catch {
       return false;
     }

@@ -1,0 +1,11 @@
+import type { AnalysisCache, ConfigSource } from './analysis';
+import type { WorkspaceSource } from './workspaceSource';
+
+/**
+ * What differs between the Node server and the web worker server; everything else, the one
+ * SpecDeltaServer, is shared. Injected so that the server imports no file system itself.
+ */
+export interface ServerEdges {
+  configs: ConfigSource;
+  workspace(analysis: AnalysisCache, log: (message: string) => void): WorkspaceSource;
+}
