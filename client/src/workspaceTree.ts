@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { WorkspaceChangedNotification, WorkspaceEntry, WorkspaceStatusRequest } from '../../server/src/protocol';
 import { groupByStatus, sortEntries, type WorkspaceSort } from './workspaceGroups';
 
@@ -22,7 +22,7 @@ export class WorkspaceTree implements vscode.TreeDataProvider<Node>, vscode.Disp
   private sort: WorkspaceSort = 'id';
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: LanguageClient) {
+  constructor(private readonly client: BaseLanguageClient) {
     void vscode.commands.executeCommand('setContext', 'specDelta.workspaceSort', this.sort);
   }
 

@@ -348,7 +348,9 @@ test('the panel page: a CSP with a nonce for its one style and one script, nothi
 
 test('the view sets a fresh random nonce and no command links or local resources', () => {
   const view = fs.readFileSync(path.join(ROOT, 'client/src/statusView.ts'), 'utf8');
-  assert.match(view, /statusPage\(randomBytes\(16\)\.toString\('base64'\)/);
+  assert.match(view, /statusPage\(nonce\(\)/);
+  // 16 bytes from Web Crypto (both Node and the browser have it), never Math.random.
+  assert.match(view, /crypto\.getRandomValues\(new Uint8Array\(16\)\)/);
   assert.match(view, /enableCommandUris: false/);
   assert.match(view, /localResourceRoots: \[\]/);
 });
@@ -393,5 +395,5 @@ test('untrustedWorkspaces in package.json says what the code does: only global g
   assert.deepEqual(gitUserNameCommand(false, undefined, home), { args: ['config', '--global', 'user.name'], cwd: home });
   assert.deepEqual(gitUserNameCommand(true, '/ws', home), { args: ['config', 'user.name'], cwd: '/ws' }, "trusted: the repository's own value");
   // The command passes the workspace's trust, not a constant.
-  assert.match(fs.readFileSync(path.join(ROOT, 'client/src/newSpecDelta.ts'), 'utf8'), /gitUserName\(vscode\.workspace\.isTrusted,/);
+  assert.match(fs.readFileSync(path.join(ROOT, 'client/src/nodeNewSpecDelta.ts'), 'utf8'), /gitUserName\(vscode\.workspace\.isTrusted,/);
 });
