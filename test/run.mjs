@@ -11,6 +11,8 @@ const suites = [
   { name: 'unit and protocol', command: [process.execPath, 'test/runUnit.mjs'], counts: 'node' },
   { name: 'Neovim (built-in LSP client)', command: [process.execPath, 'test/nvim/run.mjs'], counts: 'nvim' },
   { name: 'Emacs (eglot)', command: [process.execPath, 'test/emacs/run.mjs'], counts: 'emacs' },
+  // The web build's server in a Chromium Web Worker, driven with LSP messages.
+  { name: 'language server in a browser web worker', command: [process.execPath, 'test/web/worker.mjs'], counts: 'web worker' },
   // code-server + Chromium: the UI checks, then the extension-host suites of test/vscode
   { name: 'end to end in VS Code for the web', command: [process.execPath, 'test/e2e/run.mjs'], counts: 'e2e' },
 ];
