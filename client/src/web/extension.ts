@@ -5,7 +5,7 @@ import { webNewSpecDeltaHost } from './webNewSpecDelta';
 import { WorkspaceFeeder } from './workspaceFeeder';
 
 /** The browser's Worker, typed by its one use here (the client's types are Node's, not the DOM's). */
-declare const Worker: new (url: string) => ConstructorParameters<typeof LanguageClient>[3];
+declare const Worker: new (url: string) => ConstructorParameters<typeof LanguageClient>[2];
 
 let client: LanguageClient | undefined;
 
@@ -14,16 +14,27 @@ let client: LanguageClient | undefined;
  * as desktop, the language server in a web worker, and the workspace fed through `vscode.workspace.fs`.
  */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js').toString(true));
+  const worker = await serverWorker(vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js'));
   const schemes = new Set(['file', 'untitled', ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)]);
   const started = await activateSpecDelta(context, {
-    createClient: (options) => (client = new LanguageClient('specDelta', 'Spec Delta', options, worker)),
+    createClient: (options) => (client = new LanguageClient('specDelta', 'Spec Delta', worker, options)),
     newSpecDelta: webNewSpecDeltaHost,
     schemes: [...schemes],
   });
   const feeder = new WorkspaceFeeder(started);
   context.subscriptions.push(feeder);
   feeder.start();
+}
+
+/**
+ * The server's worker. A web worker host refuses a worker from a remote extension's URL (code-server:
+ * "Creating workers from remote extensions is currently not supported"), so there the script is
+ * read through the file system and started from a blob: URL.
+ */
+async function serverWorker(main: vscode.Uri): Promise<ConstructorParameters<typeof LanguageClient>[2]> {
+  if (main.scheme !== 'vscode-remote') return new Worker(main.toString(true));
+  const code = await vscode.workspace.fs.readFile(main);
+  return new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
 }
 
 export async function deactivate(): Promise<void> {
