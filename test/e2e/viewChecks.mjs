@@ -105,7 +105,7 @@ function withHelpers(ctx) {
       '  arrow-up INVARIANT-060 | 16/16 · 1 problem · Migrations never drop a column the running release reads',
       'Draft (2)',
       '  circle-outline INVARIANT-060 | 15/16 · 4 problems · Payment webhooks are processed once',
-      `  circle-outline INVARIANT-061 | 3/16 · 32 problems · ${newTitle}`,
+      `  circle-outline INVARIANT-061 | 3/16 · 31 problems · ${newTitle}`,
       'Approved (1)',
       "  arrow-up INVARIANT-042 | 19/19 · no problems · Checkout totals are computed in the order's currency",
     ],
