@@ -25,6 +25,8 @@ const NEW_FILE = 'docs/spec-deltas/INVARIANT-061-refund-amounts-never-exceed-the
 // (its browser entry, dist/web/client.js, and the server in a web worker), as in vscode.dev.
 const webHost = process.argv.includes('--web-host');
 const label = webHost ? 'e2e web host' : 'e2e';
+// The web has no git to ask: New Spec Delta takes the author from this setting.
+const WEB_AUTHOR = 'Web Reviewer';
 
 const started = Date.now();
 const results = [];
@@ -105,7 +107,7 @@ try {
   const extensionsDir = join(runDir, 'extensions');
   await harness.installExtension(join(repoRoot, 'spec-delta.vsix'), extensionsDir);
   // no minimap: it adds nothing to the pictures but their size
-  server = await harness.startCodeServer({ workspace, userDataDir: join(runDir, 'user-data'), extensionsDir, settings: { 'editor.minimap.enabled': false, ...(webHost ? { 'remote.extensionKind': { 'spec-delta.spec-delta': ['web'] } } : {}) } });
+  server = await harness.startCodeServer({ workspace, userDataDir: join(runDir, 'user-data'), extensionsDir, settings: { 'editor.minimap.enabled': false, ...(webHost ? { 'remote.extensionKind': { 'spec-delta.spec-delta': ['web'] }, 'specDelta.author': WEB_AUTHOR } : {}) } });
   console.log(`\ncode-server ${server.url} answered in ${server.startMs} ms (log ${server.logFile})`);
   browser = await harness.launchBrowser();
   page = await harness.newPage(browser, { width: 1280, height: 800 }); // pictures for the README stay small
@@ -206,6 +208,7 @@ try {
     await page.locator('.tabs-container .tab.active', { hasText: NEW_FILE.split('/').pop() }).waitFor({ state: 'visible', timeout: 10_000 });
     const text = fileText(NEW_FILE);
     if (!text.startsWith(`# Spec Delta: INVARIANT-061 ${NEW_TITLE}\n`)) throw new Error(`unexpected title line: ${text.split('\n')[0]}`);
+    if (webHost && !text.includes(`**Author**: ${WEB_AUTHOR}\n`)) throw new Error(`no author from specDelta.author: ${text.split('\n').slice(0, 6).join(' / ')}`);
   });
 
   // The Status panel, the Workspace tree and the status bar item (viewChecks.mjs).
