@@ -67,7 +67,9 @@ const clientBlock = {
       {
         patterns: [
           {
-            regex: '/server/src/(?!(protocol|core/template|core/templateText|core/values)$)',
+            // node/newSpecDeltaFile takes its file system as a parameter (only node:path of its own), so
+            // New Spec Delta and the MCP server's new_spec_delta create files one way.
+            regex: '/server/src/(?!(protocol|core/template|core/templateText|core/values|core/newSpecDeltaText|node/newSpecDeltaFile)$)',
             message: 'The client imports the server only through server/src/protocol.ts (and the pure core modules listed in eslint.config.mjs).',
           },
           { regex: '^vscode-languageserver(/|$)', message: 'The client speaks to the server through vscode-languageclient, never its runtime.' },
@@ -95,6 +97,15 @@ const serverBlocks = [
       { regex: '^vscode$', message: 'The CLI runs without an editor: no VS Code API.' },
       { regex: '^vscode-languageserver(/|$)', message: 'The CLI runs without a connection: use the core and vscode-languageserver-types.' },
       { regex: '(^|/)lsp/', message: 'The CLI does not import the language server.' },
+    ],
+  },
+  {
+    files: ['server/src/mcp/**/*.ts'],
+    patterns: [
+      noClient,
+      { regex: '^vscode$', message: 'The MCP server runs without an editor: no VS Code API.' },
+      { regex: '^vscode-languageserver(/|$)', message: 'The MCP server runs without an LSP connection: use the core and vscode-languageserver-types.' },
+      { regex: '(^|/)lsp/', message: 'The MCP server reuses the CLI and the core, not the language server.' },
     ],
   },
   {

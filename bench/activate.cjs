@@ -17,6 +17,7 @@ const context = {
   subscriptions: [],
   extensionPath,
   extensionUri: vscode.Uri.file(extensionPath),
+  extension: { id: 'spec-delta.spec-delta' },
   asAbsolutePath: (relative) => path.join(extensionPath, relative),
   globalState: { get: () => undefined, update: async () => {}, keys: () => [] },
   workspaceState: { get: () => undefined, update: async () => {}, keys: () => [] },

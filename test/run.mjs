@@ -9,6 +9,8 @@ const suites = [
   // eslint (with the layer import rules), knip (dead exports) and each layer's own tsconfig.
   { name: 'lint', command: ['npm', 'run', '--silent', 'lint'], counts: false },
   { name: 'unit and protocol', command: [process.execPath, 'test/runUnit.mjs'], counts: 'node' },
+  // npm pack + install outside the clone, the Action, the pre-commit hook, the VSIX's contents
+  { name: 'release (npm package, VSIX, CI integrations)', command: [process.execPath, '--test', '--test-reporter=spec', 'test/package/'], counts: 'node' },
   { name: 'Neovim (built-in LSP client)', command: [process.execPath, 'test/nvim/run.mjs'], counts: 'nvim' },
   { name: 'Emacs (eglot)', command: [process.execPath, 'test/emacs/run.mjs'], counts: 'emacs' },
   // The web build's server in a Chromium Web Worker, driven with LSP messages.

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
-import { DocumentStatus, DocumentStatusChangedNotification, InitializationOptions } from '../../server/src/protocol';
+import { DocumentStatus, DocumentStatusChangedNotification, InitializationOptions, WorkspaceChangedNotification } from '../../server/src/protocol';
+import { DashboardPanel } from './dashboardPanel';
 import { registerInsertMissingSections } from './insertMissingSections';
 import { NewSpecDeltaHost, registerNewSpecDelta } from './newSpecDelta';
+import { registerRuleLinks } from './ruleLinks';
 import { StatusBar } from './statusBar';
 import { StatusView } from './statusView';
 import { WorkspaceTree } from './workspaceTree';
@@ -18,6 +20,8 @@ export interface ClientHost {
 /** Wires the language client, the commands and the views, the same on desktop and the web; each lives in its own file. */
 export async function activateSpecDelta(context: vscode.ExtensionContext, host: ClientHost): Promise<BaseLanguageClient> {
   const output = vscode.window.createOutputChannel('Spec Delta', { log: true });
+  const ruleLinks = registerRuleLinks(context);
+  context.subscriptions.push(ruleLinks.disposable);
   const clientOptions: LanguageClientOptions = {
     documentSelector: host.schemes.map((scheme) => ({ scheme, language: 'markdown' })),
     outputChannel: output,
@@ -25,12 +29,15 @@ export async function activateSpecDelta(context: vscode.ExtensionContext, host: 
     markdown: { isTrusted: false, supportHtml: false },
     // The Status panel, the status bar and the Workspace tree follow these notifications.
     initializationOptions: { notifications: true } satisfies InitializationOptions,
+    middleware: ruleLinks.middleware,
   };
   const client = host.createClient(clientOptions);
   const statusView = new StatusView(client);
   const tree = new WorkspaceTree(client);
   const statusBar = new StatusBar(client);
   const statusChanged = new vscode.EventEmitter<DocumentStatus>();
+  const dashboard = new DashboardPanel(client, context.extensionUri);
+  const workspaceChanged = new vscode.EventEmitter<void>();
   context.subscriptions.push(
     output,
     statusChanged,
@@ -42,6 +49,10 @@ export async function activateSpecDelta(context: vscode.ExtensionContext, host: 
     vscode.commands.registerCommand('specDelta.workspace.refresh', () => tree.refresh()),
     vscode.commands.registerCommand('specDelta.workspace.sortBySeverity', () => tree.setSort('severity')),
     vscode.commands.registerCommand('specDelta.workspace.sortById', () => tree.setSort('id')),
+    vscode.commands.registerCommand('specDelta.workspace.groupBy', () => tree.pickGroupBy()),
+    vscode.commands.registerCommand('specDelta.showDashboard', () => dashboard.show()),
+    workspaceChanged,
+    dashboard,
     statusBar,
     statusView,
     tree,
@@ -50,8 +61,10 @@ export async function activateSpecDelta(context: vscode.ExtensionContext, host: 
   // The client keeps one handler per notification (a second registration replaces the first):
   // the panel and the status bar share this one.
   context.subscriptions.push(client.onNotification(DocumentStatusChangedNotification, (status) => statusChanged.fire(status)));
+  context.subscriptions.push(client.onNotification(WorkspaceChangedNotification, () => workspaceChanged.fire()));
   statusView.attach(statusChanged.event);
-  tree.attach();
+  tree.attach(workspaceChanged.event);
+  dashboard.attach(workspaceChanged.event);
   statusBar.attach(statusChanged.event);
   return client;
 }

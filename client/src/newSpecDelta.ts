@@ -3,7 +3,7 @@ import type { BaseLanguageClient } from 'vscode-languageclient';
 import { renderTemplate } from '../../server/src/core/templateText';
 import { NextFreeIdRequest } from '../../server/src/protocol';
 import { localDate } from '../../server/src/core/values';
-import { validateTitle } from './newSpecDeltaText';
+import { validateTitle } from '../../server/src/core/newSpecDeltaText';
 
 /** What differs between desktop and the web: where the author comes from and how the file is written. */
 export interface NewSpecDeltaHost {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { gitUserName } from './gitAuthor';
 import type { NewSpecDeltaHost } from './newSpecDelta';
-import { createExclusively, targetDirectory } from './newSpecDeltaFile';
+import { createExclusively, targetDirectory } from '../../server/src/node/newSpecDeltaFile';
 
 /** Desktop: the author from git, the file written on disk exclusively (`wx`), inside the folder. */
 export const nodeNewSpecDeltaHost: NewSpecDeltaHost = {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import { nonce } from './nonce';
 import { DocumentStatus, DocumentStatusRequest } from '../../server/src/protocol';
 import { parseStatusViewMessage, statusBody, statusPage, statusSummary } from './statusHtml';
 
@@ -94,9 +95,4 @@ export class StatusView implements vscode.WebviewViewProvider, vscode.Disposable
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** A fresh script nonce from Web Crypto, which both Node and the browser have. */
-function nonce(): string {
-  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 }

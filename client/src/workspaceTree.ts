@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { WorkspaceChangedNotification, WorkspaceEntry, WorkspaceStatusRequest } from '../../server/src/protocol';
-import { groupByStatus, sortEntries, type WorkspaceSort } from './workspaceGroups';
+import { CatalogRequest, WorkspaceCatalogEntry, WorkspaceEntry, WorkspaceStatusRequest } from '../../server/src/protocol';
+import { GROUP_BY_VALUES, groupEntries, sortEntries, type WorkspaceGroupBy, type WorkspaceSort } from './workspaceGroups';
 
-type Node = { kind: 'status'; status: string; entries: WorkspaceEntry[] } | { kind: 'entry'; entry: WorkspaceEntry };
+type Node = { kind: 'status'; status: string; entries: WorkspaceEntry[] } | { kind: 'entry'; entry: WorkspaceEntry; group: string };
+
+const GROUP_BY_SETTING = 'specDelta.workspace.groupBy';
+const GROUP_BY_LABEL: Record<WorkspaceGroupBy, string> = { status: 'Status', category: 'Category', enforcement: 'Enforcement Level', severity: 'Severity' };
 
 /** The item's icon says its Severity; its problems are in the description (and, when open, the Problems decorations). */
 const SEVERITY_ICON: Record<string, [string, string]> = {
@@ -13,12 +16,14 @@ const SEVERITY_ICON: Record<string, [string, string]> = {
   Low: ['arrow-down', 'descriptionForeground'],
 };
 
-/** The Workspace tree: every spec delta grouped by Status, refreshed from the server's index. */
+/** The Workspace tree: every spec delta grouped by Status (or another setting), refreshed from the server's index. */
 export class WorkspaceTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   static readonly viewId = 'specDelta.workspace';
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private entries: readonly WorkspaceEntry[] | undefined;
+  /** The catalogue entries by uri, asked for only when grouping by something the tree's entries lack. */
+  private catalog: ReadonlyMap<string, WorkspaceCatalogEntry> | undefined;
   private sort: WorkspaceSort = 'id';
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -26,14 +31,34 @@ export class WorkspaceTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     void vscode.commands.executeCommand('setContext', 'specDelta.workspaceSort', this.sort);
   }
 
-  attach(): void {
-    this.disposables.push(this.client.onNotification(WorkspaceChangedNotification, () => this.refresh()));
+  /** Follows the workspace through `workspaceChanged` (the server's notification, shared with the Dashboard). */
+  attach(workspaceChanged: vscode.Event<void>): void {
+    this.disposables.push(
+      workspaceChanged(() => this.refresh()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(GROUP_BY_SETTING) && this.refresh()),
+    );
     this.refresh();
   }
 
   refresh(): void {
     this.entries = undefined;
+    this.catalog = undefined;
     this.changed.fire(undefined);
+  }
+
+  /** Asks how to group, and keeps the answer in the user's settings. */
+  async pickGroupBy(): Promise<void> {
+    const current = this.groupBy();
+    const picked = await vscode.window.showQuickPick(
+      GROUP_BY_VALUES.map((value) => ({ label: GROUP_BY_LABEL[value], value, description: value === current ? 'current' : undefined })),
+      { title: 'Group Spec Deltas by' },
+    );
+    if (picked) await vscode.workspace.getConfiguration().update(GROUP_BY_SETTING, picked.value, vscode.ConfigurationTarget.Global);
+  }
+
+  private groupBy(): WorkspaceGroupBy {
+    const value = vscode.workspace.getConfiguration().get<string>(GROUP_BY_SETTING);
+    return GROUP_BY_VALUES.find((v) => v === value) ?? 'status';
   }
 
   setSort(sort: WorkspaceSort): void {
@@ -44,16 +69,18 @@ export class WorkspaceTree implements vscode.TreeDataProvider<Node>, vscode.Disp
 
   async getChildren(node?: Node): Promise<Node[]> {
     if (node?.kind === 'entry') return [];
-    if (node?.kind === 'status') return sortEntries(node.entries, this.sort).map((entry) => ({ kind: 'entry', entry }));
+    if (node?.kind === 'status') return sortEntries(node.entries, this.sort).map((entry) => ({ kind: 'entry', entry, group: node.status }));
+    const by = this.groupBy();
     this.entries ??= await this.client.sendRequest(WorkspaceStatusRequest).catch(() => []);
-    return groupByStatus(this.entries).map(([status, entries]) => ({ kind: 'status', status, entries }));
+    if (by !== 'status') this.catalog ??= new Map((await this.client.sendRequest(CatalogRequest).catch(() => ({ invariants: [] }))).invariants.map((e) => [e.uri, e]));
+    return groupEntries(this.entries, by, this.catalog ?? new Map()).map(([status, entries]) => ({ kind: 'status', status, entries }));
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'status') {
       const item = new vscode.TreeItem(node.status, vscode.TreeItemCollapsibleState.Expanded);
       item.description = String(node.entries.length);
-      item.id = `status:${node.status}`;
+      item.id = `${this.groupBy()}:${node.status}`;
       item.contextValue = 'specDelta.statusGroup';
       item.accessibilityInformation = { label: `${node.status}: ${node.entries.length} spec deltas` };
       return item;
@@ -69,7 +96,8 @@ export class WorkspaceTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     const [icon, color] = SEVERITY_ICON[e.severity] ?? ['circle-outline', 'descriptionForeground'];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.resourceUri = vscode.Uri.parse(e.uri);
-    item.id = e.uri;
+    // An entry stands in two groups when it has two categories; ids must stay unique.
+    item.id = this.groupBy() === 'status' ? e.uri : `${node.group}\u0000${e.uri}`;
     item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.parse(e.uri)] };
     item.accessibilityInformation = { label: `${e.id ?? 'No id'} ${e.title ?? ''}, ${e.status}, severity ${e.severity || 'not set'}, ${completeness} sections done, ${problems}` };
     return item;

@@ -109,3 +109,56 @@ export const WorkspaceFilesNotification = new NotificationType<{ files: Workspac
 
 /** Spec deltas the web client saw deleted. */
 export const WorkspaceFilesDeletedNotification = new NotificationType<{ uris: string[] }>('specDelta/workspaceFilesDeleted');
+
+/** One invariant of the catalogue (SPEC section 7): values as written, null where missing or a placeholder. */
+export interface CatalogEntry {
+  readonly id: string | null;
+  readonly title: string | null;
+  /** Relative to the folder the catalogue was made for, with `/` separators. */
+  readonly file: string;
+  readonly status: string | null;
+  readonly severity: string | null;
+  readonly date: string | null;
+  readonly author: string | null;
+  readonly categories: readonly string[];
+  readonly enforcement: string | null;
+  readonly complexity: readonly string[];
+  readonly rule: CatalogRule | null;
+  readonly implementationPr: string | null;
+  readonly approvals: readonly CatalogApproval[];
+  readonly references: readonly string[];
+  readonly completeness: { readonly done: number; readonly total: number };
+  readonly problems: { readonly errors: number; readonly warnings: number; readonly information: number };
+}
+
+export interface CatalogRule {
+  readonly text: string;
+  readonly component: string | null;
+  readonly modal: string | null;
+  readonly requirement: string | null;
+  readonly condition: string | null;
+}
+
+export interface CatalogApproval {
+  readonly role: string | null;
+  readonly name: string | null;
+  readonly date: string | null;
+  readonly decision: string | null;
+}
+
+/** `spec-delta catalog --format json`, exactly. */
+export interface Catalog {
+  readonly version: 1;
+  readonly invariants: readonly CatalogEntry[];
+}
+
+/** A catalogue entry as the server gives it: with the document's uri, so that an editor can open it. */
+export interface WorkspaceCatalogEntry extends CatalogEntry {
+  readonly uri: string;
+}
+export interface WorkspaceCatalog {
+  readonly version: 1;
+  readonly invariants: readonly WorkspaceCatalogEntry[];
+}
+/** The catalogue of every spec delta in the workspace; `file` is relative to the entry's workspace folder. */
+export const CatalogRequest = new RequestType0<WorkspaceCatalog, void>('specDelta/catalog');

@@ -8,13 +8,14 @@
 //   3. runs the extension-host suites (test/vscode) inside the same code-server install.
 // Screenshots of every step go to .cache/e2e/screenshots/; `--update-images` also copies the README's
 // pictures to docs/images/: panel.png (Status and Problems panels), status-panel.png,
-// problems-panel.png, workspace-tree.png. Prints `e2e: N passed, N failed` last.
+// problems-panel.png, workspace-tree.png, dashboard.png. Prints `e2e: N passed, N failed` last.
 // E2E_KEEP=1 keeps the run folder (workspace, logs).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSuites, copyWorkspace, repoRoot, runInCodeServer } from '../vscode/suites.mjs';
 import { checkViews } from './viewChecks.mjs';
+import { checkDashboard } from './dashboardChecks.mjs';
 import { goToLine, pickCommand, pollUntil, save, webviewFrame } from './workbench.mjs';
 
 const BROKEN = 'docs/spec-deltas/INVARIANT-060-payment-webhooks-processed-once.md';
@@ -211,8 +212,28 @@ try {
     if (webHost && !text.includes(`**Author**: ${WEB_AUTHOR}\n`)) throw new Error(`no author from specDelta.author: ${text.split('\n').slice(0, 6).join(' / ')}`);
   });
 
+  await check("a finding's code in the Problems panel opens the rule's page shipped in the extension, in the Markdown preview", 'e2e-6-rule-link', async () => {
+    await harness.quickOpen(page, BROKEN.split('/').pop());
+    await harness.runCommand(page, 'workbench.action.problems.focus');
+    const row = page.locator('.markers-panel .monaco-list-row[aria-level="2"]', { has: page.locator('.marker-code', { hasText: 'SD007' }) }).first();
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    await row.locator('.marker-code', { hasText: 'SD007' }).first().click(); // the label inside the code's link
+    await page.locator('.tabs-container .tab.active', { hasText: 'SD007.md' }).waitFor({ state: 'visible', timeout: 10_000 });
+    // The preview is a webview: some frame shows the page's heading (the Status panel has its own h1).
+    await pollUntil(page, "the preview to show the rule's page", async () => {
+      for (const frame of page.frames()) {
+        const heading = await frame.evaluate(() => [...document.querySelectorAll('h1')].map((h) => h.textContent).join('|')).catch(() => '');
+        if (heading.includes('SD007: invalid-date')) return true;
+      }
+      return false;
+    }, { timeoutMs: 15_000, everyMs: 100 });
+    await harness.runCommand(page, 'workbench.action.closeActiveEditor');
+  });
+
   // The Status panel, the Workspace tree and the status bar item (viewChecks.mjs).
   await checkViews({ page, harness, check, readmeShot, workspace, dialogs, newTitle: NEW_TITLE });
+  // The Dashboard (dashboardChecks.mjs).
+  await checkDashboard({ page, harness, check, readmeShot, workspace, repoRoot, dialogs });
 
   if (webHost) {
     await check('the extension ran in the web worker extension host, not in the Node one', 'e2e-web-host', () => checkWebHost(join(runDir, 'user-data')));
@@ -231,7 +252,7 @@ try {
     console.log('copied readme-panel.png to docs/images/web-host.png');
   } else if (process.argv.includes('--update-images')) {
     mkdirSync(join(repoRoot, 'docs/images'), { recursive: true });
-    for (const name of ['panel', 'status-panel', 'problems-panel', 'workspace-tree']) {
+    for (const name of ['panel', 'status-panel', 'problems-panel', 'workspace-tree', 'dashboard']) {
       copyFileSync(join(shotsDir, `readme-${name}.png`), join(repoRoot, 'docs/images', `${name}.png`));
       console.log(`copied readme-${name}.png to docs/images/${name}.png`);
     }

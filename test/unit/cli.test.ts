@@ -147,7 +147,7 @@ test('usage errors exit 2 with a one-line reason: unknown option, unknown or mis
     write(dir, 'a.md', TEMPLATE);
     assertOneLineReason(cli(dir, 'lint', '--quiet', 'a.md'), "unknown option '--quiet'");
     assertOneLineReason(cli(dir, 'lint', '--format', 'xml', 'a.md'), "unknown format 'xml'", 'stylish, json, sarif, github');
-    assertOneLineReason(cli(dir, 'lint', '--format=junit', 'a.md'), "unknown format 'junit'");
+    assertOneLineReason(cli(dir, 'lint', '--format=checkstyle', 'a.md'), "unknown format 'checkstyle'");
     assertOneLineReason(cli(dir, 'lint', 'a.md', '-f'), '-f needs a value');
     assertOneLineReason(cli(dir, 'check', 'a.md'), "unknown command 'check'");
     assertOneLineReason(cli(dir), 'missing command');

@@ -36,6 +36,11 @@ const relative = (file: string): string => path.relative(ROOT, file).split(path.
 const NETWORK_MODULES = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'dns/promises', 'undici', 'node-fetch', 'axios', 'got', 'ws', 'request'];
 const TELEMETRY_MODULES = ['@vscode/extension-telemetry', 'vscode-extension-telemetry', 'applicationinsights'];
 const CODE_MODULES = ['vm', 'worker_threads'];
+/**
+ * The files that start or serve worker threads (the server's analysis thread, the CLI's lint
+ * workers): they run our own bundled files, never code from a string (see `eval` below).
+ */
+const WORKER_FILES = ['server/src/lsp/analysisThread.ts', 'server/src/lsp/analysisWorker.ts', 'server/src/cli/threads.ts', 'server/src/cli/lintWorker.ts'];
 
 /** Calls that reach the network, report usage or run code from a string. */
 const FORBIDDEN_CALLS: readonly { readonly pattern: RegExp; readonly why: string }[] = [
@@ -43,20 +48,20 @@ const FORBIDDEN_CALLS: readonly { readonly pattern: RegExp; readonly why: string
   { pattern: /\bXMLHttpRequest\b|\bWebSocket\b|\bEventSource\b/, why: 'network access' },
   { pattern: /\bopenExternal\b/, why: 'opening a remote address' },
   { pattern: /telemetry/i, why: 'telemetry' },
-  { pattern: /\beval\s*\(|\bnew\s+Function\s*\(/, why: 'running code from a string' },
+  { pattern: /\beval\s*\(|\bnew\s+Function\s*\(|\beval\s*:\s*true/, why: 'running code from a string' },
   { pattern: /\brequire\s*\(\s*[^'"\s)]|\bimport\s*\(\s*[^'"\s)]|\bcreateRequire\b/, why: 'loading a module named at run time' },
   // `.exec(` is RegExp.prototype.exec; a bare exec( is child_process's shell.
   { pattern: /\bexecSync\b|(?<![.\w])exec\s*\(|\bspawn(?:Sync)?\s*\(|\bfork\s*\(|shell\s*:\s*true/, why: 'a shell or a process other than git' },
 ];
 
-function forbiddenIn(source: string): string[] {
+function forbiddenIn(source: string, file = ''): string[] {
   const code = withoutComments(source);
   const found: string[] = [];
   for (const name of specifiers(source)) {
     const bare = name.replace(/^node:/, '');
     if (NETWORK_MODULES.includes(bare)) found.push(`imports '${name}' (network access)`);
     if (TELEMETRY_MODULES.includes(bare)) found.push(`imports '${name}' (telemetry)`);
-    if (CODE_MODULES.includes(bare)) found.push(`imports '${name}' (running code)`);
+    if (CODE_MODULES.includes(bare) && !(bare === 'worker_threads' && WORKER_FILES.includes(file))) found.push(`imports '${name}' (running code)`);
   }
   for (const { pattern, why } of FORBIDDEN_CALLS) if (pattern.test(code)) found.push(`${code.match(pattern)![0].trim()} (${why})`);
   return found;
@@ -73,6 +78,8 @@ test('the scanner finds network, telemetry and code-running calls, and leaves or
     'require(name);',
     "exec('git config user.name');",
     "import('@vscode/extension-telemetry');",
+    "import { Worker } from 'node:worker_threads';",
+    "new Worker('1 + 1', { eval: true });",
   ];
   for (const line of bad) assert.ok(forbiddenIn(line).length > 0, line);
   assert.deepEqual(forbiddenIn("import * as fs from 'node:fs';\nconst url = 'https://github.com/x'; // fetch( in a comment\nexecFile('git', ['config']);\n/x/.exec(text);"), []);
@@ -80,8 +87,18 @@ test('the scanner finds network, telemetry and code-running calls, and leaves or
 
 test('our sources use no network, no telemetry, and run no code from strings', () => {
   assert.ok(SOURCES.length >= 40, `the sources are found (${SOURCES.length})`);
-  const violations = SOURCES.flatMap((file) => forbiddenIn(fs.readFileSync(file, 'utf8')).map((v) => `${relative(file)}: ${v}`));
+  const violations = SOURCES.flatMap((file) => forbiddenIn(fs.readFileSync(file, 'utf8'), relative(file)).map((v) => `${relative(file)}: ${v}`));
   assert.deepEqual(violations, []);
+});
+
+test('worker threads run only our own bundled worker scripts, never code from a string', () => {
+  const starting = SOURCES.filter((file) => /\bnew\s+Worker\s*\(/.test(withoutComments(fs.readFileSync(file, 'utf8'))));
+  assert.deepEqual(starting.map(relative).sort(), ['client/src/web/extension.ts', 'server/src/cli/threads.ts', 'server/src/lsp/analysisThread.ts']);
+  const scripts = starting.flatMap((file) => [...withoutComments(fs.readFileSync(file, 'utf8')).matchAll(/\bnew\s+Worker\s*\(\s*([^,)]+)[,)]/g)].map((m) => m[1]!.trim()));
+  assert.deepEqual(scripts.sort(), ['WORKER_SCRIPT', 'script', 'this.file']);
+  // The web client's web worker runs the bundled dist/web/server.js, by its URL or from its bytes.
+  assert.match(fs.readFileSync(path.join(ROOT, 'client/src/web/extension.ts'), 'utf8'), /serverWorker\(vscode\.Uri\.joinPath\(context\.extensionUri, 'dist\/web\/server\.js'\)\)/);
+  for (const file of starting) assert.doesNotMatch(withoutComments(fs.readFileSync(file, 'utf8')), /\beval\s*:/);
 });
 
 test('the only process the code starts is git, without a shell, from one file', () => {
@@ -98,7 +115,7 @@ function builtinsOf(bundle: string): Set<string> {
 }
 
 test('the bundles load no network or telemetry module; `net` only for the LSP transport (pipes and sockets to the editor)', () => {
-  for (const bundle of ['client.js', 'server.js', 'cli.js']) {
+  for (const bundle of ['client.js', 'server.js', 'analysisWorker.js', 'cli.js', 'lintWorker.js']) {
     assert.ok(fs.existsSync(path.join(ROOT, 'dist', bundle)), `dist/${bundle} is built (node esbuild.mjs)`);
     const builtins = builtinsOf(bundle);
     const network = [...builtins].filter((b) => NETWORK_MODULES.includes(b) && !(b === 'net' && bundle !== 'cli.js'));
@@ -107,8 +124,10 @@ test('the bundles load no network or telemetry module; `net` only for the LSP tr
     for (const name of [...TELEMETRY_MODULES, 'XMLHttpRequest', 'WebSocket']) assert.ok(!text.includes(name), `dist/${bundle} holds no ${name}`);
     assert.doesNotMatch(text, /\bfetch\s*\(/, `dist/${bundle} calls no fetch`);
   }
-  // The CLI needs no transport at all.
+  // The CLI, its worker threads and the server's analysis thread need no transport at all.
   assert.ok(!builtinsOf('cli.js').has('net'));
+  assert.ok(!builtinsOf('lintWorker.js').has('net'));
+  assert.ok(!builtinsOf('analysisWorker.js').has('net'));
 });
 
 // ---- no code from configuration or documents ----------------------------------------------
@@ -349,8 +368,9 @@ test('the panel page: a CSP with a nonce for its one style and one script, nothi
 test('the view sets a fresh random nonce and no command links or local resources', () => {
   const view = fs.readFileSync(path.join(ROOT, 'client/src/statusView.ts'), 'utf8');
   assert.match(view, /statusPage\(nonce\(\)/);
+  assert.match(fs.readFileSync(path.join(ROOT, 'client/src/dashboardPanel.ts'), 'utf8'), /dashboardPage\(nonce\(\)/);
   // 16 bytes from Web Crypto (both Node and the browser have it), never Math.random.
-  assert.match(view, /crypto\.getRandomValues\(new Uint8Array\(16\)\)/);
+  assert.match(fs.readFileSync(path.join(ROOT, 'client/src/nonce.ts'), 'utf8'), /crypto\.getRandomValues\(new Uint8Array\(16\)\)/);
   assert.match(view, /enableCommandUris: false/);
   assert.match(view, /localResourceRoots: \[\]/);
 });

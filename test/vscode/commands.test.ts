@@ -8,7 +8,7 @@ describe('commands and views', () => {
 
   it('contributes its commands and views', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['specDelta.new', 'specDelta.insertMissingSections', 'specDelta.showStatus', 'specDelta.status.focus', 'specDelta.workspace.focus']) {
+    for (const id of ['specDelta.new', 'specDelta.insertMissingSections', 'specDelta.showStatus', 'specDelta.status.focus', 'specDelta.workspace.focus', 'specDelta.showDashboard', 'specDelta.workspace.groupBy']) {
       assert.ok(commands.includes(id), `${id} is not registered`);
     }
   });
@@ -16,6 +16,23 @@ describe('commands and views', () => {
   it('specDelta.showStatus opens the Status view, and the Workspace tree can be focused', async () => {
     await vscode.commands.executeCommand('specDelta.showStatus');
     await vscode.commands.executeCommand('specDelta.workspace.focus');
+  });
+
+  it('specDelta.showDashboard opens the Dashboard as an editor tab', async () => {
+    const find = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('specDelta.dashboard'));
+    // The tab appears once the panel is created: wait for the tab event, not for a time.
+    const opened = new Promise<vscode.Tab>((resolve) => {
+      const listener = vscode.window.tabGroups.onDidChangeTabs(() => {
+        const tab = find();
+        if (!tab) return;
+        resolve(tab);
+        listener.dispose();
+      });
+    });
+    await vscode.commands.executeCommand('specDelta.showDashboard');
+    const tab = find() ?? (await opened);
+    assert.equal(tab.label, 'Spec Delta Dashboard');
+    await vscode.window.tabGroups.close(tab);
   });
 
   it('specDelta.new(title) creates the next id from the template, and never overwrites a file', async () => {

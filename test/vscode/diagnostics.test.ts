@@ -33,7 +33,19 @@ describe('diagnostics', () => {
     assert.equal(document.getText(severity.range), 'Hihg');
     assert.match(severity.message, /Severity must be one of Critical, High, Medium or Low; found 'Hihg'/);
     const code = severity.code as { value: string; target: vscode.Uri };
-    assert.match(code.target.toString(), /SD006\.md$/, 'the code links to its documentation page');
+    // The rule's page shipped in the extension, through its URI handler: offline, in any fork.
+    assert.equal(code.target.toString(), `${vscode.env.uriScheme}://spec-delta.spec-delta/docs/rules/SD006.md`);
+  });
+
+  it("a rule link opens the extension's own copy of the rule page in the Markdown preview", async () => {
+    await vscode.commands.executeCommand('specDelta.showRule', 'SD006');
+    const isPreview = (tab: vscode.Tab | undefined): boolean => tab?.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType);
+    const deadline = Date.now() + 10_000;
+    while (!isPreview(vscode.window.tabGroups.activeTabGroup.activeTab) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(isPreview(tab), `the active tab is ${tab?.label}`);
+    assert.match(tab!.label, /SD006\.md/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('the id that a second file duplicates is reported in that file too', async () => {

@@ -32,9 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
  * read through the file system and started from a blob: URL.
  */
 async function serverWorker(main: vscode.Uri): Promise<ConstructorParameters<typeof LanguageClient>[2]> {
-  if (main.scheme !== 'vscode-remote') return new Worker(main.toString(true));
-  const code = await vscode.workspace.fs.readFile(main);
-  return new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+  const script = main.scheme !== 'vscode-remote' ? main.toString(true) : URL.createObjectURL(new Blob([await vscode.workspace.fs.readFile(main)], { type: 'text/javascript' }));
+  return new Worker(script);
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,20 +1,15 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as os from 'node:os';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { matchesAny } from '../core/config';
-import { mergeInsertions, applyEdits } from '../core/fixes';
-import { analyze, checkAnalysable, fixesOf, parseDocument, sizeRefusal } from '../core/languageService';
-import type { SpecDeltaDocument } from '../core/model';
-import type { IdDefinition, WorkspaceView } from '../core/rule';
-import { DEFAULT_ID_PATTERN } from '../core/parser';
-import { WorkspaceIndex } from '../core/workspaceIndex';
-import { EffectiveConfig } from '../core/config';
-import { ConfigLoader, relativePath } from '../node/configLoader';
-import { FoundFile, describe } from '../node/files';
-import { writeFileAtomic } from './writeFile';
+import type { FoundFile } from '../node/files';
+import { DefinitionTable } from './definitionTable';
+import type { IdDefinition } from '../core/rule';
+import { Extract, FirstPass, FirstPassResult, Prediction, SecondPass, SecondPassResult, displayPath, hasInsertions, stillAnswers } from './lintPasses';
+import { WorkerPool, newJob } from './threads';
 
-export interface FileResult {
+export { LintIoError } from './lintPasses';
+
+export interface FileResult<T = undefined> {
   /** The path as shown to the user: relative to the working directory. */
   readonly file: string;
   /** The absolute path, for formats that name files relative to another folder (SARIF). */
@@ -22,175 +17,116 @@ export interface FileResult {
   readonly diagnostics: Diagnostic[];
   /** Fixes were written to this file. */
   readonly fixed: boolean;
+  /** What `extract` read from the document (the catalogue entry). */
+  readonly extracted?: T;
 }
 
-interface Loaded {
-  readonly found: FoundFile;
-  readonly uri: string;
-  readonly config: EffectiveConfig;
-  readonly bom: boolean;
-  readonly isSpecDelta: boolean;
-  text: string;
-  doc: SpecDeltaDocument | undefined;
-  refused: Diagnostic | undefined;
+export interface LintOptions<T> {
+  readonly fix: boolean;
+  /** The catalogue's reader, so that no caller parses a file twice. */
+  readonly extract?: Extract<T>;
 }
 
-export class LintIoError extends Error {}
-
-/** A spec delta after the first pass: its diagnostics, and what they depended on in the other files. */
-interface FirstPass {
-  readonly found: FoundFile;
-  readonly diagnostics: Diagnostic[];
-  readonly asked: RecordingView;
-}
+/**
+ * Files per worker thread below which a worker costs more than it saves: starting one (a thread,
+ * the bundle loaded again, a parser not yet compiled by the JIT) takes as long as linting about
+ * this many files on the main thread. Measured: docs/performance.md, "CLI on every core".
+ */
+export const FILES_PER_WORKER = 400;
 
 /**
  * Lints files in two passes, so that memory stays flat however many files there are (holding
  * every parsed document took 1.3 GB for 20,000 files). The first pass reads, parses, indexes and
  * analyses each file, then lets its document go. Duplicate ids and unknown references span the
- * files given, so a result is kept only if the ids it looked up have the same definitions once
- * every file is indexed; the other files are read and analysed again in the second pass.
- * With `fix`, applies the fixes that only insert text, writes each changed file atomically and
- * reports what is left.
+ * files given, so a result is kept only if the ids it looked up have the same definitions in the
+ * table of every file's definitions; the other files are read and analysed again in the second
+ * pass. Both passes are spread over worker threads when there are enough files (see threads.ts);
+ * the result is the same, byte for byte, as on one thread, because a first-pass result is kept
+ * only when it is what the complete table gives. With `fix`, applies the fixes that only insert
+ * text, writes each changed file atomically (on the main thread, in file order) and reports
+ * what is left.
  */
-export function lintFiles(files: readonly FoundFile[], cwd: string, options: { fix: boolean }): FileResult[] {
-  const configs = new ConfigLoader(cwd);
-  // Each file's ids are read with the pattern of its own configuration, as the server does.
-  const index = new WorkspaceIndex(DEFAULT_ID_PATTERN);
-  const firstPass: FirstPass[] = [];
-  for (const found of files) {
-    const file = load(found, configs, cwd);
-    if (!file.isSpecDelta) continue;
-    if (file.doc) index.set(file.doc, true, file.config.idPattern);
-    const asked = new RecordingView(index, cwd);
-    const diagnostics = file.refused ? [file.refused] : file.doc ? analyze(file.doc, { config: file.config, workspace: asked }) : [];
-    firstPass.push({ found, asked, diagnostics });
+export function lintFiles<T = undefined>(files: readonly FoundFile[], cwd: string, options: LintOptions<T>): FileResult<T>[] {
+  // A worker cannot be handed a function: the catalogue's extraction runs on this thread.
+  const workers = options.extract ? 0 : workerCount(files.length);
+  const pool = workers > 0 && WorkerPool.available() ? new WorkerPool(workers, cwd) : undefined;
+  const extract = options.extract as Extract<unknown> | undefined;
+  try {
+    const threads = (pool?.size ?? 0) + 1;
+    const prediction = new Prediction(cwd);
+    const predicted = (pool ? pool.run(newJob('predict', files, threads, {}), (f) => prediction.run(f)) : files.map((f) => prediction.run(f))) as (IdDefinition | null)[];
+    const guesses = predicted.filter((d): d is IdDefinition => !!d);
+    const firstPass = new FirstPass(cwd, guesses, extract);
+    const first = (pool ? pool.run(newJob('first', files, threads, { predicted: guesses }), (f) => firstPass.run(f)) : files.map((f) => firstPass.run(f))) as (FirstPassResult | null)[];
+    const table = new DefinitionTable();
+    first.forEach((result, i) => {
+      if (result === undefined) throw new Error(`a worker thread stopped before reporting '${files[i]!.path}'`);
+      if (result?.definition) table.put(result.definition.uri, result.definition);
+    });
+    const kept = files.map((found, i) => ({ found, result: first[i]! })).filter((f) => f.result !== null) as { found: FoundFile; result: FirstPassResult }[];
+    const result = (found: FoundFile, { diagnostics, fixed = false, extracted }: { diagnostics: Diagnostic[]; fixed?: boolean; extracted?: unknown }): FileResult<T> => ({
+      file: displayPath(found, cwd),
+      path: found.path,
+      diagnostics,
+      fixed,
+      extracted: extracted as T | undefined,
+    });
+    if (options.fix) {
+      // A fix may change a file's id, which the files after it then see: one thread, in file order.
+      const second = new SecondPass(cwd, table, true, extract);
+      return kept.map(({ found, result: r }) => (stillAnswers(r.answers, table) && !hasInsertions(r.diagnostics) ? result(found, r) : result(found, second.run(found))));
+    }
+    const stale = kept.filter(({ result: r }) => !stillAnswers(r.answers, table)).map(({ found }) => found);
+    const second = new SecondPass(cwd, table, false, extract);
+    const useWorkers = pool && (forcedWorkers() !== undefined || stale.length >= FILES_PER_WORKER);
+    const redone = (useWorkers ? pool.run(newJob('second', stale, threads, { definitions: table.all() }), (f) => second.run(f)) : stale.map((f) => second.run(f))) as SecondPassResult[];
+    const again = new Map<FoundFile, SecondPassResult>();
+    stale.forEach((found, i) => {
+      if (redone[i] === undefined) throw new Error(`a worker thread stopped before reporting '${found.path}'`);
+      again.set(found, redone[i]!);
+    });
+    return kept.map(({ found, result: r }) => result(found, again.get(found) ?? r));
+  } finally {
+    pool?.close();
   }
-  return firstPass.map(({ found, asked, diagnostics }) => {
-    const current = asked.unchanged() && !(options.fix && mergeInsertions(diagnostics.flatMap(fixesOf)).length > 0);
-    if (current) return { file: displayPath(found, cwd), path: found.path, diagnostics, fixed: false };
-    return lintFile(load(found, configs, cwd), index, cwd, options);
-  });
 }
 
 /**
- * The index as the rules see it, remembering every answer: the rules reach other files only
- * through `definitions`, so a result whose answers are all still the same is still right.
+ * How many worker threads to start: one per idle core beyond the two that this thread takes
+ * (V8's garbage collector and compiler threads keep a second core a third busy: 1.2-1.3 s of
+ * CPU for 0.9-1.1 s of wall time on 2,000 files), each with at least FILES_PER_WORKER files.
+ * Measured on 2 cores, one worker lost at every size from 100 to 3,200 files, by 10-19% at a
+ * load of 1 and by up to 2x at a load of 9 (docs/performance.md), so a 2-core machine runs one
+ * thread. SPEC_DELTA_WORKERS sets the number whatever the files and the load (0: one thread);
+ * the tests use it to run both ways. The output is the same however many run.
  */
-class RecordingView implements WorkspaceView {
-  private readonly answers = new Map<string, string>();
-
-  constructor(
-    private readonly index: WorkspaceIndex,
-    private readonly cwd: string,
-  ) {}
-
-  definitions(id: string): IdDefinition[] {
-    const definitions = this.index.definitions(id);
-    this.answers.set(id, JSON.stringify(definitions));
-    return definitions;
-  }
-
-  pathOf(uri: string): string {
-    return cliPath(uri, this.cwd);
-  }
-
-  unchanged(): boolean {
-    for (const [id, answer] of this.answers) if (JSON.stringify(this.index.definitions(id)) !== answer) return false;
-    return true;
-  }
+export function workerCount(files: number, cores = availableCores(), load = currentLoad()): number {
+  const forced = forcedWorkers();
+  if (forced !== undefined) return forced;
+  const idle = Math.floor(cores - load);
+  return Math.max(0, Math.min(cores - 2, idle - 2, Math.floor(files / FILES_PER_WORKER)));
 }
 
-function displayPath(found: FoundFile, cwd: string): string {
-  return path.relative(cwd, found.path) || path.basename(found.path);
-}
-
-/** A file named in a message (the other definitions of a duplicate id) as the file column names it. */
-function cliPath(uri: string, cwd: string): string {
-  return displayPath({ path: fileURLToPath(uri), explicit: false }, cwd);
-}
-
-function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
-  const configFile = configs.forFile(found.path);
-  const config = configs.effective(found.path);
-  const uri = pathToFileURL(found.path).href;
-  const byGlobs = (): boolean => matchesAny(configFile.config.files, relativePath(configFile.root, found.path));
-  const fail = (error: unknown): never => {
-    throw new LintIoError(`cannot read '${path.relative(cwd, found.path)}': ${describe(error)}`);
-  };
-  let size = 0;
+/**
+ * How many cores other work keeps busy now. The load average lags a minute behind (a build
+ * that just ended still counts), so where Linux gives the number of tasks running right now
+ * (/proc/loadavg's fourth field, this one included) the smaller of the two is taken.
+ */
+function currentLoad(): number {
+  const average = os.loadavg()[0] ?? 0;
   try {
-    size = fs.statSync(found.path).size;
-  } catch (error) {
-    fail(error);
-  }
-  // A file over the limit is never read whole (a huge one would not even fit in a string); its
-  // head says whether it is a spec delta, which then gets its one notice (SPEC section 6).
-  const tooLarge = size > config.maxFileSize ? sizeRefusal(size, config) : undefined;
-  if (tooLarge) {
-    let head = '';
-    try {
-      head = readHead(found.path);
-    } catch (error) {
-      fail(error);
-    }
-    const isSpecDelta = found.explicit || byGlobs() || hasSpecDeltaTitle(head, uri, config);
-    return { found, uri, config, bom: false, isSpecDelta, text: '', doc: undefined, refused: tooLarge };
-  }
-  let raw = '';
-  try {
-    raw = fs.readFileSync(found.path, 'utf8');
-  } catch (error) {
-    fail(error);
-  }
-  const bom = raw.charCodeAt(0) === 0xfeff;
-  const text = bom ? raw.slice(1) : raw;
-  const refused = checkAnalysable(text, config);
-  const doc = refused ? undefined : parseDocument(text, uri, 0, config);
-  const titled = doc ? doc.hasSpecDeltaTitle : hasSpecDeltaTitle(text.slice(0, HEAD_BYTES), uri, config);
-  const isSpecDelta = found.explicit || titled || byGlobs();
-  return { found, uri, config, bom, isSpecDelta, text, doc, refused };
-}
-
-/** Enough of a file to find its title: front matter and a heading fit many times over. */
-const HEAD_BYTES = 64 * 1024;
-
-function readHead(file: string): string {
-  const buffer = Buffer.alloc(HEAD_BYTES);
-  const fd = fs.openSync(file, 'r');
-  try {
-    const length = fs.readSync(fd, buffer, 0, HEAD_BYTES, 0);
-    const head = buffer.toString('utf8', 0, length);
-    return head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
-  } finally {
-    fs.closeSync(fd);
+    const running = /^\S+ \S+ \S+ (\d+)\//.exec(fs.readFileSync('/proc/loadavg', 'utf8'));
+    return running ? Math.min(average, Number(running[1]) - 1) : average;
+  } catch {
+    return average;
   }
 }
 
-function hasSpecDeltaTitle(head: string, uri: string, config: EffectiveConfig): boolean {
-  return parseDocument(head, uri, 0, config).hasSpecDeltaTitle;
+function forcedWorkers(): number | undefined {
+  const forced = process.env['SPEC_DELTA_WORKERS'];
+  return forced !== undefined && /^\d+$/.test(forced) ? Number(forced) : undefined;
 }
 
-function lintFile(file: Loaded, index: WorkspaceIndex, cwd: string, options: { fix: boolean }): FileResult {
-  const display = displayPath(file.found, cwd);
-  if (file.refused || !file.doc) return { file: display, path: file.found.path, diagnostics: file.refused ? [file.refused] : [], fixed: false };
-  const workspace: WorkspaceView = { definitions: (id) => index.definitions(id), pathOf: (uri) => cliPath(uri, cwd) };
-  let diagnostics = analyze(file.doc, { config: file.config, workspace });
-  let fixed = false;
-  if (options.fix) {
-    const edits = mergeInsertions(diagnostics.flatMap(fixesOf));
-    if (edits.length > 0) {
-      file.text = applyEdits(file.text, edits);
-      try {
-        writeFileAtomic(file.found.path, (file.bom ? '\uFEFF' : '') + file.text);
-      } catch (error) {
-        throw new LintIoError(`cannot write '${display}': ${describe(error)}`);
-      }
-      file.doc = parseDocument(file.text, file.uri, 1, file.config);
-      index.set(file.doc, true, file.config.idPattern);
-      diagnostics = analyze(file.doc, { config: file.config, workspace });
-      fixed = true;
-    }
-  }
-  return { file: display, path: file.found.path, diagnostics, fixed };
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }

@@ -3,29 +3,34 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { PathError, expandPaths } from '../node/files';
 import { repositoryRoot } from '../node/repositoryRoot';
 import { formatGithub } from './formats/github';
+import { formatGitlab } from './formats/gitlab';
 import { formatJson } from './formats/json';
+import { formatJunit } from './formats/junit';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import { LintIoError, lintFiles } from './lint';
+import { runCatalog } from './catalog';
 
 declare const SPEC_DELTA_VERSION: string;
 
-const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
 const HELP = `Usage: spec-delta lint [options] [paths...]
+       spec-delta mcp [--root <folder>]   (an MCP server for AI assistants: spec-delta mcp --help)
 
 Checks spec deltas (post-incident documents that propose an engineering invariant).
 Paths may be files, folders (searched recursively for spec deltas) or globs; default: .
 
 Options:
-  -f, --format <name>  stylish (default), json, sarif or github
+  -f, --format <name>  stylish (default), json, sarif, github, gitlab (Code Quality) or junit
       --fix            insert missing sections, fields and table rows, then report the rest
   -h, --help           show this help
   -v, --version        show the version
 
 Exit status: 0 no errors, 1 errors found, 2 usage, configuration or I/O failure.
 Configuration: .spec-delta.json, found upward from each file. Rules: docs/rules/.
+The invariant catalogue: spec-delta catalog --help.
 `;
 
 class UsageError extends Error {}
@@ -42,7 +47,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
   if (args.includes('-v') || args.includes('--version')) return 'version';
   const command = args.shift();
   if (command === undefined) throw new UsageError('missing command: try spec-delta lint');
-  if (command !== 'lint') throw new UsageError(`unknown command '${command}': the command is lint`);
+  if (command !== 'lint') throw new UsageError(`unknown command '${command}': the commands are lint, catalog and mcp`);
   let format: Format = 'stylish';
   let fix = false;
   const paths: string[] = [];
@@ -65,6 +70,10 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
 
 /** Runs the CLI and returns its exit status; output goes through the given writers. */
 export function run(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void, color = false): number {
+  if (argv[0] === 'catalog') return runCatalog(argv.slice(1), cwd, out, err);
+  // dist/mcp.js, a bundle of its own beside this one (external in esbuild.mjs), so that lint never loads the MCP SDK.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for this command
+  if (argv[0] === 'mcp') return (require('./mcp.js') as typeof import('../mcp/main')).runMcp(argv.slice(1), cwd, out, err);
   let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(argv);
@@ -84,6 +93,8 @@ export function run(argv: readonly string[], cwd: string, out: (s: string) => vo
           ? formatSarif(results, repositoryRoot(cwd))
           : options.format === 'github'
             ? formatGithub(results)
+            : options.format === 'gitlab' ? formatGitlab(results)
+            : options.format === 'junit' ? formatJunit(results)
             : formatStylish(results, color);
     out(text);
     if (results.length === 0 && options.format === 'stylish') err('spec-delta: no spec deltas found in the given paths\n');

@@ -233,7 +233,7 @@ export const ENFORCEMENT_GROUP: CheckboxGroupDef = {
   ],
 };
 
-const COMPLEXITY_GROUP: CheckboxGroupDef = {
+export const COMPLEXITY_GROUP: CheckboxGroupDef = {
   name: 'Implementation Complexity',
   single: false,
   required: true,

@@ -36,25 +36,19 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Indexes a document; `idPattern` is the one its own configuration sets, which may differ per folder. */
   set(doc: SpecDeltaDocument, isSpecDelta: boolean, idPattern = this.idPattern): IndexEntry {
+    return this.put(indexEntryOf(doc, isSpecDelta, idPattern));
+  }
+
+  /** Indexes an entry made elsewhere (the server's analysis thread makes them beside the diagnostics). */
+  put(entry: IndexEntry): IndexEntry {
     const before = this.definitionsChanges;
-    const oldId = this.entries.get(doc.uri)?.definition?.id;
-    this.delete(doc.uri);
-    const id = isSpecDelta ? definedId(doc, idPattern) : undefined;
-    // Every string kept is copied: a substring of the document's text keeps the whole text alive.
-    const entry: IndexEntry = {
-      uri: doc.uri,
-      isSpecDelta,
-      definition: id && { id: detach(id.text), uri: doc.uri, range: id.range, title: detach(doc.title?.text?.text ?? '') },
-      status: detach(statusOf(doc)),
-      severity: detach(metadataField(doc, 'Severity')?.value.text ?? ''),
-      ruleStatement: doc.ruleStatement && detach(doc.ruleStatement.text),
-      references: doc.idTokens.filter((t) => t.valid).map((t) => ({ id: detach(t.text), range: t.range, declaration: isSpecDelta && t.role !== 'reference' })),
-    };
-    this.entries.set(doc.uri, entry);
+    const oldId = this.entries.get(entry.uri)?.definition?.id;
+    this.delete(entry.uri);
+    this.entries.set(entry.uri, entry);
     if (entry.definition) {
       let uris = this.byId.get(entry.definition.id);
       if (!uris) this.byId.set(entry.definition.id, (uris = new Set()));
-      uris.add(doc.uri);
+      uris.add(entry.uri);
     }
     // Re-indexing a file that still defines the same id changes nothing for the cross-document rules.
     this.definitionsChanges = oldId === entry.definition?.id ? before : before + 1;
@@ -131,6 +125,21 @@ export class WorkspaceIndex implements WorkspaceView {
     return chosen + String(max + 1).padStart(width, '0');
   }
 
+}
+
+/** What the index keeps of a parsed document. */
+export function indexEntryOf(doc: SpecDeltaDocument, isSpecDelta: boolean, idPattern: string): IndexEntry {
+  const id = isSpecDelta ? definedId(doc, idPattern) : undefined;
+  // Every string kept is copied: a substring of the document's text keeps the whole text alive.
+  return {
+    uri: doc.uri,
+    isSpecDelta,
+    definition: id && { id: detach(id.text), uri: doc.uri, range: id.range, title: detach(doc.title?.text?.text ?? '') },
+    status: detach(statusOf(doc)),
+    severity: detach(metadataField(doc, 'Severity')?.value.text ?? ''),
+    ruleStatement: doc.ruleStatement && detach(doc.ruleStatement.text),
+    references: doc.idTokens.filter((t) => t.valid).map((t) => ({ id: detach(t.text), range: t.range, declaration: isSpecDelta && t.role !== 'reference' })),
+  };
 }
 
 /**

@@ -7,6 +7,8 @@ import type { SpecDeltaDocument } from '../core/model';
 import type { Rule } from '../core/rule';
 import { RULES } from '../core/rules';
 import { WorkspaceIndex } from '../core/workspaceIndex';
+import type { DocumentStatus } from '../protocol';
+import { type AnalysisRequest, type AnalysisResult, AnalysisThreadLost } from './analysisJob';
 
 /** One version of one document, parsed once and read by every feature. */
 export interface Analysis {
@@ -35,6 +37,25 @@ export interface AnalysisHost {
   log(message: string): void;
   /** A .spec-delta.json could not be used; said once per file and problem. */
   configError(message: string): void;
+  /** The newest version of an open document applied so far. */
+  currentVersion?(uri: string): number | undefined;
+}
+
+/**
+ * Analyses large documents away from the thread that answers requests: the Node server's
+ * worker thread (analysisThread.ts). Injected, so that the web worker server, which has none,
+ * analyses everything inline and its bundle holds no Node threads.
+ */
+export interface OffThreadAnalysis {
+  /** False once it has been lost too often: analysis stays on the main thread. */
+  readonly available: boolean;
+  /** Documents at least this long (UTF-16 units) are analysed off the main thread. */
+  readonly minLength: number;
+  /** Whether the request must carry the definitions (the thread has an older state or none). */
+  needsDefinitions(version: number): boolean;
+  /** Rejects with AnalysisThreadLost when the thread went away before answering. */
+  run(request: AnalysisRequest): Promise<AnalysisResult>;
+  dispose(): void;
 }
 
 const EMPTY_DOC = parseDocument('', '', 0);
@@ -46,12 +67,15 @@ const EMPTY_DOC = parseDocument('', '', 0);
 export class AnalysisCache {
   private readonly cache = new Map<string, Analysis>();
   private readonly reportedRuleErrors = new Set<string>();
+  /** The analysis thread's newest result per document, kept while it is current. */
+  private readonly remote = new Map<string, AnalysisResult>();
   rules: readonly Rule[] = RULES;
 
   constructor(
     readonly configs: ConfigSource,
     readonly index: WorkspaceIndex,
     private readonly host: AnalysisHost,
+    private readonly thread?: OffThreadAnalysis,
   ) {}
 
   get(document: TextDocument): Analysis {
@@ -73,7 +97,70 @@ export class AnalysisCache {
     return { version, doc, config, isSpecDelta: specDelta && !refusal, refused: specDelta ? refusal : undefined, diagnostics: undefined };
   }
 
+  /**
+   * The diagnostics of the document's current version: at once when known or cheap, else from
+   * the analysis thread, which leaves the main thread free for requests meanwhile. Undefined
+   * when the result came too late to be kept (the thread was lost, or the definitions it was
+   * given changed meanwhile): the caller analyses again.
+   */
+  diagnosticsSoon(document: TextDocument): Diagnostic[] | Promise<Diagnostic[] | undefined> {
+    const known = this.known(document);
+    if (known) return known;
+    const thread = this.thread;
+    if (!thread || !this.offThread(document)) return this.diagnostics(document);
+    const { uri, version } = document;
+    const definitionsVersion = this.index.definitionsVersion;
+    const request = {
+      uri,
+      version,
+      text: document.getText(),
+      config: this.configFor(uri),
+      matchesFiles: this.isSpecDelta(false, uri),
+      definitionsVersion,
+      definitions: thread.needsDefinitions(definitionsVersion) ? [...this.index.all()].flatMap((e) => (e.definition ? [e.definition] : [])) : undefined,
+    };
+    return thread.run(request).then(
+      (result) => this.received(result),
+      (error: Error) => {
+        if (error instanceof AnalysisThreadLost) return undefined;
+        throw error;
+      },
+    );
+  }
+
+  /** The document is analysed on the analysis thread, not parsed on the main thread as it changes. */
+  offThread(document: TextDocument): boolean {
+    // Tests that inject rules run them on the main thread, where they were given.
+    return !!this.thread?.available && this.rules === RULES && document.getText().length >= this.thread.minLength;
+  }
+
+  /** The analysis thread's result for the current version, if there is one. */
+  status(document: TextDocument): DocumentStatus | undefined {
+    const remote = this.remote.get(document.uri);
+    return remote?.version === document.version ? remote.status : undefined;
+  }
+
+  private known(document: TextDocument): Diagnostic[] | undefined {
+    const remote = this.remote.get(document.uri);
+    if (remote?.version === document.version) return remote.diagnostics;
+    const cached = this.cache.get(document.uri);
+    return cached?.version === document.version ? cached.diagnostics : undefined;
+  }
+
+  private received(result: AnalysisResult): Diagnostic[] | undefined {
+    for (const failed of result.ruleErrors) this.ruleFailed(failed, result.uri, failed.error);
+    // Superseded: the scheduler drops it; the newer version is on its way to the thread.
+    if (this.host.currentVersion && this.host.currentVersion(result.uri) !== result.version) return result.diagnostics;
+    // Another document started or stopped defining an id meanwhile: cross-document findings may be wrong.
+    if (this.index.definitionsVersion !== result.definitionsVersion) return undefined;
+    this.remote.set(result.uri, result);
+    this.index.put(result.entry);
+    return result.diagnostics;
+  }
+
   diagnostics(document: TextDocument): Diagnostic[] {
+    const remote = this.remote.get(document.uri);
+    if (remote?.version === document.version) return remote.diagnostics;
     const analysis = this.get(document);
     if (analysis.diagnostics) return analysis.diagnostics;
     if (analysis.refused) return (analysis.diagnostics = [analysis.refused]);
@@ -82,30 +169,40 @@ export class AnalysisCache {
       config: analysis.config,
       workspace: this.index,
       rules: this.rules,
-      onRuleError: (rule, error) => this.ruleFailed(rule, document.uri, error),
+      onRuleError: (rule, error) => this.ruleFailed(rule, document.uri, (error as Error)?.stack ?? String(error)),
     });
     return analysis.diagnostics;
   }
 
-  /** Cross-document results (duplicate ids) may have changed: recompute diagnostics when next asked. */
-  invalidateDiagnostics(): void {
-    for (const analysis of this.cache.values()) analysis.diagnostics = undefined;
+  /**
+   * Cross-document results (duplicate ids) may have changed: recompute diagnostics when next asked,
+   * except for the document `except`, whose analysis already counted the change (it made it).
+   */
+  invalidateDiagnostics(except?: string): void {
+    for (const uri of this.remote.keys()) if (uri !== except) this.remote.delete(uri);
+    for (const [uri, analysis] of this.cache) if (uri !== except) analysis.diagnostics = undefined;
   }
 
   /** Configuration changed: parse everything again when next asked. */
   clear(): void {
+    this.remote.clear();
     this.cache.clear();
   }
 
   close(uri: string): void {
+    this.remote.delete(uri);
     this.cache.delete(uri);
   }
 
-  private ruleFailed(rule: Rule, uri: string, error: unknown): void {
+  dispose(): void {
+    this.thread?.dispose();
+  }
+
+  private ruleFailed(rule: { code: string; name: string }, uri: string, error: string): void {
     const key = `${rule.code}\u0000${uri}`;
     if (this.reportedRuleErrors.has(key)) return;
     this.reportedRuleErrors.add(key);
-    this.host.log(`Rule ${rule.code} (${rule.name}) failed on ${uri}; its findings are left out: ${(error as Error)?.stack ?? String(error)}`);
+    this.host.log(`Rule ${rule.code} (${rule.name}) failed on ${uri}; its findings are left out: ${error}`);
   }
 
   private configFor(uri: string): EffectiveConfig {

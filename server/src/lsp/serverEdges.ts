@@ -1,4 +1,4 @@
-import type { AnalysisCache, ConfigSource } from './analysis';
+import type { AnalysisCache, ConfigSource, OffThreadAnalysis } from './analysis';
 import type { WorkspaceSource } from './workspaceSource';
 
 /**
@@ -8,4 +8,6 @@ import type { WorkspaceSource } from './workspaceSource';
 export interface ServerEdges {
   configs: ConfigSource;
   workspace(analysis: AnalysisCache, log: (message: string) => void): WorkspaceSource;
+  /** Where large documents are analysed; without one (the web worker) everything is analysed inline. */
+  offThread?(log: (message: string) => void): OffThreadAnalysis;
 }

@@ -26,6 +26,7 @@ import { DEFAULT_ID_PREFIX } from '../core/template';
 import { localDate } from '../core/values';
 import { type IndexEntry, WorkspaceIndex } from '../core/workspaceIndex';
 import {
+  CatalogRequest,
   DocumentStatus,
   DocumentStatusChangedNotification,
   DocumentStatusRequest,
@@ -33,14 +34,24 @@ import {
   InitializationOptions,
   NextFreeIdRequest,
   WorkspaceChangedNotification,
+  WorkspaceCatalog,
+  WorkspaceCatalogEntry,
   WorkspaceEntry,
   WorkspaceStatusRequest,
 } from '../protocol';
 import { AnalysisCache } from './analysis';
+import { withoutData } from './analysisJob';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { VersionTracker } from './versionTracker';
 import type { ServerEdges } from './serverEdges';
 import { type WorkspaceSource, withoutBom } from './workspaceSource';
+import { workspaceCatalog, workspaceCatalogEntry } from './workspaceCatalog';
+
+/** One spec delta as the tree and the catalogue see it, made from one analysis. */
+interface WorkspaceRecord {
+  readonly entry: WorkspaceEntry;
+  readonly catalog: WorkspaceCatalogEntry;
+}
 
 /**
  * The LSP wiring: every handler is a thin call into the pure language service over the one
@@ -54,7 +65,7 @@ export class SpecDeltaServer {
   private readonly indexer: WorkspaceSource;
   private readonly scheduler: DiagnosticsScheduler;
   private readonly reportedConfigErrors = new Set<string>();
-  private readonly workspaceEntries = new Map<string, WorkspaceEntry>();
+  private readonly workspaceEntries = new Map<string, WorkspaceRecord>();
   private folders: string[] = [];
   private workspaceChangeTimer: NodeJS.Timeout | undefined;
   private lastDefinitions = 0;
@@ -80,12 +91,13 @@ export class SpecDeltaServer {
     this.analysis = new AnalysisCache(edges.configs, this.index, {
       log: (m) => this.log(m),
       configError: (m) => this.configError(m),
-    });
+      currentVersion: (uri) => this.documents.get(uri)?.version,
+    }, edges.offThread?.((m) => this.log(m)));
     this.indexer = edges.workspace(this.analysis, (m) => this.log(m));
     this.scheduler = new DiagnosticsScheduler(
       (uri) => this.documents.get(uri),
       (uri) => this.versions?.latest(uri),
-      (document) => this.analysis.diagnostics(document),
+      (document) => this.diagnosticsSoon(document),
       (uri, version, diagnostics) => {
         // The fixes stay here: code actions look them up, so that every publish is not whole sections long.
         this.send(() => connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map(withoutData) }));
@@ -170,6 +182,7 @@ export class SpecDeltaServer {
     c.onRequest(NextFreeIdRequest, () => ({ id: this.index.nextFreeId(DEFAULT_ID_PREFIX) }));
     c.onRequest(DocumentStatusRequest, (p) => this.guard('documentStatus', null, () => this.documentStatusOf(p.uri)));
     c.onRequest(WorkspaceStatusRequest, () => this.guard('workspaceStatus', [], () => this.workspaceStatus()));
+    c.onRequest(CatalogRequest, () => this.guard('catalog', { version: 1, invariants: [] }, () => this.catalog()));
     this.documents.listen(c);
     c.listen();
   }
@@ -231,8 +244,22 @@ export class SpecDeltaServer {
     this.workspaceChanged();
   }
 
+  /** A result from the analysis thread also re-indexed its document. */
+  private diagnosticsSoon(document: TextDocument): Diagnostic[] | Promise<Diagnostic[] | undefined> {
+    const diagnostics = this.analysis.diagnosticsSoon(document);
+    if (Array.isArray(diagnostics)) return diagnostics;
+    const uri = document.uri;
+    return diagnostics.then((later) => {
+      this.workspaceEntries.delete(uri);
+      // Its own diagnostics already count its new definition: only the others are analysed again.
+      this.workspaceChanged(later ? uri : undefined);
+      return later;
+    });
+  }
+
   private afterChange(document: TextDocument): void {
-    this.analysis.get(document);
+    // A large document is parsed on the analysis thread, which indexes it too; requests parse it here only when they need it.
+    if (!this.analysis.offThread(document)) this.analysis.get(document);
     this.workspaceEntries.delete(document.uri);
     this.scheduler.schedule(document.uri);
     this.workspaceChanged();
@@ -242,14 +269,14 @@ export class SpecDeltaServer {
    * After the index changed: when the set of defined ids changed, cross-document findings of
    * every open document may have too, so they are recomputed; the tree is told, once per burst.
    */
-  private workspaceChanged(): void {
+  private workspaceChanged(analysed?: string): void {
     const definitions = this.index.definitionsVersion;
     if (definitions !== this.lastDefinitions) {
       this.lastDefinitions = definitions;
-      this.analysis.invalidateDiagnostics();
+      this.analysis.invalidateDiagnostics(analysed);
       // The tree's problem counts of closed files hold cross-document findings too.
       this.workspaceEntries.clear();
-      for (const document of this.documents.all()) this.scheduler.schedule(document.uri);
+      for (const document of this.documents.all()) if (document.uri !== analysed) this.scheduler.schedule(document.uri);
     }
     if (this.workspaceChangeTimer) return;
     this.workspaceChangeTimer = setTimeout(() => {
@@ -352,6 +379,8 @@ export class SpecDeltaServer {
   }
 
   private statusOf(document: TextDocument): DocumentStatus {
+    const known = this.analysis.status(document);
+    if (known) return known;
     const analysis = this.analysis.get(document);
     return documentStatus(analysis.doc, this.analysis.diagnostics(document).map(withoutData), analysis.isSpecDelta, analysis.config.idPattern);
   }
@@ -371,7 +400,17 @@ export class SpecDeltaServer {
   }
 
   private workspaceStatus(): WorkspaceEntry[] {
-    const out: WorkspaceEntry[] = [];
+    return this.workspaceRecords()
+      .map((r) => r.entry)
+      .sort((a, b) => (a.id ?? '~').localeCompare(b.id ?? '~') || a.uri.localeCompare(b.uri));
+  }
+
+  private catalog(): WorkspaceCatalog {
+    return workspaceCatalog(this.workspaceRecords().map((r) => r.catalog));
+  }
+
+  private workspaceRecords(): WorkspaceRecord[] {
+    const out: WorkspaceRecord[] = [];
     // A snapshot: analysing a closed document re-sets its index entry, which would visit it again.
     for (const entry of [...this.index.all()]) {
       if (!entry.isSpecDelta) continue;
@@ -380,13 +419,20 @@ export class SpecDeltaServer {
         const open = this.documents.get(entry.uri);
         const document = open ?? this.readDocument(entry.uri);
         if (!document) continue;
-        const status = open ? this.statusOf(open) : this.closedStatus(document);
-        cached = workspaceEntry(status);
+        cached = this.recordOf(document, open !== undefined);
         this.workspaceEntries.set(entry.uri, cached);
       }
       out.push(cached);
     }
-    return out.sort((a, b) => (a.id ?? '~').localeCompare(b.id ?? '~') || a.uri.localeCompare(b.uri));
+    return out;
+  }
+
+  private recordOf(document: TextDocument, open: boolean): WorkspaceRecord {
+    const analysis = this.analysis.get(document);
+    const status = documentStatus(analysis.doc, this.analysis.diagnostics(document), analysis.isSpecDelta, analysis.config.idPattern);
+    // A closed document is not kept: cached, its version -1 would hide later changes on disk.
+    if (!open) this.analysis.close(document.uri);
+    return { entry: workspaceEntry(status), catalog: workspaceCatalogEntry(analysis.doc, status, this.folders) };
   }
 
   private closedStatus(document: TextDocument): DocumentStatus {
@@ -442,12 +488,5 @@ export class SpecDeltaServer {
 }
 
 const MAX_DEFERRED_EDITS = 200;
-
-/** A diagnostic as published: its fix data is the server's own. */
-function withoutData(diagnostic: Diagnostic): Diagnostic {
-  if (diagnostic.data === undefined) return diagnostic;
-  const { data: _data, ...rest } = diagnostic;
-  return rest;
-}
 
 declare const SPEC_DELTA_VERSION: string;

@@ -1,4 +1,4 @@
-/** Pure helpers of New Spec Delta, kept free of `vscode` so that unit tests can reach them. */
+/** Pure helpers of New Spec Delta (the title's checks, the file name's slug), shared by the client and the MCP server. */
 
 export function validateTitle(value: string): string | undefined {
   const title = value.trim();

@@ -1,0 +1,44 @@
+// How many files a worker thread needs before it pays: `spec-delta lint` on N generated spec
+// deltas with one worker (SPEC_DELTA_WORKERS=1) against one thread (SPEC_DELTA_WORKERS=0),
+// interleaved, the median of `repeats` runs each. Sets FILES_PER_WORKER in server/src/cli/lint.ts.
+//
+//   node bench/workersThreshold.mjs [counts, default 100,200,400,800,1600] [repeats, default 5]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { corpus } from './corpus.mjs';
+import { median } from './stats.mjs';
+
+const counts = (process.argv[2] ?? '100,200,400,800,1600').split(',').map(Number);
+const repeats = Number(process.argv[3] ?? 5);
+const bin = join(process.cwd(), 'bin/spec-delta.js');
+
+function wall(dir, workers) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [bin, 'lint', '--format', 'json', 'docs'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, SPEC_DELTA_WORKERS: String(workers) } });
+  if (result.status !== 0 && result.status !== 1) throw new Error(result.stderr);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+console.log('files  one thread  one worker  ratio');
+for (const count of counts) {
+  const dir = mkdtempSync(join(tmpdir(), 'spec-delta-threshold-'));
+  try {
+    const folder = join(dir, 'docs', 'spec-deltas');
+    mkdirSync(folder, { recursive: true });
+    corpus(count, 11).forEach((text, i) => writeFileSync(join(folder, `doc-${i}.md`), text));
+    wall(dir, 0);
+    const single = [];
+    const workers = [];
+    for (let i = 0; i < repeats; i++) {
+      single.push(wall(dir, 0));
+      workers.push(wall(dir, 1));
+    }
+    const a = median(single);
+    const b = median(workers);
+    console.log(`${String(count).padStart(5)}  ${a.toFixed(0).padStart(7)} ms  ${b.toFixed(0).padStart(7)} ms  ${(b / a).toFixed(2)}x`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

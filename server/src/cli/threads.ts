@@ -1,0 +1,156 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import type { IdDefinition } from '../core/rule';
+import type { FoundFile } from '../node/files';
+import { ThrownError, rebuildError, serializeError } from './lintPasses';
+
+/**
+ * Spreads the CLI's passes over worker threads while keeping `run` synchronous: the threads take
+ * batches of files from a shared counter (so a slow batch does not hold the others back), the
+ * main thread takes batches too, and it waits for the workers' reports with `Atomics.wait` and
+ * `receiveMessageOnPort` instead of its event loop. Results are put back in file order, and of
+ * the files that failed the first in order is the one reported, as a single thread would.
+ */
+
+export type Job =
+  | { readonly kind: 'predict'; readonly id: number; readonly files: readonly FoundFile[]; readonly claim: SharedArrayBuffer; readonly batch: number }
+  | { readonly kind: 'first'; readonly id: number; readonly predicted: readonly IdDefinition[]; readonly files: readonly FoundFile[]; readonly claim: SharedArrayBuffer; readonly batch: number }
+  | { readonly kind: 'second'; readonly id: number; readonly files: readonly FoundFile[]; readonly claim: SharedArrayBuffer; readonly batch: number; readonly definitions: readonly IdDefinition[] };
+
+export type Report =
+  | { readonly job: number; readonly start: number; readonly results: readonly unknown[] }
+  | { readonly job: number; readonly start: number; readonly at: number; readonly error: ThrownError };
+
+/** What the worker is given when it starts. */
+export interface WorkerData {
+  readonly port: MessagePort;
+  readonly signal: SharedArrayBuffer;
+  readonly cwd: string;
+}
+
+/** The counter's slots: the next batch to take, and whether a thread failed (then no more are taken). */
+const NEXT = 0;
+const FAILED = 1;
+
+let jobs = 0;
+
+export function newJob<K extends Job['kind']>(kind: K, files: readonly FoundFile[], threads: number, extra: Omit<Extract<Job, { kind: K }>, 'kind' | 'id' | 'files' | 'claim' | 'batch'>): Job {
+  // Small batches balance the threads; 64 files keep the reports few on 20,000.
+  const batch = Math.max(1, Math.min(64, Math.ceil(files.length / (threads * 8))));
+  return { kind, id: ++jobs, files, claim: new SharedArrayBuffer(8), batch, ...extra } as Job;
+}
+
+/** Takes batches of a job until none is left or a thread failed, reporting each. */
+export function runBatches(job: Job, run: (found: FoundFile) => unknown, report: (r: Report) => void): void {
+  const claim = new Int32Array(job.claim);
+  for (;;) {
+    if (Atomics.load(claim, FAILED) !== 0) return;
+    const start = Atomics.add(claim, NEXT, 1) * job.batch;
+    if (start >= job.files.length) return;
+    const end = Math.min(start + job.batch, job.files.length);
+    const results: unknown[] = [];
+    for (let i = start; i < end; i++) {
+      try {
+        results.push(run(job.files[i]!));
+      } catch (error) {
+        Atomics.store(claim, FAILED, 1);
+        report({ job: job.id, start, at: i, error: serializeError(error) });
+        return;
+      }
+    }
+    report({ job: job.id, start, results });
+  }
+}
+
+/** The worker's script: beside this module, in the bundle's folder and in the test build alike. */
+const WORKER_SCRIPT = path.join(__dirname, 'lintWorker.js');
+
+/** How many workers were started in this process: the tests check that a parallel run had some. */
+export const poolStats = { started: 0, jobs: { predict: 0, first: 0, second: 0 } };
+
+export class WorkerPool {
+  private readonly workers: { readonly worker: Worker; readonly port: MessagePort }[] = [];
+  private readonly signal = new SharedArrayBuffer(4);
+
+  constructor(count: number, cwd: string) {
+    for (let i = 0; i < count; i++) {
+      const { port1, port2 } = new MessageChannel();
+      const workerData: WorkerData = { port: port2, signal: this.signal, cwd };
+      let worker: Worker;
+      try {
+        worker = new Worker(WORKER_SCRIPT, { workerData, transferList: [port2] });
+      } catch {
+        // No thread to be had (a limit on threads or memory): the threads there are do the work.
+        port1.close();
+        break;
+      }
+      // A worker that cannot start takes no batch, so the others do its share; its error must
+      // not end the process after the report is written.
+      worker.on('error', () => undefined);
+      // The pool is closed when the run ends; nothing here may keep the process alive after it.
+      worker.unref();
+      port1.unref();
+      this.workers.push({ worker, port: port1 });
+      poolStats.started++;
+    }
+  }
+
+  static available(): boolean {
+    return fs.existsSync(WORKER_SCRIPT);
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /**
+   * Runs a job on every worker and on this thread; its results in file order. It waits for the
+   * batches, not for the workers: a worker still starting when this thread has taken every batch
+   * (a job of cheap batches, such as the predictions) is not waited for.
+   */
+  run(job: Job, here: (found: FoundFile) => unknown): unknown[] {
+    for (const { worker } of this.workers) worker.postMessage(job);
+    poolStats.jobs[job.kind]++;
+    const results = new Array<unknown>(job.files.length);
+    const batches = Math.ceil(job.files.length / job.batch);
+    const reported = new Uint8Array(batches);
+    let missing = batches;
+    let failure: { start: number; at: number; error: ThrownError } | undefined;
+    const take = (r: Report): void => {
+      if (r.job !== job.id) return; // a worker's report of an earlier job that failed
+      if ('results' in r) r.results.forEach((result, k) => (results[r.start + k] = result));
+      else if (r.start < 0) failure = r;
+      else if (!failure || r.at < failure.at) failure = r;
+      if (r.start >= 0 && reported[r.start / job.batch] === 0) {
+        reported[r.start / job.batch] = 1;
+        missing--;
+      }
+    };
+    // After a failure, only the batches before the failing one matter: they hold any earlier one.
+    const finished = (): boolean => missing === 0 || (failure !== undefined && reported.subarray(0, Math.max(0, failure.start / job.batch)).every((b) => b === 1));
+    runBatches(job, here, take);
+    const signal = new Int32Array(this.signal);
+    while (!finished()) {
+      const seen = Atomics.load(signal, 0);
+      let received = false;
+      for (const { port } of this.workers) {
+        for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+          received = true;
+          take(m.message as Report);
+        }
+      }
+      // The workers add one to the signal after each report; wait only if none came since `seen`.
+      if (!received && !finished()) Atomics.wait(signal, 0, seen);
+    }
+    if (failure) throw rebuildError(failure.error);
+    return results;
+  }
+
+  close(): void {
+    for (const { worker, port } of this.workers) {
+      port.close();
+      void worker.terminate();
+    }
+  }
+}

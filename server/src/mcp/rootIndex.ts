@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { matchesAny } from '../core/config';
+import { analyze, checkAnalysable, parseDocument } from '../core/languageService';
+import { DEFAULT_ID_PATTERN } from '../core/parser';
+import { WorkspaceIndex } from '../core/workspaceIndex';
+import { ConfigLoader, relativePath } from '../node/configLoader';
+import { walkMarkdown } from '../node/files';
+
+/**
+ * Every spec delta below the root, indexed as the language server indexes a workspace: the ids
+ * they define, for the next free id of `new_spec_delta` and for the cross-file rules when
+ * `lint` checks text that is not on disk. Read afresh on each call, so that files an assistant
+ * (or anyone) just wrote are seen; a file that cannot be read is left out, as the server does.
+ */
+export function indexRoot(root: string): { index: WorkspaceIndex; configs: ConfigLoader } {
+  const configs = new ConfigLoader(root);
+  const index = new WorkspaceIndex(DEFAULT_ID_PATTERN);
+  for (const file of walkMarkdown(root)) {
+    try {
+      const config = configs.effective(file);
+      if (fs.statSync(file).size > config.maxFileSize) continue;
+      const raw = fs.readFileSync(file, 'utf8');
+      const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+      if (checkAnalysable(text, config)) continue;
+      const doc = parseDocument(text, pathToFileURL(file).href, 0, config);
+      index.set(doc, isSpecDelta(configs, file, doc.hasSpecDeltaTitle), config.idPattern);
+    } catch {
+      continue;
+    }
+  }
+  return { index, configs };
+}
+
+/**
+ * The diagnostics of text that stands for `file` (which may not exist), with the same settings
+ * and the same cross-file view as `spec-delta lint` gives the file: its own entry in the index is
+ * replaced by the text, so that it is not its own duplicate.
+ */
+export function lintText(root: string, file: string, text: string): Diagnostic[] {
+  const { index, configs } = indexRoot(root);
+  const config = configs.effective(file);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const refused = checkAnalysable(body, config);
+  if (refused) return [refused];
+  const doc = parseDocument(body, pathToFileURL(file).href, 0, config);
+  index.set(doc, true, config.idPattern);
+  return analyze(doc, { config, workspace: index });
+}
+
+function isSpecDelta(configs: ConfigLoader, file: string, titled: boolean): boolean {
+  if (titled) return true;
+  const loaded = configs.forFile(file);
+  return matchesAny(loaded.config.files, relativePath(loaded.root, file));
+}

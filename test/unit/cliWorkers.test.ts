@@ -1,0 +1,217 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { FILES_PER_WORKER, workerCount } from '../../server/src/cli/lint';
+import { run } from '../../server/src/cli/main';
+import { poolStats } from '../../server/src/cli/threads';
+import { APPROVED, ROOT, TEMPLATE, edit } from './helpers';
+
+/**
+ * The CLI spread over worker threads gives what one thread gives, byte for byte, in every format,
+ * with the same exit status; `--fix` writes the same files. SPEC_DELTA_WORKERS forces the number
+ * of workers whatever the number of files, so that a few dozen files run both ways.
+ */
+
+interface Result {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function cli(cwd: string, workers: number, argv: string[]): Result {
+  const before = process.env['SPEC_DELTA_WORKERS'];
+  process.env['SPEC_DELTA_WORKERS'] = String(workers);
+  let stdout = '';
+  let stderr = '';
+  try {
+    const code = run(argv, cwd, (s) => (stdout += s), (s) => (stderr += s));
+    return { code, stdout, stderr };
+  } finally {
+    if (before === undefined) delete process.env['SPEC_DELTA_WORKERS'];
+    else process.env['SPEC_DELTA_WORKERS'] = before;
+  }
+}
+
+/** Every format the CLI has, as its own usage message lists them, so that a new one is covered too. */
+function formats(): string[] {
+  const { stderr } = cli(ROOT, 0, ['lint', '--format', 'no-such-format']);
+  const list = /use (.*)$/m.exec(stderr)?.[1];
+  assert.ok(list, stderr);
+  const names = list.split(/,\s*|\s+or\s+/).filter(Boolean);
+  for (const expected of ['stylish', 'json', 'sarif', 'github']) assert.ok(names.includes(expected), `${expected} in ${list}`);
+  return names;
+}
+
+/** A spec delta with the given id that references `ref`. */
+function specDelta(id: string, ref: string, status = 'Approved'): string {
+  return APPROVED.split('INVARIANT-042').join(id).replace('INVARIANT-017', ref).replace('**Status**: Approved', `**Status**: ${status}`);
+}
+
+/**
+ * Files whose order by path is not the order of their definitions: references forward and back,
+ * a duplicate id, an unknown reference, an id only in the Invariant ID section (which the
+ * first pass cannot guess from the title), CRLF, a BOM, a file over maxFileSize, a template
+ * left as it is, a section missing (for --fix), a Markdown file that is no spec delta.
+ */
+function makeWorkspace(dir: string): void {
+  const put = (relative: string, text: string): void => {
+    const file = path.join(dir, relative);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  };
+  put('.spec-delta.json', JSON.stringify({ maxFileSize: 20000 }));
+  const statuses = ['Draft', 'Under Review', 'Approved', 'Rejected'];
+  for (let i = 0; i < 36; i++) {
+    const id = `INVARIANT-${200 + i}`;
+    const ref = `INVARIANT-${200 + ((i * 7 + 5) % 40)}`; // 236-239 are nobody's
+    put(`spec-deltas/${String.fromCharCode(97 + ((i * 11) % 26))}/${id}.md`, specDelta(id, ref, statuses[i % 4]));
+  }
+  put('spec-deltas/dup/one.md', specDelta('INVARIANT-300', 'INVARIANT-201'));
+  put('spec-deltas/dup/two.md', specDelta('INVARIANT-300', 'INVARIANT-600'));
+  put('spec-deltas/unknown.md', specDelta('INVARIANT-301', 'INVARIANT-999'));
+  put('spec-deltas/crlf.md', specDelta('INVARIANT-302', 'INVARIANT-303').replace(/\n/g, '\r\n'));
+  put('spec-deltas/bom.md', '\uFEFF' + specDelta('INVARIANT-303', 'INVARIANT-302'));
+  put('spec-deltas/big.md', specDelta('INVARIANT-304', 'INVARIANT-200') + 'More prose.\n'.repeat(2000));
+  put('spec-deltas/0-untitled.md', edit(specDelta('INVARIANT-600', 'INVARIANT-300'), '# Spec Delta: INVARIANT-600', '# Spec Delta:'));
+  put('spec-deltas/a-refers-to-untitled.md', specDelta('INVARIANT-601', 'INVARIANT-600'));
+  // Defined after the files that refer to it, in its Invariant ID section only: a second pass.
+  put('spec-deltas/zz-untitled.md', edit(specDelta('INVARIANT-700', 'INVARIANT-200'), '# Spec Delta: INVARIANT-700', '# Spec Delta:'));
+  put('spec-deltas/b-refers-to-700.md', specDelta('INVARIANT-701', 'INVARIANT-700'));
+  put('spec-deltas/template.md', TEMPLATE);
+  put('spec-deltas/missing-section.md', edit(specDelta('INVARIANT-602', 'INVARIANT-601', 'Draft'), '## Review Checklist', '## Not The Checklist'));
+  put('spec-deltas/missing-section-crlf.md', edit(specDelta('INVARIANT-603', 'INVARIANT-602', 'Draft'), '## Approval', '## Sign-off').replace(/\n/g, '\r\n'));
+  put('notes/readme.md', '# Notes\n\nINVARIANT-200 is mentioned here.\n');
+}
+
+function inTemp(body: (dir: string) => void): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-delta-workers-'));
+  try {
+    body(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (folder: string): void => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const file = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else files.set(path.relative(dir, file), fs.readFileSync(file, 'latin1'));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+test('workers or one thread: the same output, byte for byte, and exit status in every format', () => {
+  inTemp((dir) => {
+    makeWorkspace(dir);
+    for (const format of formats()) {
+      const single = cli(dir, 0, ['lint', '--format', format, '.']);
+      const started = poolStats.started;
+      const seconds = poolStats.jobs.second;
+      for (const workers of format === 'json' ? [1, 2, 3] : [2]) {
+        const parallel = cli(dir, workers, ['lint', '--format', format, '.']);
+        assert.equal(parallel.stdout, single.stdout, `${format} with ${workers} workers`);
+        assert.equal(parallel.stderr, single.stderr, `${format} with ${workers} workers`);
+        assert.equal(parallel.code, single.code, `${format} with ${workers} workers`);
+      }
+      assert.equal(poolStats.started - started, format === 'json' ? 6 : 2, 'the parallel runs started their workers');
+      assert.ok(poolStats.jobs.second > seconds, 'the workers had a second pass to run');
+      assert.equal(single.code, 1);
+    }
+    // The cross-file findings are there to compare: the duplicate, the unknown references, the
+    // reference to an id written only in an Invariant ID section, the oversized file.
+    const files = JSON.parse(cli(dir, 2, ['lint', '--format', 'json', '.']).stdout) as { file: string; diagnostics: { code: string; message: string }[] }[];
+    const codes = (name: string): string[] => files.find((f) => f.file === name)!.diagnostics.map((d) => d.code);
+    assert.ok(codes(path.join('spec-deltas', 'dup', 'one.md')).includes('SD012'));
+    assert.ok(codes(path.join('spec-deltas', 'dup', 'two.md')).includes('SD012'));
+    assert.ok(codes(path.join('spec-deltas', 'unknown.md')).includes('SD403'));
+    assert.ok(!codes(path.join('spec-deltas', 'a-refers-to-untitled.md')).includes('SD403'));
+    assert.ok(!codes(path.join('spec-deltas', 'b-refers-to-700.md')).includes('SD403'));
+    assert.ok(codes(path.join('spec-deltas', 'big.md')).length === 1);
+    assert.equal(files.some((f) => f.file.startsWith('notes')), false);
+  });
+});
+
+test('a file that fails stops the run with the same message whether or not workers run', () => {
+  inTemp((dir) => {
+    makeWorkspace(dir);
+    fs.mkdirSync(path.join(dir, 'spec-deltas', 'm', 'broken'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'spec-deltas', 'm', '.spec-delta.json'), '{"rules": 3}');
+    const single = cli(dir, 0, ['lint', '.']);
+    assert.equal(single.code, 2);
+    assert.match(single.stderr, /rules/);
+    assert.deepEqual(cli(dir, 2, ['lint', '.']), single);
+  });
+});
+
+test('--fix with workers writes the same files and reports the same as on one thread', () => {
+  inTemp((a) =>
+    inTemp((b) => {
+      makeWorkspace(a);
+      makeWorkspace(b);
+      // The two folders differ only in their name, which the JSON's related locations hold.
+      const inFolder = (dir: string, r: Result): Result => ({ ...r, stdout: r.stdout.split(pathToFileURL(dir).href).join('file:///folder') });
+      const single = inFolder(a, cli(a, 0, ['lint', '--fix', '--format', 'json', '.']));
+      const parallel = inFolder(b, cli(b, 2, ['lint', '--fix', '--format', 'json', '.']));
+      assert.ok(single.stdout.includes('file:///folder/spec-deltas/dup/'));
+      assert.ok(parallel.stdout === single.stdout, 'the same report');
+      assert.deepEqual(parallel, single);
+      const fixed = snapshot(a);
+      assert.deepEqual(snapshot(b), fixed);
+      assert.match(fixed.get(path.join('spec-deltas', 'missing-section.md'))!, /\n## Review Checklist\n/);
+      assert.match(fixed.get(path.join('spec-deltas', 'missing-section-crlf.md'))!, /\r\n## Approval\r\n/);
+      // Run again: nothing is left to insert, so nothing is written twice.
+      assert.equal(inFolder(b, cli(b, 2, ['lint', '--fix', '--format', 'json', '.'])).stdout, inFolder(a, cli(a, 0, ['lint', '--format', 'json', '.'])).stdout);
+      assert.deepEqual(snapshot(b), fixed);
+    }),
+  );
+});
+
+test('the built CLI (bin/spec-delta.js, dist/) runs its workers from dist/ with the same output', () => {
+  assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'lintWorker.js')), 'dist/lintWorker.js is built (node esbuild.mjs)');
+  inTemp((dir) => {
+    makeWorkspace(dir);
+    const spawn = (workers: number) => spawnSync(process.execPath, [path.join(ROOT, 'bin/spec-delta.js'), 'lint', '--format', 'sarif', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SPEC_DELTA_WORKERS: String(workers) } });
+    const single = spawn(0);
+    const parallel = spawn(2);
+    assert.equal(single.status, 1, single.stderr);
+    assert.equal(parallel.stderr, single.stderr);
+    assert.equal(parallel.stdout, single.stdout);
+    assert.equal(parallel.status, single.status);
+  });
+});
+
+test('workers start only with enough files per worker and an idle core for each', () => {
+  const before = process.env['SPEC_DELTA_WORKERS'];
+  delete process.env['SPEC_DELTA_WORKERS'];
+  try {
+    assert.equal(workerCount(FILES_PER_WORKER - 1, 4, 0), 0, 'too few files for one worker');
+    assert.equal(workerCount(FILES_PER_WORKER, 4, 0.2), 1);
+    assert.equal(workerCount(20000, 2, 0), 0, 'two cores are this thread and its V8 helpers');
+    assert.equal(workerCount(20000, 4, 0), 2);
+    assert.equal(workerCount(20000, 4, 0.2), 1, 'a core a fifth busy is not idle');
+    assert.equal(workerCount(20000, 8, 0.5), 5);
+    assert.equal(workerCount(3 * FILES_PER_WORKER, 8, 0.5), 3);
+    assert.equal(workerCount(20000, 4, 1.5), 0, 'the load leaves two and a half cores idle');
+    assert.equal(workerCount(20000, 8, 5.2), 0);
+    assert.equal(workerCount(20000, 8, 3.9), 2);
+    assert.equal(workerCount(20000, 1, 0), 0);
+  } finally {
+    if (before !== undefined) process.env['SPEC_DELTA_WORKERS'] = before;
+  }
+  process.env['SPEC_DELTA_WORKERS'] = '3';
+  try {
+    assert.equal(workerCount(5, 2, 9), 3, 'SPEC_DELTA_WORKERS decides');
+  } finally {
+    if (before === undefined) delete process.env['SPEC_DELTA_WORKERS'];
+    else process.env['SPEC_DELTA_WORKERS'] = before;
+  }
+});
