@@ -46,10 +46,28 @@ if (process.argv.includes('--docs')) {
   process.exit(0);
 }
 
-await Promise.all([
+// VS Code for the Web: the client in the web extension host and the server in a web worker. No
+// Node built-in may reach them; esbuild would quietly stub one that a package's `browser` field
+// disables, so the inputs are checked and the build fails on one.
+const web = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  banner: {},
+  define: { SPEC_DELTA_VERSION: common.define.SPEC_DELTA_VERSION },
+  metafile: true,
+};
+const builds = await Promise.all([
   esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: dist, external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', analysisWorker: 'server/src/lsp/analysisWorker.ts', cli: 'server/src/cli/main.ts', lintWorker: 'server/src/cli/lintWorker.ts', mcp: 'server/src/mcp/main.ts' }, outdir: dist, external: ['./mcp.js'], plugins: [withoutAjv] }),
+  esbuild.build({ ...web, format: 'cjs', entryPoints: { client: 'client/src/web/extension.ts' }, outdir: `${dist}/web`, external: ['vscode'] }),
+  esbuild.build({ ...web, format: 'iife', entryPoints: { server: 'server/src/web/server.ts' }, outdir: `${dist}/web` }),
 ]);
+const nodeOnly = builds.slice(2).flatMap((b) => Object.keys(b.metafile.inputs)).filter((input) => /^(node:|\(disabled\):)/.test(input) || /(^|\/)server\/src\/node\//.test(input));
+if (nodeOnly.length > 0) {
+  console.error(`The web bundles must not use Node built-ins or the Node adapters; they include: ${nodeOnly.join(', ')}`);
+  process.exit(1);
+}
 
 // Contributed assets generated from the template definition.
 await generate('generateAssets');

@@ -137,7 +137,7 @@ export default tseslint.config(
   },
   { files: ['bin/*.js'], languageOptions: { sourceType: 'commonjs' } },
   // The end-to-end checks pass functions to the browser page (page.evaluate).
-  { files: ['test/e2e/**/*.mjs'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  { files: ['test/e2e/**/*.mjs', 'test/web/**/*.mjs'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
   ...coreBlocks,
   clientBlock,
   ...serverBlocks,

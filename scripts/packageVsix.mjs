@@ -18,6 +18,8 @@ export const VSIX_CONTENTS = [
   'dist/client.js',
   'dist/server.js',
   'dist/analysisWorker.js', // the server analyses large documents on this thread
+  'dist/web/client.js', // VS Code for the Web: the package.json `browser` entry
+  'dist/web/server.js', // the web client's server, run in a web worker
   'media/spec-delta.svg', // activity bar and views
   'media/icon.png', // Marketplace and Open VSX icon
   'snippets/spec-delta.code-snippets',

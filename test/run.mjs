@@ -13,8 +13,12 @@ const suites = [
   { name: 'release (npm package, VSIX, CI integrations)', command: [process.execPath, '--test', '--test-reporter=spec', 'test/package/'], counts: 'node' },
   { name: 'Neovim (built-in LSP client)', command: [process.execPath, 'test/nvim/run.mjs'], counts: 'nvim' },
   { name: 'Emacs (eglot)', command: [process.execPath, 'test/emacs/run.mjs'], counts: 'emacs' },
+  // The web build's server in a Chromium Web Worker, driven with LSP messages.
+  { name: 'language server in a browser web worker', command: [process.execPath, 'test/web/worker.mjs'], counts: 'web worker' },
   // code-server + Chromium: the UI checks, then the extension-host suites of test/vscode
   { name: 'end to end in VS Code for the web', command: [process.execPath, 'test/e2e/run.mjs'], counts: 'e2e' },
+  // The same checks with the extension in the web worker extension host (its browser build).
+  { name: 'end to end in the web worker extension host', command: [process.execPath, 'test/e2e/run.mjs', '--web-host'], counts: 'e2e web host' },
 ];
 // Desktop VS Code only where one is installed: @vscode/test-electron cannot download it offline.
 if (process.env.VSCODE_EXECUTABLE) {

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { localDate } from '../../server/src/core/values';
 import { CatalogRequest, type WorkspaceCatalog } from '../../server/src/protocol';
 import { dashboardBody, dashboardPage, dashboardSummary, parseDashboardMessage } from './dashboardHtml';
 import { dashboardModel } from './dashboardModel';
+import { nonce } from './nonce';
 
 const STALE_DAYS_SETTING = 'specDelta.dashboard.staleDays';
 const DEFAULT_STALE_DAYS = 30;
@@ -23,7 +23,7 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    private readonly client: LanguageClient,
+    private readonly client: BaseLanguageClient,
     private readonly extensionUri: vscode.Uri,
   ) {}
 
@@ -46,7 +46,7 @@ export class DashboardPanel implements vscode.Disposable {
     this.ready = false;
     this.lastHtml = '';
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'spec-delta.svg');
-    panel.webview.html = dashboardPage(randomBytes(16).toString('base64'), panel.webview.cspSource);
+    panel.webview.html = dashboardPage(nonce(), panel.webview.cspSource);
     panel.webview.onDidReceiveMessage((raw) => void this.onMessage(raw), undefined, this.disposables);
     // A hidden panel's page is dropped: it says 'ready' again when shown.
     panel.onDidChangeViewState(() => panel.visible || (this.ready = false), undefined, this.disposables);

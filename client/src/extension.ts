@@ -1,73 +1,22 @@
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { DocumentStatus, DocumentStatusChangedNotification, InitializationOptions, WorkspaceChangedNotification } from '../../server/src/protocol';
-import { DashboardPanel } from './dashboardPanel';
-import { registerInsertMissingSections } from './insertMissingSections';
-import { registerNewSpecDelta } from './newSpecDelta';
-import { registerRuleLinks } from './ruleLinks';
-import { StatusBar } from './statusBar';
-import { StatusView } from './statusView';
-import { WorkspaceTree } from './workspaceTree';
+import { LanguageClient, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { activateSpecDelta } from './activation';
+import { nodeNewSpecDeltaHost } from './nodeNewSpecDelta';
 
 let client: LanguageClient | undefined;
 
-/** Wires the language client, the commands and the views; each lives in its own file. */
+/** Desktop: the language server runs in Node, started over IPC. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('Spec Delta', { log: true });
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
-  const ruleLinks = registerRuleLinks(context);
-  context.subscriptions.push(ruleLinks.disposable);
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'markdown' },
-      { scheme: 'untitled', language: 'markdown' },
-    ],
-    outputChannel: output,
-    traceOutputChannel: output,
-    markdown: { isTrusted: false, supportHtml: false },
-    // The Status panel, the status bar and the Workspace tree follow these notifications.
-    initializationOptions: { notifications: true } satisfies InitializationOptions,
-    middleware: ruleLinks.middleware,
-  };
-  client = new LanguageClient('specDelta', 'Spec Delta', serverOptions, clientOptions);
-  const statusView = new StatusView(client);
-  const tree = new WorkspaceTree(client);
-  const statusBar = new StatusBar(client);
-  const statusChanged = new vscode.EventEmitter<DocumentStatus>();
-  const dashboard = new DashboardPanel(client, context.extensionUri);
-  const workspaceChanged = new vscode.EventEmitter<void>();
-  context.subscriptions.push(
-    output,
-    statusChanged,
-    vscode.window.registerWebviewViewProvider(StatusView.viewType, statusView),
-    vscode.window.registerTreeDataProvider(WorkspaceTree.viewId, tree),
-    registerNewSpecDelta(client),
-    registerInsertMissingSections(client),
-    vscode.commands.registerCommand('specDelta.showStatus', () => vscode.commands.executeCommand('specDelta.status.focus')),
-    vscode.commands.registerCommand('specDelta.workspace.refresh', () => tree.refresh()),
-    vscode.commands.registerCommand('specDelta.workspace.sortBySeverity', () => tree.setSort('severity')),
-    vscode.commands.registerCommand('specDelta.workspace.sortById', () => tree.setSort('id')),
-    vscode.commands.registerCommand('specDelta.workspace.groupBy', () => tree.pickGroupBy()),
-    vscode.commands.registerCommand('specDelta.showDashboard', () => dashboard.show()),
-    workspaceChanged,
-    dashboard,
-    statusBar,
-    statusView,
-    tree,
-  );
-  await client.start();
-  // The client keeps one handler per notification (a second registration replaces the first):
-  // the panel and the status bar share this one.
-  context.subscriptions.push(client.onNotification(DocumentStatusChangedNotification, (status) => statusChanged.fire(status)));
-  context.subscriptions.push(client.onNotification(WorkspaceChangedNotification, () => workspaceChanged.fire()));
-  statusView.attach(statusChanged.event);
-  tree.attach(workspaceChanged.event);
-  dashboard.attach(workspaceChanged.event);
-  statusBar.attach(statusChanged.event);
+  await activateSpecDelta(context, {
+    createClient: (options) => (client = new LanguageClient('specDelta', 'Spec Delta', serverOptions, options)),
+    newSpecDelta: nodeNewSpecDeltaHost,
+    schemes: ['file', 'untitled'],
+  });
 }
 
 export async function deactivate(): Promise<void> {

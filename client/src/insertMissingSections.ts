@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExecuteCommandRequest } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { ExecuteCommandRequest } from 'vscode-languageclient';
 import { INSERT_MISSING_SECTIONS_COMMAND } from '../../server/src/protocol';
 
 /** `specDelta.insertMissingSections`: the server computes the insertions from its fix data and applies them. */
-export function registerInsertMissingSections(client: LanguageClient): vscode.Disposable {
+export function registerInsertMissingSections(client: BaseLanguageClient): vscode.Disposable {
   return vscode.commands.registerCommand('specDelta.insertMissingSections', async (uri?: vscode.Uri) => {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     if (!document || document.languageId !== 'markdown') {

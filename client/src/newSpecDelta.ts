@@ -1,19 +1,28 @@
-import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { renderTemplate } from '../../server/src/core/templateText';
 import { NextFreeIdRequest } from '../../server/src/protocol';
 import { localDate } from '../../server/src/core/values';
-import { gitUserName } from './gitAuthor';
-import { createExclusively, targetDirectory } from '../../server/src/node/newSpecDeltaFile';
 import { validateTitle } from '../../server/src/core/newSpecDeltaText';
+
+/** What differs between desktop and the web: where the author comes from and how the file is written. */
+export interface NewSpecDeltaHost {
+  author(folder: vscode.WorkspaceFolder | undefined): Promise<string | undefined>;
+  /** Whether the folder can hold the new file; else an untitled document is opened instead. */
+  canWrite(folder: vscode.WorkspaceFolder): boolean;
+  /**
+   * Writes the file below `relative` (the folder setting) without overwriting any file: the id
+   * moves on when its name is taken. The file written, or a message saying why none was.
+   */
+  create(folder: vscode.WorkspaceFolder, relative: string, id: string, title: string, render: (id: string) => string): Promise<vscode.Uri | { error: string }>;
+}
 
 /**
  * `specDelta.new`: asks for a title, takes the next free id of the workspace, and creates
  * `<folder>/INVARIANT-<n>-<slug>.md` from the template with the date and author filled in. The file
  * is created exclusively: an existing file is never overwritten (the id moves on instead).
  */
-export function registerNewSpecDelta(client: LanguageClient): vscode.Disposable {
+export function registerNewSpecDelta(client: BaseLanguageClient, host: NewSpecDeltaHost): vscode.Disposable {
   return vscode.commands.registerCommand('specDelta.new', async (titleArg?: string) => {
     const title = typeof titleArg === 'string' ? titleArg : await vscode.window.showInputBox({
       title: 'New Spec Delta',
@@ -32,25 +41,20 @@ export function registerNewSpecDelta(client: LanguageClient): vscode.Disposable 
     const folder = folders.length > 1 ? await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder for the new spec delta' }) : folders[0];
     if (folders.length > 1 && !folder) return;
     const { id } = await client.sendRequest(NextFreeIdRequest, { uri: folder?.uri.toString() });
-    const author = await gitUserName(vscode.workspace.isTrusted, folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined);
+    const author = await host.author(folder);
     const render = (invariant: string): string => renderTemplate({ id: invariant, title: title.trim(), date: localDate(), ...(author ? { author } : {}) });
 
-    if (!folder || folder.uri.scheme !== 'file') {
+    if (!folder || !host.canWrite(folder)) {
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: render(id) });
       return selectFirstToWrite(await vscode.window.showTextDocument(document));
     }
     const relative = vscode.workspace.getConfiguration('specDelta', folder.uri).get<string>('newSpecDelta.folder', 'docs/spec-deltas');
-    const target = await targetDirectory(fs, folder.uri.fsPath, relative);
-    if ('error' in target) {
-      void vscode.window.showErrorMessage(`New Spec Delta: ${target.error}`);
+    const file = await host.create(folder, relative, id, title, render);
+    if ('error' in file) {
+      void vscode.window.showErrorMessage(`New Spec Delta: ${file.error}`);
       return;
     }
-    const file = await createExclusively(fs, target.directory, id, title, render);
-    if (!file) {
-      void vscode.window.showErrorMessage('New Spec Delta: could not find a free file name; no file was written.');
-      return;
-    }
-    const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
+    const editor = await vscode.window.showTextDocument(file);
     selectFirstToWrite(editor);
   });
 }

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { nonce } from './nonce';
 import { DocumentStatus, DocumentStatusRequest } from '../../server/src/protocol';
 import { parseStatusViewMessage, statusBody, statusPage, statusSummary } from './statusHtml';
 
@@ -13,7 +13,7 @@ export class StatusView implements vscode.WebviewViewProvider, vscode.Disposable
   private ready = false;
   private lastHtml = '';
 
-  constructor(private readonly client: LanguageClient) {}
+  constructor(private readonly client: BaseLanguageClient) {}
 
   /** Starts following the active editor, and typing through `statusChanged` (the server's notification). */
   attach(statusChanged: vscode.Event<DocumentStatus>): void {
@@ -31,7 +31,7 @@ export class StatusView implements vscode.WebviewViewProvider, vscode.Disposable
     this.ready = false;
     this.lastHtml = '';
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [] };
-    view.webview.html = statusPage(randomBytes(16).toString('base64'), view.webview.cspSource);
+    view.webview.html = statusPage(nonce(), view.webview.cspSource);
     view.webview.onDidReceiveMessage((raw) => void this.onMessage(raw), undefined, this.disposables);
     view.onDidChangeVisibility(() => view.visible && void this.update(), undefined, this.disposables);
   }

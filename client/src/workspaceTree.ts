@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { CatalogRequest, WorkspaceCatalogEntry, WorkspaceEntry, WorkspaceStatusRequest } from '../../server/src/protocol';
 import { GROUP_BY_VALUES, groupEntries, sortEntries, type WorkspaceGroupBy, type WorkspaceSort } from './workspaceGroups';
 
@@ -27,7 +27,7 @@ export class WorkspaceTree implements vscode.TreeDataProvider<Node>, vscode.Disp
   private sort: WorkspaceSort = 'id';
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: LanguageClient) {
+  constructor(private readonly client: BaseLanguageClient) {
     void vscode.commands.executeCommand('setContext', 'specDelta.workspaceSort', this.sort);
   }
 

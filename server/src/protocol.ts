@@ -98,6 +98,18 @@ export const WorkspaceStatusRequest = new RequestType0<readonly WorkspaceEntry[]
 /** The workspace index changed (a spec delta appeared, changed or went away). */
 export const WorkspaceChangedNotification = new NotificationType0('specDelta/workspaceChanged');
 
+/** A file the web client read through `vscode.workspace.fs` for a server without a file system. */
+export interface WorkspaceFile {
+  uri: string;
+  text: string;
+}
+
+/** The web client's spec deltas, read (or read again after a change); sent in batches while indexing. */
+export const WorkspaceFilesNotification = new NotificationType<{ files: WorkspaceFile[] }>('specDelta/workspaceFiles');
+
+/** Spec deltas the web client saw deleted. */
+export const WorkspaceFilesDeletedNotification = new NotificationType<{ uris: string[] }>('specDelta/workspaceFilesDeleted');
+
 /** One invariant of the catalogue (SPEC section 7): values as written, null where missing or a placeholder. */
 export interface CatalogEntry {
   readonly id: string | null;

@@ -1,5 +1,6 @@
 import { IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageWriter, createConnection } from 'vscode-languageserver/node';
 import { FrameReader } from './lsp/frameReader';
+import { nodeEdges } from './lsp/nodeEdges';
 import { SpecDeltaServer } from './lsp/specDeltaServer';
 import { VersionTracker } from './lsp/versionTracker';
 
@@ -23,7 +24,7 @@ if (args.includes('--node-ipc')) {
 } else {
   connection = createConnection(ProposedFeatures.all);
 }
-server = new SpecDeltaServer(connection, tracker);
+server = new SpecDeltaServer(connection, nodeEdges(process.cwd()), tracker);
 
 // Nothing ends the server: an unexpected error is logged and the server keeps serving.
 process.on('uncaughtException', (error) => server.log(`Uncaught exception: ${error.stack ?? error}`));

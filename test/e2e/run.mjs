@@ -11,7 +11,7 @@
 // problems-panel.png, workspace-tree.png, dashboard.png. Prints `e2e: N passed, N failed` last.
 // E2E_KEEP=1 keeps the run folder (workspace, logs).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSuites, copyWorkspace, repoRoot, runInCodeServer } from '../vscode/suites.mjs';
 import { checkViews } from './viewChecks.mjs';
@@ -21,6 +21,13 @@ import { goToLine, pickCommand, pollUntil, save, webviewFrame } from './workbenc
 const BROKEN = 'docs/spec-deltas/INVARIANT-060-payment-webhooks-processed-once.md';
 const NEW_TITLE = 'Refund amounts never exceed the captured payment';
 const NEW_FILE = 'docs/spec-deltas/INVARIANT-061-refund-amounts-never-exceed-the-captured-payment.md';
+
+// `--web-host`: the same checks with the extension in code-server's web worker extension host
+// (its browser entry, dist/web/client.js, and the server in a web worker), as in vscode.dev.
+const webHost = process.argv.includes('--web-host');
+const label = webHost ? 'e2e web host' : 'e2e';
+// The web has no git to ask: New Spec Delta takes the author from this setting.
+const WEB_AUTHOR = 'Web Reviewer';
 
 const started = Date.now();
 const results = [];
@@ -32,6 +39,7 @@ let runDir;
 let page;
 let suites;
 const dialogs = [];
+const consoleMessages = [];
 const cleanups = [];
 
 async function cleanup() {
@@ -93,18 +101,20 @@ try {
   prepare('install (test/e2e/install.sh)', 'bash', ['test/e2e/install.sh']);
   prepare('package (npm run package)', 'npm', ['run', 'package', '--silent']);
   const harness = await import('./codeServer.mjs');
-  shotsDir = join(harness.cacheDir, 'screenshots');
+  shotsDir = join(harness.cacheDir, webHost ? 'screenshots-web' : 'screenshots');
   mkdirSync(shotsDir, { recursive: true });
   runDir = mkdtempSync(join(harness.cacheDir, 'e2e-'));
   workspace = copyWorkspace(join(runDir, 'workspace'));
   const extensionsDir = join(runDir, 'extensions');
   await harness.installExtension(join(repoRoot, 'spec-delta.vsix'), extensionsDir);
   // no minimap: it adds nothing to the pictures but their size
-  server = await harness.startCodeServer({ workspace, userDataDir: join(runDir, 'user-data'), extensionsDir, settings: { 'editor.minimap.enabled': false } });
+  server = await harness.startCodeServer({ workspace, userDataDir: join(runDir, 'user-data'), extensionsDir, settings: { 'editor.minimap.enabled': false, ...(webHost ? { 'remote.extensionKind': { 'spec-delta.spec-delta': ['web'] }, 'specDelta.author': WEB_AUTHOR } : {}) } });
   console.log(`\ncode-server ${server.url} answered in ${server.startMs} ms (log ${server.logFile})`);
   browser = await harness.launchBrowser();
   page = await harness.newPage(browser, { width: 1280, height: 800 }); // pictures for the README stay small
   page.on('pageerror', (e) => console.log(`     [pageerror] ${e.message}`));
+  // The web worker extension host reports to the page's console (activation failures included).
+  page.on('console', (m) => consoleMessages.push(m.text()));
   // An alert, confirm or prompt from any frame (the Status webview included) is recorded and dismissed.
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -199,6 +209,7 @@ try {
     await page.locator('.tabs-container .tab.active', { hasText: NEW_FILE.split('/').pop() }).waitFor({ state: 'visible', timeout: 10_000 });
     const text = fileText(NEW_FILE);
     if (!text.startsWith(`# Spec Delta: INVARIANT-061 ${NEW_TITLE}\n`)) throw new Error(`unexpected title line: ${text.split('\n')[0]}`);
+    if (webHost && !text.includes(`**Author**: ${WEB_AUTHOR}\n`)) throw new Error(`no author from specDelta.author: ${text.split('\n').slice(0, 6).join(' / ')}`);
   });
 
   await check("a finding's code in the Problems panel opens the rule's page shipped in the extension, in the Markdown preview", 'e2e-6-rule-link', async () => {
@@ -224,15 +235,22 @@ try {
   // The Dashboard (dashboardChecks.mjs).
   await checkDashboard({ page, harness, check, readmeShot, workspace, repoRoot, dialogs });
 
-  // Then the extension-host suites, in the same code-server install and browser.
-  console.log('\n--- extension-host suites (test/vscode) in code-server');
-  suites = buildSuites();
-  const exthost = await runInCodeServer({ runDir, testsPath: suites.testsPath, browser });
-  console.log(`exthost: ${exthost.passed} passed, ${exthost.failed} failed (${(exthost.ms / 1000).toFixed(1)} s)`);
-  passed += exthost.passed;
-  failed += exthost.failed;
+  if (webHost) {
+    await check('the extension ran in the web worker extension host, not in the Node one', 'e2e-web-host', () => checkWebHost(join(runDir, 'user-data')));
+  } else {
+    // Then the extension-host suites, in the same code-server install and browser.
+    console.log('\n--- extension-host suites (test/vscode) in code-server');
+    suites = buildSuites();
+    const exthost = await runInCodeServer({ runDir, testsPath: suites.testsPath, browser });
+    console.log(`exthost: ${exthost.passed} passed, ${exthost.failed} failed (${(exthost.ms / 1000).toFixed(1)} s)`);
+    passed += exthost.passed;
+    failed += exthost.failed;
+  }
 
-  if (process.argv.includes('--update-images')) {
+  if (process.argv.includes('--update-images') && webHost) {
+    copyFileSync(join(shotsDir, 'readme-panel.png'), join(repoRoot, 'docs/images/web-host.png'));
+    console.log('copied readme-panel.png to docs/images/web-host.png');
+  } else if (process.argv.includes('--update-images')) {
     mkdirSync(join(repoRoot, 'docs/images'), { recursive: true });
     for (const name of ['panel', 'status-panel', 'problems-panel', 'workspace-tree', 'dashboard']) {
       copyFileSync(join(shotsDir, `readme-${name}.png`), join(repoRoot, 'docs/images', `${name}.png`));
@@ -249,5 +267,37 @@ try {
 
 console.log(`\nscreenshots: ${shotsDir ?? '(none)'}`);
 console.log(`e2e took ${Math.round((Date.now() - started) / 1000)} s`);
-console.log(`e2e: ${passed} passed, ${failed} failed`);
+console.log(`${label}: ${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
+
+/**
+ * The Node extension host's log (remoteexthost.log under code-server's user data) names every
+ * extension it activates; with --web-host ours must not be among them (the checks before showed it
+ * running), and the web worker host, which logs to the page's console, must report no failure of it.
+ */
+function checkWebHost(userDataDir) {
+  const logs = [...walkFiles(join(userDataDir, 'logs'))];
+  console.log(`     logs: ${logs.map((f) => f.slice(userDataDir.length)).join(', ')}`);
+  const remote = logs.filter((f) => f.endsWith('remoteexthost.log'));
+  if (remote.length === 0) throw new Error('no remoteexthost.log: cannot tell which host ran the extension');
+  const texts = remote.map((f) => readFileSync(f, 'utf8'));
+  // The log does record activations (the built-in git extension's), so an absent line means something.
+  if (!texts.some((t) => /_doActivateExtension vscode\.git,/.test(t))) throw new Error('remoteexthost.log records no activation at all');
+  if (texts.some((t) => /spec-delta\.spec-delta/.test(t))) throw new Error('the Node extension host activated spec-delta.spec-delta');
+  const failures = consoleMessages.filter((m) => /spec-delta/i.test(m) && /fail|error/i.test(m));
+  if (failures.length > 0) throw new Error(`the web worker host reported: ${failures.join('\n')}`);
+}
+
+function* walkFiles(dir) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* walkFiles(path);
+    else yield path;
+  }
+}

@@ -308,7 +308,7 @@ test('the VSIX carries only what the extension uses, packages without warnings, 
   stageVsix(stage);
   const listed = vsce(stage, ['ls', '--no-dependencies']).trim().split('\n').sort();
   const rules = readdirSync(join(root, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`);
-  const allowed = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/analysisWorker.js', 'dist/client.js', 'dist/server.js', 'media/icon.png', 'media/spec-delta.svg', 'package.json', 'schemas/spec-delta.schema.json', 'snippets/spec-delta.code-snippets', 'syntaxes/spec-delta.injection.tmLanguage.json', ...rules].sort();
+  const allowed = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/analysisWorker.js', 'dist/client.js', 'dist/server.js', 'dist/web/client.js', 'dist/web/server.js', 'media/icon.png', 'media/spec-delta.svg', 'package.json', 'schemas/spec-delta.schema.json', 'snippets/spec-delta.code-snippets', 'syntaxes/spec-delta.injection.tmLanguage.json', ...rules].sort();
   assert.deepEqual(listed, allowed);
   // Every file the manifest points at is in the package.
   const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));

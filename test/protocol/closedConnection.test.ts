@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { nodeEdges } from '../../server/src/lsp/nodeEdges';
 import { SpecDeltaServer } from '../../server/src/lsp/specDeltaServer';
 import { VersionTracker } from '../../server/src/lsp/versionTracker';
 import { APPROVED } from '../unit/helpers';
@@ -20,7 +21,7 @@ test('after the connection closes, pending timers and the error handlers send no
   const fromServer = new PassThrough();
   // Readers, not streams: given a stream, the library would end this process when it ends.
   const connection = createConnection(ProposedFeatures.all, new VersionTracker(new StreamMessageReader(toServer)), new StreamMessageWriter(fromServer));
-  const server = new SpecDeltaServer(connection, undefined);
+  const server = new SpecDeltaServer(connection, nodeEdges(process.cwd()), undefined);
   server.listen();
   const client = createMessageConnection(new StreamMessageReader(fromServer), new StreamMessageWriter(toServer));
   const published: unknown[] = [];

@@ -93,9 +93,11 @@ test('our sources use no network, no telemetry, and run no code from strings', (
 
 test('worker threads run only our own bundled worker scripts, never code from a string', () => {
   const starting = SOURCES.filter((file) => /\bnew\s+Worker\s*\(/.test(withoutComments(fs.readFileSync(file, 'utf8'))));
-  assert.deepEqual(starting.map(relative).sort(), ['server/src/cli/threads.ts', 'server/src/lsp/analysisThread.ts']);
+  assert.deepEqual(starting.map(relative).sort(), ['client/src/web/extension.ts', 'server/src/cli/threads.ts', 'server/src/lsp/analysisThread.ts']);
   const scripts = starting.flatMap((file) => [...withoutComments(fs.readFileSync(file, 'utf8')).matchAll(/\bnew\s+Worker\s*\(\s*([^,)]+)[,)]/g)].map((m) => m[1]!.trim()));
-  assert.deepEqual(scripts.sort(), ['WORKER_SCRIPT', 'this.file']);
+  assert.deepEqual(scripts.sort(), ['WORKER_SCRIPT', 'script', 'this.file']);
+  // The web client's web worker runs the bundled dist/web/server.js, by its URL or from its bytes.
+  assert.match(fs.readFileSync(path.join(ROOT, 'client/src/web/extension.ts'), 'utf8'), /serverWorker\(vscode\.Uri\.joinPath\(context\.extensionUri, 'dist\/web\/server\.js'\)\)/);
   for (const file of starting) assert.doesNotMatch(withoutComments(fs.readFileSync(file, 'utf8')), /\beval\s*:/);
 });
 
@@ -365,7 +367,10 @@ test('the panel page: a CSP with a nonce for its one style and one script, nothi
 
 test('the view sets a fresh random nonce and no command links or local resources', () => {
   const view = fs.readFileSync(path.join(ROOT, 'client/src/statusView.ts'), 'utf8');
-  assert.match(view, /statusPage\(randomBytes\(16\)\.toString\('base64'\)/);
+  assert.match(view, /statusPage\(nonce\(\)/);
+  assert.match(fs.readFileSync(path.join(ROOT, 'client/src/dashboardPanel.ts'), 'utf8'), /dashboardPage\(nonce\(\)/);
+  // 16 bytes from Web Crypto (both Node and the browser have it), never Math.random.
+  assert.match(fs.readFileSync(path.join(ROOT, 'client/src/nonce.ts'), 'utf8'), /crypto\.getRandomValues\(new Uint8Array\(16\)\)/);
   assert.match(view, /enableCommandUris: false/);
   assert.match(view, /localResourceRoots: \[\]/);
 });
@@ -410,5 +415,5 @@ test('untrustedWorkspaces in package.json says what the code does: only global g
   assert.deepEqual(gitUserNameCommand(false, undefined, home), { args: ['config', '--global', 'user.name'], cwd: home });
   assert.deepEqual(gitUserNameCommand(true, '/ws', home), { args: ['config', 'user.name'], cwd: '/ws' }, "trusted: the repository's own value");
   // The command passes the workspace's trust, not a constant.
-  assert.match(fs.readFileSync(path.join(ROOT, 'client/src/newSpecDelta.ts'), 'utf8'), /gitUserName\(vscode\.workspace\.isTrusted,/);
+  assert.match(fs.readFileSync(path.join(ROOT, 'client/src/nodeNewSpecDelta.ts'), 'utf8'), /gitUserName\(vscode\.workspace\.isTrusted,/);
 });

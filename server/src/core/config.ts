@@ -42,6 +42,9 @@ export const DEFAULT_CONFIG: SpecDeltaConfig = {
   overrides: [],
 };
 
+/** The per-folder settings file. */
+export const CONFIG_FILE_NAME = '.spec-delta.json';
+
 export class ConfigError extends Error {
   constructor(
     readonly file: string,

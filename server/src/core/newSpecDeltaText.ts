@@ -19,3 +19,14 @@ export function slugify(title: string): string {
     .replace(/^-+|-+$/g, '');
   return (slug.slice(0, 60).replace(/-+$/, '') || 'spec-delta');
 }
+
+/** How many ids after the first free one are tried before giving up. */
+export const MAX_ATTEMPTS = 100;
+
+/** The ids New Spec Delta tries in turn: the free one, then the next numbers (`INVARIANT-009`, `INVARIANT-010`, ...). */
+export function* candidateIds(id: string): Generator<string> {
+  const numbered = /^(.*?)(\d+)$/.exec(id);
+  for (let attempt = 0; attempt < (numbered ? MAX_ATTEMPTS : 1); attempt++) {
+    yield attempt === 0 || !numbered ? id : `${numbered[1]}${String(Number(numbered[2]) + attempt).padStart(numbered[2]!.length, '0')}`;
+  }
+}

@@ -1,16 +1,14 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
-import { EffectiveConfig, matchesAny } from '../core/config';
+import type { EffectiveConfig } from '../core/config';
 import { DEFAULT_EFFECTIVE_CONFIG, analyze, checkAnalysable, hasSpecDeltaTitleAtHead, parseDocument } from '../core/languageService';
 import type { SpecDeltaDocument } from '../core/model';
 import type { Rule } from '../core/rule';
 import { RULES } from '../core/rules';
 import { WorkspaceIndex } from '../core/workspaceIndex';
-import { ConfigLoader, relativePath } from '../node/configLoader';
 import type { DocumentStatus } from '../protocol';
-import type { AnalysisResult } from './analysisJob';
-import { AnalysisThread, AnalysisThreadLost } from './analysisThread';
+import { type AnalysisRequest, type AnalysisResult, AnalysisThreadLost } from './analysisJob';
 
 /** One version of one document, parsed once and read by every feature. */
 export interface Analysis {
@@ -23,6 +21,18 @@ export interface Analysis {
   diagnostics: Diagnostic[] | undefined;
 }
 
+/**
+ * Where a document's settings come from: `.spec-delta.json` files on disk for the Node server,
+ * the defaults in the browser, which has no file system of its own.
+ */
+export interface ConfigSource {
+  /** The settings for one file; throws a ConfigError when its config cannot be used. */
+  effective(file: string): EffectiveConfig;
+  /** Whether the file's config lists it as a spec delta. */
+  listsFile(file: string): boolean;
+  invalidate(): void;
+}
+
 export interface AnalysisHost {
   log(message: string): void;
   /** A .spec-delta.json could not be used; said once per file and problem. */
@@ -32,11 +42,21 @@ export interface AnalysisHost {
 }
 
 /**
- * Documents this long (UTF-16 units) are analysed on the analysis thread: parsing them takes
- * long enough (about 2 ms at 64 K, 36 ms at 1 M) to keep a completion waiting. Shorter ones stay
- * on the main thread, where their diagnostics come sooner than a round trip to the thread.
+ * Analyses large documents away from the thread that answers requests: the Node server's
+ * worker thread (analysisThread.ts). Injected, so that the web worker server, which has none,
+ * analyses everything inline and its bundle holds no Node threads.
  */
-const OFF_THREAD_LENGTH = Number(process.env.SPEC_DELTA_OFF_THREAD_LENGTH || 64 * 1024);
+export interface OffThreadAnalysis {
+  /** False once it has been lost too often: analysis stays on the main thread. */
+  readonly available: boolean;
+  /** Documents at least this long (UTF-16 units) are analysed off the main thread. */
+  readonly minLength: number;
+  /** Whether the request must carry the definitions (the thread has an older state or none). */
+  needsDefinitions(version: number): boolean;
+  /** Rejects with AnalysisThreadLost when the thread went away before answering. */
+  run(request: AnalysisRequest): Promise<AnalysisResult>;
+  dispose(): void;
+}
 
 const EMPTY_DOC = parseDocument('', '', 0);
 
@@ -49,16 +69,14 @@ export class AnalysisCache {
   private readonly reportedRuleErrors = new Set<string>();
   /** The analysis thread's newest result per document, kept while it is current. */
   private readonly remote = new Map<string, AnalysisResult>();
-  private readonly thread: AnalysisThread;
   rules: readonly Rule[] = RULES;
 
   constructor(
-    readonly configs: ConfigLoader,
+    readonly configs: ConfigSource,
     readonly index: WorkspaceIndex,
     private readonly host: AnalysisHost,
-  ) {
-    this.thread = new AnalysisThread((m) => host.log(m));
-  }
+    private readonly thread?: OffThreadAnalysis,
+  ) {}
 
   get(document: TextDocument): Analysis {
     const cached = this.cache.get(document.uri);
@@ -88,7 +106,8 @@ export class AnalysisCache {
   diagnosticsSoon(document: TextDocument): Diagnostic[] | Promise<Diagnostic[] | undefined> {
     const known = this.known(document);
     if (known) return known;
-    if (!this.offThread(document)) return this.diagnostics(document);
+    const thread = this.thread;
+    if (!thread || !this.offThread(document)) return this.diagnostics(document);
     const { uri, version } = document;
     const definitionsVersion = this.index.definitionsVersion;
     const request = {
@@ -98,9 +117,9 @@ export class AnalysisCache {
       config: this.configFor(uri),
       matchesFiles: this.isSpecDelta(false, uri),
       definitionsVersion,
-      definitions: this.thread.needsDefinitions(definitionsVersion) ? [...this.index.all()].flatMap((e) => (e.definition ? [e.definition] : [])) : undefined,
+      definitions: thread.needsDefinitions(definitionsVersion) ? [...this.index.all()].flatMap((e) => (e.definition ? [e.definition] : [])) : undefined,
     };
-    return this.thread.run(request).then(
+    return thread.run(request).then(
       (result) => this.received(result),
       (error: Error) => {
         if (error instanceof AnalysisThreadLost) return undefined;
@@ -112,7 +131,7 @@ export class AnalysisCache {
   /** The document is analysed on the analysis thread, not parsed on the main thread as it changes. */
   offThread(document: TextDocument): boolean {
     // Tests that inject rules run them on the main thread, where they were given.
-    return this.thread.available && this.rules === RULES && document.getText().length >= OFF_THREAD_LENGTH;
+    return !!this.thread?.available && this.rules === RULES && document.getText().length >= this.thread.minLength;
   }
 
   /** The analysis thread's result for the current version, if there is one. */
@@ -176,7 +195,7 @@ export class AnalysisCache {
   }
 
   dispose(): void {
-    this.thread.dispose();
+    this.thread?.dispose();
   }
 
   private ruleFailed(rule: { code: string; name: string }, uri: string, error: string): void {
@@ -202,8 +221,7 @@ export class AnalysisCache {
     const file = fsPath(uri);
     if (!file) return false;
     try {
-      const loaded = this.configs.forFile(file);
-      return matchesAny(loaded.config.files, relativePath(loaded.root, file));
+      return this.configs.listsFile(file);
     } catch {
       return false;
     }

@@ -90,3 +90,6 @@ export function withoutData(diagnostic: Diagnostic): Diagnostic {
   const { data: _data, ...rest } = diagnostic;
   return rest;
 }
+
+/** The thread went away (crashed, ran out of memory) before answering: the job may be sent again. */
+export class AnalysisThreadLost extends Error {}

@@ -1,9 +1,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalysisRequest, AnalysisResult } from './analysisJob';
-
-/** The thread went away (crashed, ran out of memory) before answering: the job may be sent again. */
-export class AnalysisThreadLost extends Error {}
+import type { OffThreadAnalysis } from './analysis';
+import { type AnalysisRequest, type AnalysisResult, AnalysisThreadLost } from './analysisJob';
 
 /** After this many losses in a row the thread is not started again: analysis stays on the main thread. */
 const MAX_LOSSES = 3;
@@ -13,13 +11,19 @@ const MAX_LOSSES = 3;
  * worker file sits beside the running bundle (dist/analysisWorker.js, also in the npm package),
  * or beside this file when the sources are transpiled one by one for the tests.
  */
-export class AnalysisThread {
+export class AnalysisThread implements OffThreadAnalysis {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, { resolve: (r: AnalysisResult) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private losses = 0;
   /** The definitions version the running worker was last sent; undefined: it has none yet. */
   private sentDefinitions: number | undefined;
+  /**
+   * Parsing documents this long (UTF-16 units) takes long enough (about 2 ms at 64 K, 36 ms at
+   * 1 M) to keep a completion waiting. Shorter ones stay on the main thread, where their
+   * diagnostics come sooner than a round trip to the thread.
+   */
+  readonly minLength = Number(process.env.SPEC_DELTA_OFF_THREAD_LENGTH || 64 * 1024);
 
   constructor(
     private readonly log: (message: string) => void,

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import {
   CancellationToken,
   CodeAction,
@@ -16,16 +15,16 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   WorkspaceEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCompletions } from '../core/completions';
+import { CONFIG_FILE_NAME } from '../core/config';
 import { FIX_ALL_KIND, getCodeActions, getDefinition, getHover, getReferences, missingSectionEdits, prepareRename, rename } from '../core/navigation';
 import { DEFAULT_ID_PATTERN } from '../core/parser';
 import { documentStatus, workspaceEntry } from '../core/status';
 import { DEFAULT_ID_PREFIX } from '../core/template';
 import { localDate } from '../core/values';
 import { type IndexEntry, WorkspaceIndex } from '../core/workspaceIndex';
-import { CONFIG_FILE_NAME, ConfigLoader } from '../node/configLoader';
 import {
   CatalogRequest,
   DocumentStatus,
@@ -40,11 +39,12 @@ import {
   WorkspaceEntry,
   WorkspaceStatusRequest,
 } from '../protocol';
-import { AnalysisCache, fsPath } from './analysis';
+import { AnalysisCache } from './analysis';
 import { withoutData } from './analysisJob';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { VersionTracker } from './versionTracker';
-import { WorkspaceIndexer } from './workspaceIndexer';
+import type { ServerEdges } from './serverEdges';
+import { type WorkspaceSource, withoutBom } from './workspaceSource';
 import { workspaceCatalog, workspaceCatalogEntry } from './workspaceCatalog';
 
 /** One spec delta as the tree and the catalogue see it, made from one analysis. */
@@ -62,7 +62,7 @@ export class SpecDeltaServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly index = new WorkspaceIndex(DEFAULT_ID_PATTERN);
   private readonly analysis: AnalysisCache;
-  private readonly indexer: WorkspaceIndexer;
+  private readonly indexer: WorkspaceSource;
   private readonly scheduler: DiagnosticsScheduler;
   private readonly reportedConfigErrors = new Set<string>();
   private readonly workspaceEntries = new Map<string, WorkspaceRecord>();
@@ -85,14 +85,15 @@ export class SpecDeltaServer {
 
   constructor(
     private readonly connection: Connection,
+    edges: ServerEdges,
     private readonly versions?: VersionTracker,
   ) {
-    this.analysis = new AnalysisCache(new ConfigLoader(process.cwd()), this.index, {
+    this.analysis = new AnalysisCache(edges.configs, this.index, {
       log: (m) => this.log(m),
       configError: (m) => this.configError(m),
       currentVersion: (uri) => this.documents.get(uri)?.version,
-    });
-    this.indexer = new WorkspaceIndexer(this.analysis, (m) => this.log(m));
+    }, edges.offThread?.((m) => this.log(m)));
+    this.indexer = edges.workspace(this.analysis, (m) => this.log(m));
     this.scheduler = new DiagnosticsScheduler(
       (uri) => this.documents.get(uri),
       (uri) => this.versions?.latest(uri),
@@ -105,6 +106,12 @@ export class SpecDeltaServer {
       },
       (m) => this.log(m),
     );
+  }
+
+  /** The workspace source changed the index outside a request (fed files): diagnostics and the tree follow. */
+  indexChanged(): void {
+    this.workspaceEntries.clear();
+    this.workspaceChanged();
   }
 
   /** The analysis cache, for tests that inject failing rules. */
@@ -386,16 +393,10 @@ export class SpecDeltaServer {
     return document ? this.closedStatus(document) : null;
   }
 
-  /** A closed document, read from disk for the tree (not kept in the cache). */
+  /** A closed document, read afresh for the tree (not kept in the cache). */
   private readDocument(uri: string): TextDocument | undefined {
-    const file = fsPath(uri);
-    if (!file) return undefined;
-    try {
-      const text = fs.readFileSync(file, 'utf8');
-      return TextDocument.create(uri, 'markdown', -1, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    } catch {
-      return undefined;
-    }
+    const text = this.indexer.readText(uri);
+    return text === undefined ? undefined : TextDocument.create(uri, 'markdown', -1, withoutBom(text));
   }
 
   private workspaceStatus(): WorkspaceEntry[] {

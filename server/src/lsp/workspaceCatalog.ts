@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { catalogEntry, compareEntries } from '../core/catalog';
 import type { SpecDeltaDocument } from '../core/model';
@@ -23,9 +22,15 @@ function fileIn(uri: string, folders: readonly string[]): string {
   for (const folder of folders) {
     const root = URI.parse(folder);
     if (root.scheme !== document.scheme || root.authority !== document.authority) continue;
-    const relative = path.posix.relative(root.path, document.path);
-    if (relative.startsWith('..') || path.posix.isAbsolute(relative)) continue;
+    const relative = below(root.path, document.path);
+    if (relative === undefined) continue;
     if (best === undefined || relative.length < best.length) best = relative;
   }
-  return best ?? (document.scheme === 'file' ? document.fsPath.split(path.sep).join('/') : uri);
+  return best ?? (document.scheme === 'file' ? document.fsPath.replace(/\\/g, '/') : uri);
+}
+
+/** `path` relative to the folder `root` when it lies below it; by hand, as the web worker server has no node:path. */
+function below(root: string, path: string): string | undefined {
+  const folder = root.endsWith('/') ? root : `${root}/`;
+  return path.startsWith(folder) ? path.slice(folder.length) : undefined;
 }

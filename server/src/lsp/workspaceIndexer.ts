@@ -1,24 +1,19 @@
 import * as fs from 'node:fs';
 import { URI } from 'vscode-uri';
 import { walkMarkdown } from '../node/files';
-import type { AnalysisCache } from './analysis';
+import { type AnalysisCache, fsPath } from './analysis';
+import { type IndexProgress, type WorkspaceSource, indexText } from './workspaceSource';
 
 /** How long indexing runs before it lets other messages in, and how often it reports progress. */
 const SLICE_MS = 10;
 const PROGRESS_MS = 100;
-
-export interface IndexProgress {
-  begin(total: number): void;
-  report(done: number, total: number): void;
-  done(): void;
-}
 
 /**
  * Builds the workspace index from every Markdown file of the workspace folders at start, and
  * keeps it current from file-watcher events. Open documents are the editor's business: their
  * text on disk is ignored while they are open.
  */
-export class WorkspaceIndexer {
+export class WorkspaceIndexer implements WorkspaceSource {
   private readonly open = new Set<string>();
 
   constructor(
@@ -92,11 +87,15 @@ export class WorkspaceIndexer {
   }
 
   private indexText(uri: string, text: string): void {
+    indexText(this.analysis, uri, text, this.log);
+  }
+
+  readText(uri: string): string | undefined {
     try {
-      const analysis = this.analysis.parse(uri, -1, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-      this.analysis.index.set(analysis.doc, analysis.isSpecDelta, analysis.config.idPattern);
-    } catch (error) {
-      this.log(`Cannot index ${uri}: ${(error as Error).message}`);
+      const file = fsPath(uri);
+      return file === undefined ? undefined : fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
     }
   }
 

@@ -1,10 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConfigError, DEFAULT_CONFIG, EffectiveConfig, SpecDeltaConfig, parseConfig, resolveConfig } from '../core/config';
+import { CONFIG_FILE_NAME, ConfigError, DEFAULT_CONFIG, EffectiveConfig, SpecDeltaConfig, matchesAny, parseConfig, resolveConfig } from '../core/config';
 import { RULE_KEYS } from '../core/languageService';
 import { describe } from './files';
-
-export const CONFIG_FILE_NAME = '.spec-delta.json';
 
 export interface LoadedConfig {
   readonly config: SpecDeltaConfig;
@@ -31,6 +29,12 @@ export class ConfigLoader {
   effective(file: string): EffectiveConfig {
     const loaded = this.forFile(file);
     return resolveConfig(loaded.config, relativePath(loaded.root, file));
+  }
+
+  /** Whether the `files` globs of the file's config list it (a spec delta without its title). */
+  listsFile(file: string): boolean {
+    const loaded = this.forFile(file);
+    return matchesAny(loaded.config.files, relativePath(loaded.root, file));
   }
 
   /** Forget cached results, for a folder and everything below it, or all. */

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { slugify } from '../core/newSpecDeltaText';
+import { candidateIds, slugify } from '../core/newSpecDeltaText';
 
 /**
  * Where and how New Spec Delta writes its file, free of `vscode` so that unit tests can race it.
@@ -13,9 +13,6 @@ export interface CreationFs {
   mkdir(directory: string, options: { recursive: true }): Promise<unknown>;
   realpath(file: string): Promise<string>;
 }
-
-/** How many ids after the first free one are tried before giving up. */
-export const MAX_ATTEMPTS = 100;
 
 /**
  * The folder the `specDelta.newSpecDelta.folder` setting names, created if needed. Refused (a
@@ -39,9 +36,7 @@ export async function targetDirectory(fs: CreationFs, workspaceFolder: string, s
  * Returns the path written, or undefined when no free name was found.
  */
 export async function createExclusively(fs: CreationFs, directory: string, id: string, title: string, render: (id: string) => string): Promise<string | undefined> {
-  const numbered = /^(.*?)(\d+)$/.exec(id);
-  for (let attempt = 0; attempt < (numbered ? MAX_ATTEMPTS : 1); attempt++) {
-    const candidate = attempt === 0 || !numbered ? id : `${numbered[1]}${String(Number(numbered[2]) + attempt).padStart(numbered[2]!.length, '0')}`;
+  for (const candidate of candidateIds(id)) {
     const file = path.join(directory, `${candidate}-${slugify(title)}.md`);
     try {
       await fs.writeFile(file, render(candidate), { flag: 'wx' });

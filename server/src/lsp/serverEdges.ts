@@ -1,0 +1,13 @@
+import type { AnalysisCache, ConfigSource, OffThreadAnalysis } from './analysis';
+import type { WorkspaceSource } from './workspaceSource';
+
+/**
+ * What differs between the Node server and the web worker server; everything else, the one
+ * SpecDeltaServer, is shared. Injected so that the server imports no file system itself.
+ */
+export interface ServerEdges {
+  configs: ConfigSource;
+  workspace(analysis: AnalysisCache, log: (message: string) => void): WorkspaceSource;
+  /** Where large documents are analysed; without one (the web worker) everything is analysed inline. */
+  offThread?(log: (message: string) => void): OffThreadAnalysis;
+}
