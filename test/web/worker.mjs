@@ -3,10 +3,18 @@
 // initializes, publishes the findings of a broken spec delta opened in it, finds a duplicate id in a
 // file the client fed (specDelta/workspaceFiles, the web's workspace), and completes. The page comes
 // from a localhost HTTP server started here. Prints `web worker: N passed, N failed` last.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { launchBrowser, repoRoot } from '../e2e/codeServer.mjs';
+import { launchBrowser, playwrightDir, repoRoot } from '../e2e/codeServer.mjs';
+
+// Chromium and playwright-core come from the end-to-end installer (idempotent, cached), which a
+// fresh machine has not run yet when this suite comes first.
+if (!existsSync(playwrightDir)) {
+  const install = spawnSync('bash', [join(repoRoot, 'test/e2e/install.sh')], { stdio: 'inherit' });
+  if (install.status !== 0) throw new Error(`test/e2e/install.sh failed (exit ${install.status})`);
+}
 
 const WORKSPACE = join(repoRoot, 'test/vscode/workspace/docs/spec-deltas');
 const BROKEN = 'INVARIANT-060-payment-webhooks-processed-once.md';
