@@ -1,5 +1,5 @@
 import type { ActionList, Chart, DashboardModel } from './dashboardModel';
-import { escapeHtml as e } from './statusHtml';
+import { escapeHtml as e, webviewPage } from './webviewHtml';
 
 /**
  * The Dashboard's HTML: charts drawn here as SVG (no script library, nothing remote), each with
@@ -9,21 +9,7 @@ import { escapeHtml as e } from './statusHtml';
 
 /** The page shell: strict CSP with a nonce, no remote resources, theme colours only. */
 export function dashboardPage(nonce: string, cspSource: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource}; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${nonce}">${STYLE}</style>
-<title>Spec Delta Dashboard</title>
-</head>
-<body>
-<main id="root"><p class="muted">Loading the catalogue…</p></main>
-<p id="announce" class="visually-hidden" role="status"></p>
-<script nonce="${nonce}">${SCRIPT}</script>
-</body>
-</html>`;
+  return webviewPage({ nonce, cspSource, title: 'Spec Delta Dashboard', style: STYLE, script: SCRIPT, body: '<p class="muted">Loading the catalogue…</p>' });
 }
 
 /** What a screen reader announces when the Dashboard changes. */

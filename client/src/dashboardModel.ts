@@ -1,5 +1,5 @@
 import { ENFORCEMENT_GROUP, CATEGORY_GROUP, SEVERITY_VALUES, STATUS_VALUES } from '../../server/src/core/template';
-import { isValidDate } from '../../server/src/core/values';
+import { countedStatus, isValidDate } from '../../server/src/core/values';
 import type { WorkspaceCatalog, WorkspaceCatalogEntry } from '../../server/src/protocol';
 
 /**
@@ -53,7 +53,7 @@ export function dashboardModel(catalog: WorkspaceCatalog, today: string, staleDa
     { key: 'enforcement', title: 'Enforcement Level', counts: countBy(entries, (e) => [e.enforcement], ENFORCEMENT_GROUP.items.map((i) => i.label)) },
   ];
   const item = (e: WorkspaceCatalogEntry, detail: string): ActionItem => ({ uri: e.uri, id: e.id, title: e.title, file: e.file, detail });
-  const countsAs = (e: WorkspaceCatalogEntry): string => (STATUS_VALUES.some((v) => v.value === e.status) ? e.status! : 'Draft');
+  const countsAs = (e: WorkspaceCatalogEntry): string => countedStatus(e.status);
   const stale = entries.flatMap((e) => {
     if (!PENDING.has(countsAs(e)) || e.date === null || !isValidDate(e.date)) return [];
     const age = daysBetween(e.date, today);

@@ -1,15 +1,12 @@
 import { SEVERITY_VALUES, STATUS_VALUES } from '../../server/src/core/template';
 import { isOptionList } from '../../server/src/core/values';
 import type { DocumentStatus, SectionState } from '../../server/src/protocol';
+import { escapeHtml, webviewPage } from './webviewHtml';
 
 /**
  * The Status view's HTML, built from the server's DocumentStatus. Pure and free of `vscode`, so
  * that unit tests can check it; every string from a document goes through `escapeHtml`.
  */
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 const STATE_LABEL: Record<SectionState, string> = { done: 'Done', guidance: 'To write', missing: 'Missing' };
 const STATE_ICON: Record<SectionState, string> = { done: '✓', guidance: '○', missing: '✗' };
@@ -17,21 +14,7 @@ const SEVERITY_LABEL = ['', 'Error', 'Warning', 'Info', 'Hint'];
 
 /** The page shell: strict CSP with a nonce, no remote resources, theme colours only. */
 export function statusPage(nonce: string, cspSource: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource}; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${nonce}">${STYLE}</style>
-<title>Spec Delta Status</title>
-</head>
-<body>
-<main id="root">${emptyState()}</main>
-<p id="announce" class="visually-hidden" role="status"></p>
-<script nonce="${nonce}">${SCRIPT}</script>
-</body>
-</html>`;
+  return webviewPage({ nonce, cspSource, title: 'Spec Delta Status', style: STYLE, script: SCRIPT, body: emptyState() });
 }
 
 function emptyState(): string {

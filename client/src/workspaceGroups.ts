@@ -1,5 +1,6 @@
 import type { WorkspaceCatalogEntry, WorkspaceEntry } from '../../server/src/protocol';
-import { CATEGORY_GROUP, ENFORCEMENT_GROUP, SEVERITY_VALUES, STATUS_VALUES } from '../../server/src/core/template';
+import { CATEGORY_GROUP, ENFORCEMENT_GROUP, SEVERITY_VALUES } from '../../server/src/core/template';
+import { countedStatus } from '../../server/src/core/values';
 
 export type WorkspaceSort = 'id' | 'severity';
 export type WorkspaceGroupBy = 'status' | 'category' | 'enforcement' | 'severity';
@@ -10,10 +11,9 @@ const SEVERITY_ORDER = SEVERITY_VALUES.map((v) => v.value);
 
 /** Entries grouped by Status in a working order (what needs attention first), empty groups left out. */
 function groupByStatus(entries: readonly WorkspaceEntry[]): [string, WorkspaceEntry[]][] {
-  const known = new Set(STATUS_VALUES.map((v) => v.value));
   const groups = new Map<string, WorkspaceEntry[]>();
   for (const entry of entries) {
-    const status = known.has(entry.status) ? entry.status : 'Draft';
+    const status = countedStatus(entry.status);
     const list = groups.get(status) ?? [];
     list.push(entry);
     groups.set(status, list);

@@ -13,9 +13,15 @@ export function metadataField(doc: SpecDeltaDocument, name: string): Field | und
 
 /** The document's Status; a missing, templated or invalid Status counts as Draft. */
 export function statusOf(doc: SpecDeltaDocument): Status {
-  const field = metadataField(doc, 'Status');
-  const value = field?.value.text;
-  const match = STATUS_VALUES.find((v) => v.value === value);
+  return countedStatus(metadataField(doc, 'Status')?.value.text);
+}
+
+/**
+ * What a Status as written counts as (SPEC section 6): itself when it is one of the closed values,
+ * else Draft. The one place this is decided: severities, the tree and the Dashboard all read it.
+ */
+export function countedStatus(written: string | null | undefined): Status {
+  const match = STATUS_VALUES.find((v) => v.value === written);
   return (match?.value as Status | undefined) ?? 'Draft';
 }
 
