@@ -31,7 +31,9 @@ const common = {
 const withoutAjv = {
   name: 'without-ajv',
   setup(build) {
-    build.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, (args) => (args.importer.includes('@modelcontextprotocol') ? { path: 'ajv-provider', namespace: 'without-ajv' } : undefined));
+    build.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, (args) =>
+      args.importer.includes('@modelcontextprotocol') ? { path: 'ajv-provider', namespace: 'without-ajv' } : undefined,
+    );
     build.onLoad({ filter: /.*/, namespace: 'without-ajv' }, () => ({
       contents: "exports.AjvJsonSchemaValidator = class { constructor() { throw new Error('ajv is left out of this bundle: pass jsonSchemaValidator'); } };",
       loader: 'js',
@@ -59,11 +61,26 @@ const web = {
 };
 const builds = await Promise.all([
   esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: dist, external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', analysisWorker: 'server/src/lsp/analysisWorker.ts', cli: 'server/src/cli/main.ts', lintWorker: 'server/src/cli/lintWorker.ts', mcp: 'server/src/mcp/main.ts' }, outdir: dist, external: ['./mcp.js'], plugins: [withoutAjv] }),
+  esbuild.build({
+    ...common,
+    entryPoints: {
+      server: 'server/src/server.ts',
+      analysisWorker: 'server/src/lsp/analysisWorker.ts',
+      cli: 'server/src/cli/main.ts',
+      lintWorker: 'server/src/cli/lintWorker.ts',
+      mcp: 'server/src/mcp/main.ts',
+    },
+    outdir: dist,
+    external: ['./mcp.js'],
+    plugins: [withoutAjv],
+  }),
   esbuild.build({ ...web, format: 'cjs', entryPoints: { client: 'client/src/web/extension.ts' }, outdir: `${dist}/web`, external: ['vscode'] }),
   esbuild.build({ ...web, format: 'iife', entryPoints: { server: 'server/src/web/server.ts' }, outdir: `${dist}/web` }),
 ]);
-const nodeOnly = builds.slice(2).flatMap((b) => Object.keys(b.metafile.inputs)).filter((input) => /^(node:|\(disabled\):)/.test(input) || /(^|\/)server\/src\/node\//.test(input));
+const nodeOnly = builds
+  .slice(2)
+  .flatMap((b) => Object.keys(b.metafile.inputs))
+  .filter((input) => /^(node:|\(disabled\):)/.test(input) || /(^|\/)server\/src\/node\//.test(input));
 if (nodeOnly.length > 0) {
   console.error(`The web bundles must not use Node built-ins or the Node adapters; they include: ${nodeOnly.join(', ')}`);
   process.exit(1);

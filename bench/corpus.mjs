@@ -3,7 +3,10 @@
 import { readFileSync } from 'node:fs';
 
 const BASE = readFileSync(new URL('../examples/INVARIANT-042-checkout-totals-currency.md', import.meta.url), 'utf8');
-const WORDS = 'cache deploy checkout latency queue retry payment session token region shard replica index migration schema timeout budget alert rollback canary flag quota batch stream consumer producer lock lease ledger invoice refund currency rate limit'.split(' ');
+const WORDS =
+  'cache deploy checkout latency queue retry payment session token region shard replica index migration schema timeout budget alert rollback canary flag quota batch stream consumer producer lock lease ledger invoice refund currency rate limit'.split(
+    ' ',
+  );
 const STATUSES = ['Draft', 'Under Review', 'Approved', 'Rejected'];
 const SEVERITIES = ['Critical', 'High', 'Medium', 'Low'];
 
@@ -26,8 +29,9 @@ function sentence(random, n) {
 export function document(i, random) {
   const id = `INVARIANT-${String(i + 100).padStart(4, '0')}`;
   const status = STATUSES[i % STATUSES.length];
-  let text = BASE.replace('INVARIANT-017', 'INVARIANT-R17').replace(/INVARIANT-042/g, id)
-    .replace('Checkout totals are computed in the order\'s currency', `${sentence(random, 6).slice(0, -1)} stays consistent`)
+  let text = BASE.replace('INVARIANT-017', 'INVARIANT-R17')
+    .replace(/INVARIANT-042/g, id)
+    .replace("Checkout totals are computed in the order's currency", `${sentence(random, 6).slice(0, -1)} stays consistent`)
     .replace('**Status**: Approved', `**Status**: ${status}`)
     .replace('**Severity**: High', `**Severity**: ${SEVERITIES[Math.floor(random() * 4)]}`)
     .replace('INVARIANT-R17', `INVARIANT-${String(100 + Math.floor(random() * (i + 1))).padStart(4, '0')}`);

@@ -14,7 +14,8 @@ export async function benchExtension(row, { activations = 7 } = {}) {
   const stage = mkdtempSync(join(tmpdir(), 'spec-delta-vsix-'));
   try {
     run([process.execPath, 'esbuild.mjs', '--production', `--dist=${join(stage, 'dist')}`]);
-    for (const bundle of BUNDLES) row({ area: 'extension', measure: `dist/${bundle} (production bundle)`, ours: statSync(join(stage, 'dist', bundle)).size / 1024, unit: 'KB' });
+    for (const bundle of BUNDLES)
+      row({ area: 'extension', measure: `dist/${bundle} (production bundle)`, ours: statSync(join(stage, 'dist', bundle)).size / 1024, unit: 'KB' });
 
     // The VSIX as `npm run package` makes it, with these production bundles.
     const vsixStage = join(stage, 'vsix');

@@ -33,7 +33,12 @@ const rows = [...byKey.values()].map((same) => {
     baseline: baseline.length ? median(baseline) : undefined,
     ratio: ratios.length ? median(ratios) : undefined,
     met: undefined,
-    note: [first.note && same.every((r) => r.note === first.note) ? first.note : undefined, judged.length ? `met in ${met} of ${judged.length} runs` : undefined].filter(Boolean).join('; '),
+    note: [
+      first.note && same.every((r) => r.note === first.note) ? first.note : undefined,
+      judged.length ? `met in ${met} of ${judged.length} runs` : undefined,
+    ]
+      .filter(Boolean)
+      .join('; '),
   };
 });
 console.log(`${runs.length} runs: ${[...new Set(runs.map((r) => r.machine))].join('; ')}`);

@@ -17,7 +17,10 @@ import { formatRow, header, markdownTable } from './table.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const wanted = (area) => !only || only.includes(area);
 const outDir = process.env.SPEC_DELTA_OUT ?? 'out';
 
@@ -37,7 +40,9 @@ if (wanted('cli')) benchCli(row, core, quick ? { counts: [500, 5000], repeats: 1
 if (wanted('server')) await benchServer(row, { quick });
 if (wanted('workspace')) await benchWorkspace(row, quick ? { count: 2000, cycles: 200, edits: 50 } : {});
 if (wanted('extension')) await benchExtension(row, { activations: quick ? 3 : 7 });
-console.log(`\n${rows.filter((r) => r.met === false).length} of ${rows.filter((r) => r.met !== undefined).length} targets missed; ${((performance.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `\n${rows.filter((r) => r.met === false).length} of ${rows.filter((r) => r.met !== undefined).length} targets missed; ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);
 
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2));

@@ -142,7 +142,9 @@ async function latency(server, text, edits, uri = `file:///bench/doc-${text.leng
       contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }],
     });
     lines[line] += 'x';
-    const completion = server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: status, character: 12 } }).then(() => performance.now() - start);
+    const completion = server.connection
+      .sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: status, character: 12 } })
+      .then(() => performance.now() - start);
     const published = await server.diagnosticsFor(uri, v);
     const completed = await completion;
     const noop = performance.now();
@@ -181,7 +183,12 @@ async function responsiveness(server, small, big, edits) {
   const requests = {
     completion: () => server.connection.sendRequest('textDocument/completion', { textDocument: { uri: smallUri }, position: status }),
     hover: () => server.connection.sendRequest('textDocument/hover', { textDocument: { uri: smallUri }, position: { line: 0, character: 16 } }),
-    codeAction: () => server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: smallUri }, range: { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } }, context: { diagnostics: [] } }),
+    codeAction: () =>
+      server.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: smallUri },
+        range: { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } },
+        context: { diagnostics: [] },
+      }),
     floor: () => idle.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///bench/not-open.md' }, position: { line: 0, character: 0 } }),
   };
   const times = { completion: [], hover: [], codeAction: [], floor: [] };
@@ -240,7 +247,10 @@ async function burst(server, text) {
   await done;
   // Anything still on its way would arrive now: it must not be older than the newest version.
   await sleep(300);
-  const versions = server.published.slice(before).filter((p) => p.uri === uri).map((p) => p.version);
+  const versions = server.published
+    .slice(before)
+    .filter((p) => p.uri === uri)
+    .map((p) => p.version);
   const ordered = versions.every((v, i) => i === 0 || v > versions[i - 1]);
   return { publications: versions.length, newestLast: versions[versions.length - 1] === last, ordered };
 }
@@ -252,31 +262,92 @@ export async function benchServer(row, { quick = false } = {}) {
   const s = await latency(server, small, quick ? 100 : 300);
   row({ area: 'server', measure: "no-op request round trip p50 (the machine's floor)", ours: percentile(s.floor, 50) });
   row({ area: 'server', measure: "no-op request round trip p99 (the machine's floor)", ours: percentile(s.floor, 99) });
-  row({ area: 'server', measure: `didChange->diagnostics p50, ${sizeOf(small)} (baseline: floor p50)`, ours: percentile(s.diagnostics, 50), baseline: percentile(s.floor, 50) });
-  row({ area: 'server', measure: `didChange->diagnostics p99, ${sizeOf(small)} (baseline: floor p99)`, ours: percentile(s.diagnostics, 99), baseline: percentile(s.floor, 99), target: '<= 10 ms', met: percentile(s.diagnostics, 99) <= 10 });
+  row({
+    area: 'server',
+    measure: `didChange->diagnostics p50, ${sizeOf(small)} (baseline: floor p50)`,
+    ours: percentile(s.diagnostics, 50),
+    baseline: percentile(s.floor, 50),
+  });
+  row({
+    area: 'server',
+    measure: `didChange->diagnostics p99, ${sizeOf(small)} (baseline: floor p99)`,
+    ours: percentile(s.diagnostics, 99),
+    baseline: percentile(s.floor, 99),
+    target: '<= 10 ms',
+    met: percentile(s.diagnostics, 99) <= 10,
+  });
   row({ area: 'server', measure: `server CPU time per edit, ${sizeOf(small)}`, ours: s.cpuPerEdit, note: 'all threads; an edit, a completion and a hover' });
   row({ area: 'server', measure: `completion right after a change p50, ${sizeOf(small)}`, ours: percentile(s.completions, 50) });
   row({ area: 'server', measure: `completion right after a change p99, ${sizeOf(small)}`, ours: percentile(s.completions, 99) });
   const big = bigDocument(1024 * 1024);
   const b = await latency(server, big, quick ? 10 : 100);
   row({ area: 'server', measure: `didChange->diagnostics p50, ${sizeOf(big)}`, ours: percentile(b.diagnostics, 50) });
-  row({ area: 'server', measure: `didChange->diagnostics p99, ${sizeOf(big)}`, ours: percentile(b.diagnostics, 99), target: '<= 150 ms', met: percentile(b.diagnostics, 99) <= 150 });
+  row({
+    area: 'server',
+    measure: `didChange->diagnostics p99, ${sizeOf(big)}`,
+    ours: percentile(b.diagnostics, 99),
+    target: '<= 150 ms',
+    met: percentile(b.diagnostics, 99) <= 150,
+  });
   row({ area: 'server', measure: `server CPU time per edit, ${sizeOf(big)}`, ours: b.cpuPerEdit });
-  row({ area: 'server', measure: `completion right after a change p50, ${sizeOf(big)}`, ours: percentile(b.completions, 50), note: 'the request parses the change on the main thread; the analysis runs on the analysis thread' });
+  row({
+    area: 'server',
+    measure: `completion right after a change p50, ${sizeOf(big)}`,
+    ours: percentile(b.completions, 50),
+    note: 'the request parses the change on the main thread; the analysis runs on the analysis thread',
+  });
   row({ area: 'server', measure: `completion right after a change p99, ${sizeOf(big)}`, ours: percentile(b.completions, 99) });
   const q = await responsiveness(server, small, big, quick ? 50 : 150);
   const during = `${sizeOf(small)} while ${sizeOf(big)} takes an edit every 20 ms`;
   const floor99 = percentile(q.times.floor, 99);
-  row({ area: 'server', measure: `no-op request p99 to an idle server meanwhile (the machine's floor)`, ours: floor99, note: `p50 ${percentile(q.times.floor, 50).toFixed(1)} ms` });
-  for (const [name, label] of [['completion', 'completion'], ['hover', 'hover'], ['codeAction', 'code actions']]) {
+  row({
+    area: 'server',
+    measure: `no-op request p99 to an idle server meanwhile (the machine's floor)`,
+    ours: floor99,
+    note: `p50 ${percentile(q.times.floor, 50).toFixed(1)} ms`,
+  });
+  for (const [name, label] of [
+    ['completion', 'completion'],
+    ['hover', 'hover'],
+    ['codeAction', 'code actions'],
+  ]) {
     const p99 = percentile(q.times[name], 99);
-    row({ area: 'server', measure: `${label} p99, ${during} (baseline: floor p99)`, ours: p99, baseline: floor99, target: '<= 50 ms', met: p99 <= 50, note: `p50 ${percentile(q.times[name], 50).toFixed(1)} ms, ${q.times[name].length} requests` });
+    row({
+      area: 'server',
+      measure: `${label} p99, ${during} (baseline: floor p99)`,
+      ours: p99,
+      baseline: floor99,
+      target: '<= 50 ms',
+      met: p99 <= 50,
+      note: `p50 ${percentile(q.times[name], 50).toFixed(1)} ms, ${q.times[name].length} requests`,
+    });
   }
-  row({ area: 'server', measure: `  ${sizeOf(big)}: its last edit -> its diagnostics`, ours: q.lastToDiagnostics, note: `${q.publishedVersions} versions published, the rest dropped` });
-  row({ area: 'server', measure: `  ${sizeOf(big)}: final diagnostics equal a fresh open of the final text`, ours: q.count, unit: 'count', target: 'equal', met: q.equal, note: q.equal ? 'equal' : 'DIFFERENT' });
+  row({
+    area: 'server',
+    measure: `  ${sizeOf(big)}: its last edit -> its diagnostics`,
+    ours: q.lastToDiagnostics,
+    note: `${q.publishedVersions} versions published, the rest dropped`,
+  });
+  row({
+    area: 'server',
+    measure: `  ${sizeOf(big)}: final diagnostics equal a fresh open of the final text`,
+    ours: q.count,
+    unit: 'count',
+    target: 'equal',
+    met: q.equal,
+    note: q.equal ? 'equal' : 'DIFFERENT',
+  });
   const r = await burst(server, small);
   const good = r.newestLast && r.ordered;
-  row({ area: 'server', measure: '200-edit burst: versions published', ours: r.publications, unit: 'count', target: 'the newest last, nothing older after it', met: good, note: `newest last: ${r.newestLast ? 'yes' : 'NO'}, in order: ${r.ordered ? 'yes' : 'NO'}` });
+  row({
+    area: 'server',
+    measure: '200-edit burst: versions published',
+    ours: r.publications,
+    unit: 'count',
+    target: 'the newest last, nothing older after it',
+    met: good,
+    note: `newest last: ${r.newestLast ? 'yes' : 'NO'}, in order: ${r.ordered ? 'yes' : 'NO'}`,
+  });
   await server.stop();
 }
 
@@ -293,7 +364,13 @@ export async function benchWorkspace(row, { count = 10000, cycles = 1000, edits 
     await server.initialize();
     const indexed = await server.progressEnded;
     const cpu = server.cpuMs();
-    row({ area: 'workspace', measure: `index ${n} spec deltas: server start to progress end`, ours: indexed - server.started, target: '<= 3000 ms', met: indexed - server.started <= 3000 });
+    row({
+      area: 'workspace',
+      measure: `index ${n} spec deltas: server start to progress end`,
+      ours: indexed - server.started,
+      target: '<= 3000 ms',
+      met: indexed - server.started <= 3000,
+    });
     row({ area: 'workspace', measure: '  the same, CPU time of the server process (all threads)', ours: cpu });
     await sleep(500);
     const rssIndexed = server.rssMb();
@@ -301,8 +378,20 @@ export async function benchWorkspace(row, { count = 10000, cycles = 1000, edits 
 
     // Typing in one file of the big workspace: every change also updates the index.
     const s = await latency(server, bigDocument(5 * 1024), edits, pathToFileURL(join(folder, 'typing.md')).href);
-    row({ area: 'workspace', measure: `didChange->diagnostics p50, 5 KB, ${n} indexed (baseline: floor)`, ours: percentile(s.diagnostics, 50), baseline: percentile(s.floor, 50) });
-    row({ area: 'workspace', measure: `didChange->diagnostics p99, 5 KB, ${n} indexed (baseline: floor)`, ours: percentile(s.diagnostics, 99), baseline: percentile(s.floor, 99), target: '<= 10 ms', met: percentile(s.diagnostics, 99) <= 10 });
+    row({
+      area: 'workspace',
+      measure: `didChange->diagnostics p50, 5 KB, ${n} indexed (baseline: floor)`,
+      ours: percentile(s.diagnostics, 50),
+      baseline: percentile(s.floor, 50),
+    });
+    row({
+      area: 'workspace',
+      measure: `didChange->diagnostics p99, 5 KB, ${n} indexed (baseline: floor)`,
+      ours: percentile(s.diagnostics, 99),
+      baseline: percentile(s.floor, 99),
+      target: '<= 10 ms',
+      met: percentile(s.diagnostics, 99) <= 10,
+    });
     row({ area: 'workspace', measure: `completion right after a change p99, ${n} indexed`, ours: percentile(s.completions, 99) });
 
     // Open a file of the workspace with other text (its id moves), change it, close it: back to disk.
@@ -310,7 +399,10 @@ export async function benchWorkspace(row, { count = 10000, cycles = 1000, edits 
     const cycle = async (i) => {
       const uri = pathToFileURL(join(folder, `doc-${i % count}.md`)).href;
       server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-      server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: ' ' }] });
+      server.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: ' ' }],
+      });
       await server.diagnosticsFor(uri, 2);
       server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     };
@@ -331,7 +423,15 @@ export async function benchWorkspace(row, { count = 10000, cycles = 1000, edits 
     row({ area: 'workspace', measure: `memory after ${c} open/change/close (baseline: before them)`, ours: after, baseline: before, unit: 'MB' });
     row({ area: 'workspace', measure: `  difference after / before ${c} cycles`, ours: after - before, unit: 'MB' });
     row({ area: 'workspace', measure: `  difference after ${c} / after the first ${tenth} cycles`, ours: after - warm, unit: 'MB' });
-    row({ area: 'workspace', measure: `live heap after ${(2 * cycles).toLocaleString('en-US')} / after ${c} cycles (heap snapshots)`, ours: heapLater, baseline: heap, unit: 'MB', target: 'flat: within 5%', met: heapLater <= heap * 1.05 });
+    row({
+      area: 'workspace',
+      measure: `live heap after ${(2 * cycles).toLocaleString('en-US')} / after ${c} cycles (heap snapshots)`,
+      ours: heapLater,
+      baseline: heap,
+      unit: 'MB',
+      target: 'flat: within 5%',
+      met: heapLater <= heap * 1.05,
+    });
     await server.stop();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -72,7 +72,24 @@ class Uri {
 
 const event = () => new Disposable();
 const configuration = { get: (_key, fallback) => fallback, has: () => false, inspect: () => undefined, update: async () => {} };
-const outputChannel = (name) => namespace({ name, appendLine() {}, append() {}, replace() {}, clear() {}, show() {}, hide() {}, dispose() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {}, logLevel: 0, onDidChangeLogLevel: event });
+const outputChannel = (name) =>
+  namespace({
+    name,
+    appendLine() {},
+    append() {},
+    replace() {},
+    clear() {},
+    show() {},
+    hide() {},
+    dispose() {},
+    trace() {},
+    debug() {},
+    info() {},
+    warn() {},
+    error() {},
+    logLevel: 0,
+    onDidChangeLogLevel: event,
+  });
 
 // The client's own modules import `* as vscode`: the bundler copies the names present here, so
 // every top-level name they use is listed (classes they only construct may stay inert).

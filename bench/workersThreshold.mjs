@@ -16,7 +16,12 @@ const bin = join(process.cwd(), 'bin/spec-delta.js');
 
 function wall(dir, workers) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [bin, 'lint', '--format', 'json', 'docs'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, SPEC_DELTA_WORKERS: String(workers) } });
+  const result = spawnSync(process.execPath, [bin, 'lint', '--format', 'json', 'docs'], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, SPEC_DELTA_WORKERS: String(workers) },
+  });
   if (result.status !== 0 && result.status !== 1) throw new Error(result.stderr);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }

@@ -7,4 +7,10 @@ process.stdout.on('error', (error) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit();
 });
-process.exitCode = run(process.argv.slice(2), process.cwd(), (s) => process.stdout.write(s), (s) => process.stderr.write(s), color);
+process.exitCode = run(
+  process.argv.slice(2),
+  process.cwd(),
+  (s) => process.stdout.write(s),
+  (s) => process.stderr.write(s),
+  color,
+);

@@ -13,7 +13,9 @@ const filter = process.argv[2] ?? '';
 // A test that hangs (a server that never answers) fails after this long instead of stalling CI.
 const TEST_TIMEOUT_MS = 120_000;
 const files = [...walk(join(out, 'test/unit')), ...walk(join(out, 'test/protocol'))].filter((f) => f.endsWith('.test.js') && f.includes(filter));
-const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files], {
+  stdio: 'inherit',
+});
 rmSync(out, { recursive: true, force: true });
 process.exit(result.status ?? 1);
 

@@ -47,10 +47,42 @@ const PENDING = new Set(['Draft', 'Under Review']);
 export function dashboardModel(catalog: WorkspaceCatalog, today: string, staleDays: number): DashboardModel {
   const entries = catalog.invariants;
   const charts: Chart[] = [
-    { key: 'status', title: 'Status', counts: countBy(entries, (e) => [e.status], STATUS_VALUES.map((v) => v.value)) },
-    { key: 'severity', title: 'Severity', counts: countBy(entries, (e) => [e.severity], SEVERITY_VALUES.map((v) => v.value)) },
-    { key: 'category', title: 'Category', counts: countBy(entries, (e) => e.categories, CATEGORY_GROUP.items.filter((i) => !i.other).map((i) => i.label)) },
-    { key: 'enforcement', title: 'Enforcement Level', counts: countBy(entries, (e) => [e.enforcement], ENFORCEMENT_GROUP.items.map((i) => i.label)) },
+    {
+      key: 'status',
+      title: 'Status',
+      counts: countBy(
+        entries,
+        (e) => [e.status],
+        STATUS_VALUES.map((v) => v.value),
+      ),
+    },
+    {
+      key: 'severity',
+      title: 'Severity',
+      counts: countBy(
+        entries,
+        (e) => [e.severity],
+        SEVERITY_VALUES.map((v) => v.value),
+      ),
+    },
+    {
+      key: 'category',
+      title: 'Category',
+      counts: countBy(
+        entries,
+        (e) => e.categories,
+        CATEGORY_GROUP.items.filter((i) => !i.other).map((i) => i.label),
+      ),
+    },
+    {
+      key: 'enforcement',
+      title: 'Enforcement Level',
+      counts: countBy(
+        entries,
+        (e) => [e.enforcement],
+        ENFORCEMENT_GROUP.items.map((i) => i.label),
+      ),
+    },
   ];
   const item = (e: WorkspaceCatalogEntry, detail: string): ActionItem => ({ uri: e.uri, id: e.id, title: e.title, file: e.file, detail });
   const countsAs = (e: WorkspaceCatalogEntry): string => countedStatus(e.status);
@@ -72,7 +104,12 @@ export function dashboardModel(catalog: WorkspaceCatalog, today: string, staleDa
       empty: 'No Hard Block invariant is waiting.',
       items: entries.filter((e) => e.enforcement === 'Hard Block' && PENDING.has(countsAs(e))).map((e) => item(e, countsAs(e))),
     },
-    { key: 'stale', title: `Drafts and reviews older than ${staleDays} days`, empty: `Nothing in Draft or Under Review for more than ${staleDays} days.`, items: stale },
+    {
+      key: 'stale',
+      title: `Drafts and reviews older than ${staleDays} days`,
+      empty: `Nothing in Draft or Under Review for more than ${staleDays} days.`,
+      items: stale,
+    },
     {
       key: 'errors',
       title: 'Spec deltas with Errors',
@@ -87,7 +124,11 @@ export function dashboardModel(catalog: WorkspaceCatalog, today: string, staleDa
  * Counts per value: the template's values first in its order (zero counts kept, so that a
  * chart keeps its shape), then other values as written, then Not set.
  */
-function countBy(entries: readonly WorkspaceCatalogEntry[], values: (e: WorkspaceCatalogEntry) => readonly (string | null)[], known: readonly string[]): Count[] {
+function countBy(
+  entries: readonly WorkspaceCatalogEntry[],
+  values: (e: WorkspaceCatalogEntry) => readonly (string | null)[],
+  known: readonly string[],
+): Count[] {
   const counts = new Map<string, number>(known.map((k) => [k, 0]));
   let unset = 0;
   for (const entry of entries) {

@@ -15,7 +15,8 @@ export function registerInsertMissingSections(client: BaseLanguageClient): vscod
       command: INSERT_MISSING_SECTIONS_COMMAND,
       arguments: [document.uri.toString()],
     })) as { applied: boolean; inserted: number } | null;
-    if (!result || !result.applied) void vscode.window.showWarningMessage('Spec Delta: the missing sections could not be inserted (the document changed meanwhile?). Try again.');
+    if (!result || !result.applied)
+      void vscode.window.showWarningMessage('Spec Delta: the missing sections could not be inserted (the document changed meanwhile?). Try again.');
     else if (result.inserted === 0) void vscode.window.setStatusBarMessage('Spec Delta: no section is missing.', 3000);
     else void vscode.window.setStatusBarMessage(`Spec Delta: inserted ${result.inserted} missing piece${result.inserted === 1 ? '' : 's'}.`, 3000);
   });

@@ -24,13 +24,16 @@ export interface NewSpecDeltaHost {
  */
 export function registerNewSpecDelta(client: BaseLanguageClient, host: NewSpecDeltaHost): vscode.Disposable {
   return vscode.commands.registerCommand('specDelta.new', async (titleArg?: string) => {
-    const title = typeof titleArg === 'string' ? titleArg : await vscode.window.showInputBox({
-      title: 'New Spec Delta',
-      prompt: 'A brief title for the new invariant',
-      placeHolder: 'Checkout totals are computed in the order currency',
-      validateInput: (value) => validateTitle(value),
-      ignoreFocusOut: true,
-    });
+    const title =
+      typeof titleArg === 'string'
+        ? titleArg
+        : await vscode.window.showInputBox({
+            title: 'New Spec Delta',
+            prompt: 'A brief title for the new invariant',
+            placeHolder: 'Checkout totals are computed in the order currency',
+            validateInput: (value) => validateTitle(value),
+            ignoreFocusOut: true,
+          });
     if (title === undefined) return;
     const problem = validateTitle(title);
     if (problem) {

@@ -55,18 +55,25 @@ export function statusBody(status: DocumentStatus | null): string {
     .map((s) => {
       const label = `${s.name}: ${STATE_LABEL[s.state]}`;
       const inner = `<span class="state state-${s.state}" aria-hidden="true">${STATE_ICON[s.state]}</span> ${e(s.name)}<span class="visually-hidden">: ${STATE_LABEL[s.state]}</span>`;
-      const item = s.line === undefined ? `<span>${inner}</span>` : `<button class="link" data-action="reveal" data-line="${s.line}" data-character="0" aria-label="${e(label)}">${inner}</button>`;
+      const item =
+        s.line === undefined
+          ? `<span>${inner}</span>`
+          : `<button class="link" data-action="reveal" data-line="${s.line}" data-character="0" aria-label="${e(label)}">${inner}</button>`;
       return `<li class="level-${s.level}">${item}</li>`;
     })
     .join('');
   const rule = status.ruleStatement;
-  const slot = (name: string, value: string | undefined): string => `<div class="slot"><span class="slot-name">${e(name)}</span><span class="slot-value${value ? '' : ' slot-empty'}">${e(value ?? '—')}</span></div>`;
+  const slot = (name: string, value: string | undefined): string =>
+    `<div class="slot"><span class="slot-name">${e(name)}</span><span class="slot-value${value ? '' : ' slot-empty'}">${e(value ?? '—')}</span></div>`;
   const ruleHtml = rule
     ? `<div class="slots">${slot('Component', rule.component)}${slot(rule.modal ?? 'MUST', rule.requirement)}${slot(rule.when ?? 'WHEN', rule.condition)}</div>`
     : '<p class="muted">No rule statement yet.</p>';
   const approvals = status.approvals.length
     ? `<table><thead><tr><th scope="col">Role</th><th scope="col">Name</th><th scope="col">Date</th><th scope="col">Decision</th></tr></thead><tbody>${status.approvals
-        .map((a) => `<tr><td>${e(a.role)}</td><td>${e(a.name) || '<span class="muted">—</span>'}</td><td>${e(a.date) || '<span class="muted">—</span>'}</td><td>${e(a.decision) || '<span class="muted">undecided</span>'}</td></tr>`)
+        .map(
+          (a) =>
+            `<tr><td>${e(a.role)}</td><td>${e(a.name) || '<span class="muted">—</span>'}</td><td>${e(a.date) || '<span class="muted">—</span>'}</td><td>${e(a.decision) || '<span class="muted">undecided</span>'}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '<p class="muted">No approval table.</p>';
   const problems = status.problems.length

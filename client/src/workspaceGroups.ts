@@ -26,7 +26,11 @@ function groupByStatus(entries: readonly WorkspaceEntry[]): [string, WorkspaceEn
  * other values as written, then the entries with none (`No category`). An entry with two
  * categories checked (an Error) stands in both groups.
  */
-export function groupEntries(entries: readonly WorkspaceEntry[], by: WorkspaceGroupBy, catalog: ReadonlyMap<string, WorkspaceCatalogEntry>): [string, WorkspaceEntry[]][] {
+export function groupEntries(
+  entries: readonly WorkspaceEntry[],
+  by: WorkspaceGroupBy,
+  catalog: ReadonlyMap<string, WorkspaceCatalogEntry>,
+): [string, WorkspaceEntry[]][] {
   if (by === 'status') return groupByStatus(entries);
   const [known, none, valuesOf]: [readonly string[], string, (e: WorkspaceCatalogEntry | undefined) => readonly (string | null)[]] =
     by === 'category'
@@ -44,7 +48,8 @@ export function groupEntries(entries: readonly WorkspaceEntry[], by: WorkspaceGr
 }
 
 export function sortEntries(entries: readonly WorkspaceEntry[], sort: WorkspaceSort): WorkspaceEntry[] {
-  const byId = (a: WorkspaceEntry, b: WorkspaceEntry): number => (a.id ?? '~').localeCompare(b.id ?? '~', undefined, { numeric: true }) || a.uri.localeCompare(b.uri);
+  const byId = (a: WorkspaceEntry, b: WorkspaceEntry): number =>
+    (a.id ?? '~').localeCompare(b.id ?? '~', undefined, { numeric: true }) || a.uri.localeCompare(b.uri);
   if (sort === 'id') return [...entries].sort(byId);
   const rank = (e: WorkspaceEntry): number => {
     const i = SEVERITY_ORDER.indexOf(e.severity);

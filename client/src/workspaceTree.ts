@@ -72,7 +72,8 @@ export class WorkspaceTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     if (node?.kind === 'status') return sortEntries(node.entries, this.sort).map((entry) => ({ kind: 'entry', entry, group: node.status }));
     const by = this.groupBy();
     this.entries ??= await this.client.sendRequest(WorkspaceStatusRequest).catch(() => []);
-    if (by !== 'status') this.catalog ??= new Map((await this.client.sendRequest(CatalogRequest).catch(() => ({ invariants: [] }))).invariants.map((e) => [e.uri, e]));
+    if (by !== 'status')
+      this.catalog ??= new Map((await this.client.sendRequest(CatalogRequest).catch(() => ({ invariants: [] }))).invariants.map((e) => [e.uri, e]));
     return groupEntries(this.entries, by, this.catalog ?? new Map()).map(([status, entries]) => ({ kind: 'status', status, entries }));
   }
 
@@ -92,14 +93,18 @@ export class WorkspaceTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     const problems = e.problems === 0 ? 'no problems' : `${e.problems} problem${e.problems === 1 ? '' : 's'}`;
     const completeness = `${e.completeness.done}/${e.completeness.total}`;
     item.description = [completeness, problems, e.title].filter(Boolean).join(' · ');
-    item.tooltip = new vscode.MarkdownString(`**${e.id ?? 'No id'}** ${escape(e.title ?? '')}\n\nStatus: ${escape(e.status)} · Severity: ${escape(e.severity || 'not set')}\n\n${completeness} sections done, ${problems} (${e.errors} errors)`);
+    item.tooltip = new vscode.MarkdownString(
+      `**${e.id ?? 'No id'}** ${escape(e.title ?? '')}\n\nStatus: ${escape(e.status)} · Severity: ${escape(e.severity || 'not set')}\n\n${completeness} sections done, ${problems} (${e.errors} errors)`,
+    );
     const [icon, color] = SEVERITY_ICON[e.severity] ?? ['circle-outline', 'descriptionForeground'];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.resourceUri = vscode.Uri.parse(e.uri);
     // An entry stands in two groups when it has two categories; ids must stay unique.
     item.id = this.groupBy() === 'status' ? e.uri : `${node.group}\u0000${e.uri}`;
     item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.parse(e.uri)] };
-    item.accessibilityInformation = { label: `${e.id ?? 'No id'} ${e.title ?? ''}, ${e.status}, severity ${e.severity || 'not set'}, ${completeness} sections done, ${problems}` };
+    item.accessibilityInformation = {
+      label: `${e.id ?? 'No id'} ${e.title ?? ''}, ${e.status}, severity ${e.severity || 'not set'}, ${completeness} sections done, ${problems}`,
+    };
     return item;
   }
 
@@ -112,4 +117,3 @@ export class WorkspaceTree implements vscode.TreeDataProvider<Node>, vscode.Disp
 function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+!<>|]/g, (c) => '\\' + c);
 }
-

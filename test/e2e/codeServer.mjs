@@ -81,7 +81,11 @@ export function seedUserSettings(userDataDir, settings = {}) {
   mkdirSync(dirname(file), { recursive: true });
   let current = {};
   if (existsSync(file)) {
-    try { current = JSON.parse(readFileSync(file, 'utf8')); } catch { /* JSONC or broken: overwrite */ }
+    try {
+      current = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      /* JSONC or broken: overwrite */
+    }
   }
   writeFileSync(file, JSON.stringify({ ...current, ...defaultSettings, ...settings }, null, 2));
   return file;
@@ -104,8 +108,15 @@ export async function installExtension(vsixPath, extensionsDir, { userDataDir } 
  *   logFile: string, startMs: number, stop: () => Promise<void>}>}
  */
 export async function startCodeServer({
-  workspace, userDataDir, extensionsDir, port, settings = {}, extraArgs = [], env = {},
-  logFile, timeoutMs = 60_000,
+  workspace,
+  userDataDir,
+  extensionsDir,
+  port,
+  settings = {},
+  extraArgs = [],
+  env = {},
+  logFile,
+  timeoutMs = 60_000,
 } = {}) {
   checkInstalled();
   if (!userDataDir || !extensionsDir) throw new Error('userDataDir and extensionsDir are required');
@@ -122,17 +133,22 @@ export async function startCodeServer({
 
   const args = [
     codeServerEntry,
-    '--config', configFile,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--config',
+    configFile,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--disable-proxy',
     '--ignore-last-opened',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     ...extraArgs,
   ];
   if (workspace) args.push(resolve(workspace));
@@ -144,13 +160,28 @@ export async function startCodeServer({
   proc.stdout.pipe(log);
   proc.stderr.pipe(log);
   let exited = null;
-  const exitP = new Promise((res) => proc.once('exit', (code, sig) => { exited = { code, sig }; res(exited); }));
+  const exitP = new Promise((res) =>
+    proc.once('exit', (code, sig) => {
+      exited = { code, sig };
+      res(exited);
+    }),
+  );
 
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (exited) return;
-    try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ }
-    const t = setTimeout(() => { try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+    try {
+      process.kill(-proc.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    const t = setTimeout(() => {
+      try {
+        process.kill(-proc.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 5000);
     await exitP;
     clearTimeout(t);
     log.end();
@@ -159,18 +190,27 @@ export async function startCodeServer({
   // Wait until the HTTP server answers (/healthz is code-server's own route).
   for (;;) {
     if (exited) throw new Error(`code-server exited early (${JSON.stringify(exited)}); see ${logFile}:\n${safeTail(logFile)}`);
-    if (Date.now() - t0 > timeoutMs) { await stop(); throw new Error(`code-server did not answer on ${url} in ${timeoutMs} ms; see ${logFile}`); }
+    if (Date.now() - t0 > timeoutMs) {
+      await stop();
+      throw new Error(`code-server did not answer on ${url} in ${timeoutMs} ms; see ${logFile}`);
+    }
     try {
       const r = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
       if (r.ok) break;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return { url, port, proc, logFile, startMs: Date.now() - t0, stop };
 }
 
 function safeTail(file) {
-  try { return readFileSync(file, 'utf8').split('\n').slice(-30).join('\n'); } catch { return ''; }
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
+  } catch {
+    return '';
+  }
 }
 
 let pwPromise;
@@ -189,8 +229,15 @@ export async function launchBrowser({ headless = true, args = [] } = {}) {
     // keep Chromium's ~/.config/chromium (crash reports) and ~/.cache out of $HOME
     env: { ...process.env, XDG_CONFIG_HOME: join(cacheDir, 'xdg/config'), XDG_CACHE_HOME: join(cacheDir, 'xdg/cache') },
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage', ...args,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-dev-shm-usage',
+      ...args,
     ],
   });
 }
@@ -222,7 +269,10 @@ export async function openWorkbench(page, url, folder, { timeoutMs = 60_000, pay
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
   await dismissDialogs(page);
   if (folder && expectFiles) {
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: timeoutMs - (Date.now() - t0) });
+    await page
+      .locator('.explorer-folders-view .monaco-list-row')
+      .first()
+      .waitFor({ state: 'visible', timeout: timeoutMs - (Date.now() - t0) });
   }
   // the status bar fills in once the extension host has started and contributed items
   await page.locator('#workbench\\.parts\\.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });
@@ -235,7 +285,13 @@ export async function dismissDialogs(page) {
   const trust = page.getByRole('button', { name: /Yes, I trust the authors/i });
   if (await trust.isVisible().catch(() => false)) await trust.click();
   const dialogClose = page.locator('.monaco-dialog-box .dialog-buttons a.monaco-button').first();
-  if (await page.locator('.monaco-dialog-box').isVisible().catch(() => false)) await dialogClose.click().catch(() => {});
+  if (
+    await page
+      .locator('.monaco-dialog-box')
+      .isVisible()
+      .catch(() => false)
+  )
+    await dialogClose.click().catch(() => {});
   for (const btn of await page.locator('.notification-toast .codicon-notifications-clear, .notification-toast .codicon-close').all()) {
     await btn.click().catch(() => {});
   }
@@ -271,7 +327,9 @@ export async function quickOpen(page, relPath, { timeoutMs = 15_000 } = {}) {
   await input.waitFor({ state: 'visible', timeout: timeoutMs });
   await input.fill(relPath);
   const base = relPath.split('/').pop();
-  const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(base)}$`) }) }).first();
+  const row = page
+    .locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(base)}$`) }) })
+    .first();
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
   // click the row: Enter takes the selected row, which can be another file while results still arrive
   await row.click();
@@ -284,26 +342,30 @@ export async function quickOpen(page, relPath, { timeoutMs = 15_000 } = {}) {
  * Each row is a file (resource) row or a marker row; marker rows carry severity and message.
  */
 export async function readProblems(page) {
-  return page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) => rows.map((r) => {
-    const marker = r.querySelector('.marker-message-details, .marker-message');
-    const sev = r.querySelector('.marker-icon');
-    if (!marker && !sev) {
-      return { kind: 'file', label: r.querySelector('.label-name')?.textContent ?? '', ariaLabel: r.getAttribute('aria-label') };
-    }
-    const cls = sev?.className ?? '';
-    return {
-      kind: 'marker',
-      severity: /error/.test(cls) ? 'error' : /warning/.test(cls) ? 'warning' : /info/.test(cls) ? 'info' : 'hint',
-      message: r.querySelector('.marker-message')?.textContent ?? '',
-      source: r.querySelector('.marker-source')?.textContent ?? '',
-      code: r.querySelector('.marker-code')?.textContent ?? '',
-      position: r.querySelector('.marker-line')?.textContent ?? '',
-      ariaLabel: r.getAttribute('aria-label'),
-    };
-  }));
+  return page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) =>
+    rows.map((r) => {
+      const marker = r.querySelector('.marker-message-details, .marker-message');
+      const sev = r.querySelector('.marker-icon');
+      if (!marker && !sev) {
+        return { kind: 'file', label: r.querySelector('.label-name')?.textContent ?? '', ariaLabel: r.getAttribute('aria-label') };
+      }
+      const cls = sev?.className ?? '';
+      return {
+        kind: 'marker',
+        severity: /error/.test(cls) ? 'error' : /warning/.test(cls) ? 'warning' : /info/.test(cls) ? 'info' : 'hint',
+        message: r.querySelector('.marker-message')?.textContent ?? '',
+        source: r.querySelector('.marker-source')?.textContent ?? '',
+        code: r.querySelector('.marker-code')?.textContent ?? '',
+        position: r.querySelector('.marker-line')?.textContent ?? '',
+        ariaLabel: r.getAttribute('aria-label'),
+      };
+    }),
+  );
 }
 
-function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+function escapeRe(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** Format a browser console message (VS Code prefixes forwarded logs with '%c INFO', 'color: …'). */
 async function formatConsole(msg) {
@@ -333,16 +395,28 @@ async function formatConsole(msg) {
  * @returns {Promise<{code: number|null, logs: string[], ms: number, startMs: number}>}
  */
 export async function runExtensionTests({
-  extensionDevelopmentPath, extensionTestsPath, workspace, userDataDir, extensionsDir,
-  settings = {}, env = {}, timeoutMs = 180_000, echo = true, browser: givenBrowser,
+  extensionDevelopmentPath,
+  extensionTestsPath,
+  workspace,
+  userDataDir,
+  extensionsDir,
+  settings = {},
+  env = {},
+  timeoutMs = 180_000,
+  echo = true,
+  browser: givenBrowser,
 } = {}) {
   const devPaths = [].concat(extensionDevelopmentPath).map((p) => resolve(p));
   const t0 = Date.now();
   const server = await startCodeServer({
-    workspace, userDataDir, extensionsDir, settings, env,
+    workspace,
+    userDataDir,
+    extensionsDir,
+    settings,
+    env,
     extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
   });
-  const browser = givenBrowser ?? await launchBrowser();
+  const browser = givenBrowser ?? (await launchBrowser());
   const logs = [];
   let page;
   try {
@@ -350,27 +424,35 @@ export async function runExtensionTests({
     page.on('console', async (m) => {
       const line = await formatConsole(m);
       logs.push(line);
-      if (echo && line.trim() && !/^(Resolving|Resolved|Creating a socket|\[Service Worker\]|Failed to load resource)/.test(line)) console.log(`  [workbench] ${line}`);
+      if (echo && line.trim() && !/^(Resolving|Resolved|Creating a socket|\[Service Worker\]|Failed to load resource)/.test(line))
+        console.log(`  [workbench] ${line}`);
     });
     let done;
-    const exited = new Promise((res) => { done = res; });
-    await page.exposeFunction('codeAutomationExit', (code) => { done(code); });
+    const exited = new Promise((res) => {
+      done = res;
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => {
+      done(code);
+    });
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const payload = [
-      ...devPaths.map((p) => ['extensionDevelopmentPath', remote(p)]),
-      ['extensionTestsPath', remote(resolve(extensionTestsPath))],
-    ];
+    const payload = [...devPaths.map((p) => ['extensionDevelopmentPath', remote(p)]), ['extensionTestsPath', remote(resolve(extensionTestsPath))]];
     await page.goto(workbenchUrl(server.url, workspace, payload), { waitUntil: 'domcontentloaded' });
     let timer;
     const code = await Promise.race([
       exited,
-      new Promise((res) => { timer = setTimeout(() => res(null), timeoutMs); }),
+      new Promise((res) => {
+        timer = setTimeout(() => res(null), timeoutMs);
+      }),
     ]);
     clearTimeout(timer);
     return { code, logs, ms: Date.now() - t0, startMs: server.startMs };
   } finally {
     // a page left open on a stopped server would keep reconnecting (and logging)
-    if (givenBrowser) await page?.context().close().catch(() => {});
+    if (givenBrowser)
+      await page
+        ?.context()
+        .close()
+        .catch(() => {});
     else await browser.close().catch(() => {});
     await server.stop();
   }

@@ -52,7 +52,19 @@ function sameCounts(drawn, expected) {
   for (const key of ['status', 'severity', 'category', 'enforcement']) {
     const nonZero = Object.fromEntries(Object.entries(drawn[key] ?? {}).filter(([, n]) => n > 0));
     const want = expected[key];
-    if (JSON.stringify(Object.keys(nonZero).sort().map((k) => [k, nonZero[k]])) !== JSON.stringify(Object.keys(want).sort().map((k) => [k, want[k]]))) return false;
+    if (
+      JSON.stringify(
+        Object.keys(nonZero)
+          .sort()
+          .map((k) => [k, nonZero[k]]),
+      ) !==
+      JSON.stringify(
+        Object.keys(want)
+          .sort()
+          .map((k) => [k, want[k]]),
+      )
+    )
+      return false;
   }
   return true;
 }
@@ -81,15 +93,21 @@ export async function checkDashboard({ page, harness, check, readmeShot, workspa
     if (total !== `${expected.total} spec deltas in the workspace`) throw new Error(`total: ${total}`);
     // Each chart speaks its numbers, and has a table alternative with the same ones.
     const spoken = await frame.evaluate(() => document.querySelector('figure[data-chart="status"] svg')?.getAttribute('aria-label'));
-    for (const [label, n] of Object.entries(expected.status)) if (label !== 'Not set' && !spoken.includes(`${label} ${n}`)) throw new Error(`aria-label lacks ${label} ${n}: ${spoken}`);
-    const table = await frame.evaluate(() => [...document.querySelectorAll('figure[data-chart="severity"] table tbody tr')].map((r) => [r.cells[0].textContent, Number(r.cells[1].textContent)]));
-    for (const [label, n] of table) if ((expected.severity[label] ?? 0) !== n) throw new Error(`severity table ${label}: ${n}, catalogue ${expected.severity[label] ?? 0}`);
+    for (const [label, n] of Object.entries(expected.status))
+      if (label !== 'Not set' && !spoken.includes(`${label} ${n}`)) throw new Error(`aria-label lacks ${label} ${n}: ${spoken}`);
+    const table = await frame.evaluate(() =>
+      [...document.querySelectorAll('figure[data-chart="severity"] table tbody tr')].map((r) => [r.cells[0].textContent, Number(r.cells[1].textContent)]),
+    );
+    for (const [label, n] of table)
+      if ((expected.severity[label] ?? 0) !== n) throw new Error(`severity table ${label}: ${n}, catalogue ${expected.severity[label] ?? 0}`);
     if (await frame.evaluate(() => document.querySelectorAll('img, script[src]').length)) throw new Error('the Dashboard holds an image or a remote script');
     // The README picture: the whole window's width for the charts, the side bar closed meanwhile.
     await harness.runCommand(page, 'workbench.action.closeSidebar');
     const editor = page.locator('#workbench\\.parts\\.editor');
     await pollUntil(page, 'the editor to take the width', async () => (await editor.boundingBox()).width > 1100);
-    await pollUntil(page, 'the charts to lay out in columns', () => frame.evaluate(() => new Set([...document.querySelectorAll('figure[data-chart]')].map((f) => f.getBoundingClientRect().top)).size < 4));
+    await pollUntil(page, 'the charts to lay out in columns', () =>
+      frame.evaluate(() => new Set([...document.querySelectorAll('figure[data-chart]')].map((f) => f.getBoundingClientRect().top)).size < 4),
+    );
     const box = await editor.boundingBox();
     await readmeShot('dashboard', { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 800 - box.y) });
     await harness.runCommand(page, 'workbench.action.toggleSidebarVisibility');
@@ -111,11 +129,16 @@ export async function checkDashboard({ page, harness, check, readmeShot, workspa
     const frame = await dashboard();
     await frame.locator('h1').click();
     let focused;
-    await pollUntil(page, 'Tab to reach an entry of a list', async () => {
-      await page.keyboard.press('Tab');
-      focused = await frame.evaluate(() => (document.activeElement?.matches('button.open') ? document.activeElement.getAttribute('data-uri') : null));
-      return focused;
-    }, { timeoutMs: 10_000, everyMs: 10 });
+    await pollUntil(
+      page,
+      'Tab to reach an entry of a list',
+      async () => {
+        await page.keyboard.press('Tab');
+        focused = await frame.evaluate(() => (document.activeElement?.matches('button.open') ? document.activeElement.getAttribute('data-uri') : null));
+        return focused;
+      },
+      { timeoutMs: 10_000, everyMs: 10 },
+    );
     await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab.active', { hasText: decodeURIComponent(focused.split('/').pop()) }).waitFor({ state: 'visible', timeout: 10_000 });
     await harness.runCommand(page, 'Spec Delta: Show Dashboard');
@@ -130,10 +153,16 @@ export async function checkDashboard({ page, harness, check, readmeShot, workspa
     const before = catalogCounts(repoRoot, workspace);
     writeFileSync(join(workspace, ADDED), added);
     await waitForCounts('the Dashboard to count the added spec delta');
-    if (expected.total !== before.total + 1 || drawn.severity.Low !== (before.severity.Low ?? 0) + 1) throw new Error(`not counted: ${JSON.stringify(drawn.severity)}`);
+    if (expected.total !== before.total + 1 || drawn.severity.Low !== (before.severity.Low ?? 0) + 1)
+      throw new Error(`not counted: ${JSON.stringify(drawn.severity)}`);
     // A Draft with Hard Block: listed, its title as the text it is.
     const frame = await dashboard();
-    const title = await frame.evaluate(() => [...document.querySelectorAll('[data-list="hardBlockPending"] button.open')].find((b) => b.querySelector('.id')?.textContent === 'INVARIANT-070')?.querySelector('.title')?.textContent);
+    const title = await frame.evaluate(
+      () =>
+        [...document.querySelectorAll('[data-list="hardBlockPending"] button.open')]
+          .find((b) => b.querySelector('.id')?.textContent === 'INVARIANT-070')
+          ?.querySelector('.title')?.textContent,
+    );
     if (title !== MARKUP) throw new Error(`the title shows as ${JSON.stringify(title)}`);
     if (await frame.evaluate(() => document.querySelectorAll('img').length)) throw new Error('the markup became an image');
     if (dialogs.length) throw new Error(`dialogs: ${dialogs.join(', ')}`);
@@ -152,7 +181,9 @@ export async function checkDashboard({ page, harness, check, readmeShot, workspa
     await harness.runCommand(page, 'specDelta.workspace.focus');
     await groupBy('Category');
     const categories = catalogCounts(repoRoot, workspace).category;
-    const expected = Object.entries(categories).map(([label, n]) => `${label === 'Not set' ? 'No category' : label} (${n})`).sort();
+    const expected = Object.entries(categories)
+      .map(([label, n]) => `${label === 'Not set' ? 'No category' : label} (${n})`)
+      .sort();
     let groups = [];
     await pollUntil(page, `the tree grouped by Category: ${expected.join(', ')}`, async () => {
       groups = (await treeItems(page, CONTAINER, 'Workspace')).filter((r) => r.level === 1).map((r) => `${r.label} (${r.description})`);
@@ -161,6 +192,8 @@ export async function checkDashboard({ page, harness, check, readmeShot, workspa
       throw new Error(`${error.message}\n     groups: ${groups.join(', ')}`);
     });
     await groupBy('Status');
-    await pollUntil(page, 'the tree grouped by Status again', async () => (await treeItems(page, CONTAINER, 'Workspace')).some((r) => r.level === 1 && r.label === 'Approved'));
+    await pollUntil(page, 'the tree grouped by Status again', async () =>
+      (await treeItems(page, CONTAINER, 'Workspace')).some((r) => r.level === 1 && r.label === 'Approved'),
+    );
   });
 }

@@ -77,7 +77,11 @@ async function check(name, shot, fn) {
   } catch (error) {
     failed++;
     results.push({ name, ok: false, ms: Date.now() - t0 });
-    console.log(`FAIL ${name} (${Date.now() - t0} ms)\n     ${String(error?.stack ?? error).split('\n').join('\n     ')}`);
+    console.log(
+      `FAIL ${name} (${Date.now() - t0} ms)\n     ${String(error?.stack ?? error)
+        .split('\n')
+        .join('\n     ')}`,
+    );
     shot = `FAILED-${shot}`;
   }
   await page?.mouse.move(1, 1).catch(() => {}); // no hover tooltip in the picture
@@ -90,7 +94,11 @@ let shotsDir;
 /** A picture for the README (docs/images/ with --update-images): the mouse out of the way, cropped to what it shows. */
 async function readmeShot(name, clip) {
   await page.mouse.move(1, 1);
-  await page.locator('.workbench-hover-container, .monaco-hover:not(.hidden)').first().waitFor({ state: 'detached', timeout: 3000 }).catch(() => {});
+  await page
+    .locator('.workbench-hover-container, .monaco-hover:not(.hidden)')
+    .first()
+    .waitFor({ state: 'detached', timeout: 3000 })
+    .catch(() => {});
   await page.screenshot({ path: join(shotsDir, `readme-${name}.png`), clip });
 }
 let workspace;
@@ -108,7 +116,15 @@ try {
   const extensionsDir = join(runDir, 'extensions');
   await harness.installExtension(join(repoRoot, 'spec-delta.vsix'), extensionsDir);
   // no minimap: it adds nothing to the pictures but their size
-  server = await harness.startCodeServer({ workspace, userDataDir: join(runDir, 'user-data'), extensionsDir, settings: { 'editor.minimap.enabled': false, ...(webHost ? { 'remote.extensionKind': { 'spec-delta.spec-delta': ['web'] }, 'specDelta.author': WEB_AUTHOR } : {}) } });
+  server = await harness.startCodeServer({
+    workspace,
+    userDataDir: join(runDir, 'user-data'),
+    extensionsDir,
+    settings: {
+      'editor.minimap.enabled': false,
+      ...(webHost ? { 'remote.extensionKind': { 'spec-delta.spec-delta': ['web'] }, 'specDelta.author': WEB_AUTHOR } : {}),
+    },
+  });
   console.log(`\ncode-server ${server.url} answered in ${server.startMs} ms (log ${server.logFile})`);
   browser = await harness.launchBrowser();
   page = await harness.newPage(browser, { width: 1280, height: 800 }); // pictures for the README stay small
@@ -129,7 +145,14 @@ try {
     await harness.quickOpen(page, BROKEN.split('/').pop());
     await page.mouse.move(1, 1); // off the tab the quick open row was over, or its tooltip shows
     await harness.runCommand(page, 'workbench.action.problems.focus');
-    const expected = ['error SD001 [Ln 1, Col 1]', 'error SD012 [Ln 1, Col 15]', 'error SD007 [Ln 3, Col 11]', 'error SD006 [Ln 6, Col 15]', 'error SD006 [Ln 85, Col 38]', 'warning SD101 [Ln 106, Col 38]'];
+    const expected = [
+      'error SD001 [Ln 1, Col 1]',
+      'error SD012 [Ln 1, Col 15]',
+      'error SD007 [Ln 3, Col 11]',
+      'error SD006 [Ln 6, Col 15]',
+      'error SD006 [Ln 85, Col 38]',
+      'warning SD101 [Ln 106, Col 38]',
+    ];
     const problems = await pollUntil(page, `the Problems panel to list ${expected.join(', ')}`, async () => {
       const p = await harness.readProblems(page);
       return expected.every((e) => p.some((m) => m.kind === 'marker' && problemKey(m) === e)) && p;
@@ -143,7 +166,9 @@ try {
     // the README's first picture: the Status panel beside the Problems panel of the same document
     await harness.runCommand(page, 'specDelta.showStatus');
     const frame = await webviewFrame(page, '#root h1 .id', 'the Status webview');
-    await pollUntil(page, 'the Status panel to show INVARIANT-060', () => frame.evaluate(() => document.querySelector('#root h1 .id')?.textContent === 'INVARIANT-060'));
+    await pollUntil(page, 'the Status panel to show INVARIANT-060', () =>
+      frame.evaluate(() => document.querySelector('#root h1 .id')?.textContent === 'INVARIANT-060'),
+    );
     await readmeShot('panel', { x: 0, y: 30, width: 1280, height: 770 });
   });
 
@@ -185,10 +210,15 @@ try {
     await harness.runCommand(page, 'Spec Delta: Insert Missing Sections');
     await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'visible', timeout: 10_000 });
     await save(page);
-    const after = await pollUntil(page, 'the inserted section on disk', () => {
-      const text = fileText(BROKEN);
-      return text.includes('\n## Review Checklist\n') && text;
-    }, { timeoutMs: 5000 });
+    const after = await pollUntil(
+      page,
+      'the inserted section on disk',
+      () => {
+        const text = fileText(BROKEN);
+        return text.includes('\n## Review Checklist\n') && text;
+      },
+      { timeoutMs: 5000 },
+    );
     if (!(after.indexOf('## Review Checklist') < after.indexOf('## Approval'))) throw new Error('the section is not before ## Approval');
     const lines = after.split('\n');
     let at = 0;
@@ -199,7 +229,7 @@ try {
     await pollUntil(page, 'SD001 to leave the Problems panel', async () => !(await harness.readProblems(page)).some((m) => m.code === 'SD001'));
   });
 
-  await check('New Spec Delta (command palette) asks for a title and creates the next id\'s file', 'e2e-5-new-spec-delta', async () => {
+  await check("New Spec Delta (command palette) asks for a title and creates the next id's file", 'e2e-5-new-spec-delta', async () => {
     await pickCommand(page, 'Spec Delta: New Spec Delta');
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await page.locator('.quick-input-widget', { hasText: 'A brief title for the new invariant' }).waitFor({ state: 'visible', timeout: 10_000 });
@@ -209,7 +239,8 @@ try {
     await page.locator('.tabs-container .tab.active', { hasText: NEW_FILE.split('/').pop() }).waitFor({ state: 'visible', timeout: 10_000 });
     const text = fileText(NEW_FILE);
     if (!text.startsWith(`# Spec Delta: INVARIANT-061 ${NEW_TITLE}\n`)) throw new Error(`unexpected title line: ${text.split('\n')[0]}`);
-    if (webHost && !text.includes(`**Author**: ${WEB_AUTHOR}\n`)) throw new Error(`no author from specDelta.author: ${text.split('\n').slice(0, 6).join(' / ')}`);
+    if (webHost && !text.includes(`**Author**: ${WEB_AUTHOR}\n`))
+      throw new Error(`no author from specDelta.author: ${text.split('\n').slice(0, 6).join(' / ')}`);
   });
 
   await check("a finding's code in the Problems panel opens the rule's page shipped in the extension, in the Markdown preview", 'e2e-6-rule-link', async () => {
@@ -220,13 +251,18 @@ try {
     await row.locator('.marker-code', { hasText: 'SD007' }).first().click(); // the label inside the code's link
     await page.locator('.tabs-container .tab.active', { hasText: 'SD007.md' }).waitFor({ state: 'visible', timeout: 10_000 });
     // The preview is a webview: some frame shows the page's heading (the Status panel has its own h1).
-    await pollUntil(page, "the preview to show the rule's page", async () => {
-      for (const frame of page.frames()) {
-        const heading = await frame.evaluate(() => [...document.querySelectorAll('h1')].map((h) => h.textContent).join('|')).catch(() => '');
-        if (heading.includes('SD007: invalid-date')) return true;
-      }
-      return false;
-    }, { timeoutMs: 15_000, everyMs: 100 });
+    await pollUntil(
+      page,
+      "the preview to show the rule's page",
+      async () => {
+        for (const frame of page.frames()) {
+          const heading = await frame.evaluate(() => [...document.querySelectorAll('h1')].map((h) => h.textContent).join('|')).catch(() => '');
+          if (heading.includes('SD007: invalid-date')) return true;
+        }
+        return false;
+      },
+      { timeoutMs: 15_000, everyMs: 100 },
+    );
     await harness.runCommand(page, 'workbench.action.closeActiveEditor');
   });
 
@@ -285,7 +321,8 @@ function checkWebHost(userDataDir) {
   if (!texts.some((t) => /_doActivateExtension vscode\.git,/.test(t))) throw new Error('remoteexthost.log records no activation at all');
   // An activation of ours is the failure; the lines are shown so that a failure can be read.
   const ours = texts.flatMap((t) => t.split('\n')).filter((l) => /spec-delta\.spec-delta/.test(l));
-  if (ours.some((l) => /_doActivateExtension spec-delta\.spec-delta\b/.test(l))) throw new Error(`the Node extension host activated spec-delta.spec-delta:\n${ours.join('\n')}`);
+  if (ours.some((l) => /_doActivateExtension spec-delta\.spec-delta\b/.test(l)))
+    throw new Error(`the Node extension host activated spec-delta.spec-delta:\n${ours.join('\n')}`);
   if (ours.length > 0) console.log(`     remoteexthost.log mentions spec-delta without activating it:\n       ${ours.join('\n       ')}`);
   const failures = consoleMessages.filter((m) => /spec-delta/i.test(m) && /fail|error/i.test(m));
   if (failures.length > 0) throw new Error(`the web worker host reported: ${failures.join('\n')}`);

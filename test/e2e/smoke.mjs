@@ -3,9 +3,7 @@
 // Screenshots go to <cache>/screenshots/ (default /work/main/.cache/e2e/screenshots).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  cacheDir, startCodeServer, launchBrowser, newPage, openWorkbench, quickOpen, runCommand, readProblems,
-} from './codeServer.mjs';
+import { cacheDir, startCodeServer, launchBrowser, newPage, openWorkbench, quickOpen, runCommand, readProblems } from './codeServer.mjs';
 
 const shots = join(cacheDir, 'screenshots');
 mkdirSync(shots, { recursive: true });

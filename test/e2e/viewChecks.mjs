@@ -53,15 +53,22 @@ function readPanel(frame) {
 
 /** `group (count)` and `  icon label | description` lines: the tree as one comparable picture. */
 async function treeLines(page) {
-  return (await treeItems(page, CONTAINER, 'Workspace')).map((r) => (r.level === 1 ? `${r.label} (${r.description})` : `  ${r.icon} ${r.label} | ${r.description}`));
+  return (await treeItems(page, CONTAINER, 'Workspace')).map((r) =>
+    r.level === 1 ? `${r.label} (${r.description})` : `  ${r.icon} ${r.label} | ${r.description}`,
+  );
 }
 
 async function waitForTree(page, what, predicate, options) {
   let lines = [];
-  return pollUntil(page, what, async () => {
-    lines = await treeLines(page);
-    return predicate(lines) && lines;
-  }, options).catch((error) => {
+  return pollUntil(
+    page,
+    what,
+    async () => {
+      lines = await treeLines(page);
+      return predicate(lines) && lines;
+    },
+    options,
+  ).catch((error) => {
     throw new Error(`${error.message}\n     tree:\n       ${lines.join('\n       ')}`);
   });
 }
@@ -80,10 +87,15 @@ function withHelpers(ctx) {
     /** Polls the panel until `predicate(state)` holds; a failure shows the last state. */
     async waitForPanel(what, predicate, options) {
       let state;
-      return pollUntil(page, what, async () => {
-        state = await readPanel(await panel()).catch(() => undefined);
-        return state && predicate(state) && state;
-      }, options).catch((error) => {
+      return pollUntil(
+        page,
+        what,
+        async () => {
+          state = await readPanel(await panel()).catch(() => undefined);
+          return state && predicate(state) && state;
+        },
+        options,
+      ).catch((error) => {
         throw new Error(`${error.message}\n     panel: ${JSON.stringify(state)}`);
       });
     },
@@ -115,16 +127,28 @@ function withHelpers(ctx) {
 /** Each check, in order: its name, the screenshot's name and the function that checks it. */
 const CHECKS = [
   ["the Status panel shows the active spec delta's id, title, badges, sections and problems", 'e2e-6-status-panel', statusPanelShowsTheDocument],
-  ['the Workspace tree groups every spec delta by Status, with id, severity icon, completeness, problems and title', 'e2e-7-workspace-tree', treeGroupsTheWorkspace],
+  [
+    'the Workspace tree groups every spec delta by Status, with id, severity icon, completeness, problems and title',
+    'e2e-7-workspace-tree',
+    treeGroupsTheWorkspace,
+  ],
   ['the status bar shows the active spec delta, and a click on it opens the Status view', 'e2e-8-status-bar', statusBarOpensTheStatusView],
   ['the Status panel and the status bar follow the active editor; other files get the empty state', 'e2e-9-follow-editor', panelFollowsTheActiveEditor],
   ['typing a Status updates the panel, the status bar and the tree group at once', 'e2e-10-typing-views', viewsFollowTyping],
   ['the tree follows a file changed on disk (a closed document changes Status)', 'e2e-11-tree-disk', treeFollowsTheDisk],
   ["a click on a problem in the panel moves the editor's cursor to it", 'e2e-12-click-problem', problemClickMovesTheCursor],
   ['the panel is keyboard reachable: Tab to the problems badge, Enter, Enter on a problem moves the cursor', 'e2e-13-keyboard', panelIsKeyboardReachable],
-  ['a title and values that are markup show as text in the tree, its hover, the panel and the status bar; no dialog', 'e2e-14-hostile-title', markupShowsAsText],
+  [
+    'a title and values that are markup show as text in the tree, its hover, the panel and the status bar; no dialog',
+    'e2e-14-hostile-title',
+    markupShowsAsText,
+  ],
   ['Sort by Severity orders each group by severity, Sort by Id puts it back', 'e2e-15-sort', treeSortsBySeverity],
-  ["the panel's Insert Missing Sections button inserts the section into the editor; a deleted file leaves the tree", 'e2e-16-insert-button', insertButtonInsertsSections],
+  [
+    "the panel's Insert Missing Sections button inserts the section into the editor; a deleted file leaves the tree",
+    'e2e-16-insert-button',
+    insertButtonInsertsSections,
+  ],
 ];
 
 /**
@@ -147,15 +171,35 @@ async function statusPanelShowsTheDocument({ page, harness, readmeShot, waitForP
   await harness.quickOpen(page, base(BROKEN));
   await harness.runCommand(page, 'specDelta.showStatus');
   const view = await waitForPanel('the Status panel to show INVARIANT-060', (v) => v.id === 'INVARIANT-060' && v.problems.length > 0);
-  assertEqual([view.title, view.status, view.severity, view.severityInvalid, view.problemsBadge], ['Payment webhooks are processed once', 'Draft', 'Hihg', true, '4 problems'], 'title and badges');
+  assertEqual(
+    [view.title, view.status, view.severity, view.severityInvalid, view.problemsBadge],
+    ['Payment webhooks are processed once', 'Draft', 'Hihg', true, '4 problems'],
+    'title and badges',
+  );
   // The Review Checklist was inserted and Expected Invariant Check Result fixed by the checks before.
-  assertEqual(view.problems.map((p) => `${p.code} ${p.where}`), ['SD012 1:15', 'SD007 3:11', 'SD006 6:15', 'SD101 106:38'], 'problems');
+  assertEqual(
+    view.problems.map((p) => `${p.code} ${p.where}`),
+    ['SD012 1:15', 'SD007 3:11', 'SD006 6:15', 'SD101 106:38'],
+    'problems',
+  );
   assertEqual(view.problemsCount, '3 errors, 1 warnings, 0 info', 'problem counts');
   assertEqual(view.completeness, '15/16', 'completeness');
   const states = Object.fromEntries(view.sections.map((s) => s.split(': ')).map(([name, state]) => [name.replace(/^\S+ /, ''), state]));
-  assertEqual([states["Why Existing Invariants Didn't Catch This"], states['Implementation Complexity'], states['Review Checklist'], states.Verification], ['Done', 'To write', 'Done', undefined], 'section states (post-approval subsections hidden before approval)');
+  assertEqual(
+    [states["Why Existing Invariants Didn't Catch This"], states['Implementation Complexity'], states['Review Checklist'], states.Verification],
+    ['Done', 'To write', 'Done', undefined],
+    'section states (post-approval subsections hidden before approval)',
+  );
   assertEqual(view.categories, 'API Contracts', 'categories');
-  assertEqual(view.ruleSlots, [['Component', 'PaymentWebhookHandler'], ['MUST', 'apply each provider event id at most once'], ['WHEN', 'a webhook is received']], 'rule statement slots');
+  assertEqual(
+    view.ruleSlots,
+    [
+      ['Component', 'PaymentWebhookHandler'],
+      ['MUST', 'apply each provider event id at most once'],
+      ['WHEN', 'a webhook is received'],
+    ],
+    'rule statement slots',
+  );
   assertEqual(view.approvals[0], ['Author', 'Sam Whitfield', '2026-05-15', 'Proposed'], 'first approval row');
   assertEqual(view.announced, 'INVARIANT-060: Draft, 4 problems.', 'the screen reader announcement');
   await harness.runCommand(page, 'workbench.action.closePanel');
@@ -170,7 +214,11 @@ async function treeGroupsTheWorkspace({ page, harness, readmeShot, initialTree }
   await waitForTree(page, 'the Workspace tree of the fixture workspace', (lines) => JSON.stringify(lines) === JSON.stringify(initialTree));
   const rows = await treeItems(page, CONTAINER, 'Workspace');
   const good = rows.find((r) => r.label === 'INVARIANT-042');
-  assertEqual(good.ariaLabel, "INVARIANT-042 Checkout totals are computed in the order's currency, Approved, severity High, 19/19 sections done, no problems", 'the screen reader label');
+  assertEqual(
+    good.ariaLabel,
+    "INVARIANT-042 Checkout totals are computed in the order's currency, Approved, severity High, 19/19 sections done, no problems",
+    'the screen reader label',
+  );
   // The README picture: a wider side bar so that the titles show, the Status view collapsed.
   await resizeSideBar(page, 640);
   const statusHeader = page.locator(`[id="${CONTAINER}"] .pane-header`, { hasText: 'Status' });
@@ -191,7 +239,11 @@ async function treeGroupsTheWorkspace({ page, harness, readmeShot, initialTree }
 
 async function statusBarOpensTheStatusView({ page, harness, waitForPanel, statusBarText }) {
   await harness.quickOpen(page, base(BROKEN));
-  await pollUntil(page, "the status bar item 'INVARIANT-060 · Draft · 4 problems'", async () => (await statusBarText()) === 'INVARIANT-060 · Draft · 4 problems');
+  await pollUntil(
+    page,
+    "the status bar item 'INVARIANT-060 · Draft · 4 problems'",
+    async () => (await statusBarText()) === 'INVARIANT-060 · Draft · 4 problems',
+  );
   const label = await statusBarItem(page, STATUS_ITEM).getAttribute('aria-label');
   assertEqual(label, 'INVARIANT-060: Draft, 4 problems, 15/16 sections done. Click for the Status panel.', 'its screen reader label');
   await harness.runCommand(page, 'workbench.view.explorer');
@@ -205,15 +257,19 @@ async function statusBarOpensTheStatusView({ page, harness, waitForPanel, status
 async function panelFollowsTheActiveEditor({ page, harness, panel, waitForPanel, statusBarText }) {
   await harness.quickOpen(page, base(GOOD));
   let view = await waitForPanel('the panel to show INVARIANT-042', (v) => v.id === 'INVARIANT-042');
-  assertEqual([view.title, view.status, view.severity, view.severityInvalid, view.problemsBadge, view.completeness, view.problems.length],
-    ["Checkout totals are computed in the order's currency", 'Approved', 'High', false, 'No problems', '19/19', 0], 'INVARIANT-042 in the panel');
+  assertEqual(
+    [view.title, view.status, view.severity, view.severityInvalid, view.problemsBadge, view.completeness, view.problems.length],
+    ["Checkout totals are computed in the order's currency", 'Approved', 'High', false, 'No problems', '19/19', 0],
+    'INVARIANT-042 in the panel',
+  );
   await pollUntil(page, 'the status bar to show INVARIANT-042', async () => (await statusBarText()) === 'INVARIANT-042 · Approved · 0 problems');
 
   await harness.quickOpen(page, 'notes.md');
   view = await waitForPanel('the empty state for notes.md', (v) => v.empty !== undefined);
   assertEqual(view.empty, 'No spec delta in the active editor', 'the empty state heading');
   const explains = await (await panel()).evaluate(() => document.querySelector('.empty').textContent.replace(/\s+/g, ' '));
-  if (!/first heading starts with Spec Delta:/.test(explains) || !/New Spec Delta/.test(explains)) throw new Error(`the empty state does not say what to do: ${explains}`);
+  if (!/first heading starts with Spec Delta:/.test(explains) || !/New Spec Delta/.test(explains))
+    throw new Error(`the empty state does not say what to do: ${explains}`);
   await pollUntil(page, 'the status bar item to hide for notes.md', async () => (await statusBarText()) === '(hidden)');
   await page.screenshot({ path: join(harness.cacheDir, 'screenshots', 'e2e-9-empty-state.png') });
 
@@ -230,7 +286,10 @@ async function panelFollowsTheActiveEditor({ page, harness, panel, waitForPanel,
 
 async function viewsFollowTyping({ page, harness, waitForPanel, statusBarText, onDisk, initialTree }) {
   await harness.quickOpen(page, base(BROKEN));
-  const line = onDisk(BROKEN).split('\n').findIndex((l) => l.startsWith('**Status**: ')) + 1;
+  const line =
+    onDisk(BROKEN)
+      .split('\n')
+      .findIndex((l) => l.startsWith('**Status**: ')) + 1;
   const typeStatus = async (value) => {
     await harness.runCommand(page, 'workbench.action.focusActiveEditorGroup');
     await goToLine(page, line, '**Status**: '.length + 1);
@@ -240,18 +299,40 @@ async function viewsFollowTyping({ page, harness, waitForPanel, statusBarText, o
   };
   let typed = await typeStatus('Under Review');
   // Under Review makes incompleteness an error: the placeholder becomes one.
-  await waitForPanel("the panel's Under Review badge", (v) => v.status === 'Under Review' && v.problemsCount === '4 errors, 0 warnings, 0 info', { timeoutMs: 2000, everyMs: 20 });
+  await waitForPanel("the panel's Under Review badge", (v) => v.status === 'Under Review' && v.problemsCount === '4 errors, 0 warnings, 0 info', {
+    timeoutMs: 2000,
+    everyMs: 20,
+  });
   console.log(`     panel updated ${Date.now() - typed} ms after typing`);
-  await pollUntil(page, 'the status bar to say Under Review', async () => (await statusBarText()) === 'INVARIANT-060 · Under Review · 4 problems', { timeoutMs: 2000, everyMs: 20 });
-  await waitForTree(page, 'the document to move to the Under Review group', (lines) => lines.indexOf('Under Review (2)') === 0 && lines.some((l) => l.startsWith('  circle-outline INVARIANT-060 | 15/16 · 4 problems · Payment')) && lines.includes('Draft (1)'), { timeoutMs: 2000, everyMs: 20 });
+  await pollUntil(page, 'the status bar to say Under Review', async () => (await statusBarText()) === 'INVARIANT-060 · Under Review · 4 problems', {
+    timeoutMs: 2000,
+    everyMs: 20,
+  });
+  await waitForTree(
+    page,
+    'the document to move to the Under Review group',
+    (lines) =>
+      lines.indexOf('Under Review (2)') === 0 &&
+      lines.some((l) => l.startsWith('  circle-outline INVARIANT-060 | 15/16 · 4 problems · Payment')) &&
+      lines.includes('Draft (1)'),
+    { timeoutMs: 2000, everyMs: 20 },
+  );
   await page.screenshot({ path: join(harness.cacheDir, 'screenshots', 'e2e-10-typing-under-review.png') });
 
   typed = await typeStatus('Done');
-  const view = await waitForPanel("the panel's finding for Status 'Done'", (v) => v.problems.some((p) => p.code === 'SD006' && /found 'Done'/.test(p.text)), { timeoutMs: 2000, everyMs: 20 });
+  const view = await waitForPanel("the panel's finding for Status 'Done'", (v) => v.problems.some((p) => p.code === 'SD006' && /found 'Done'/.test(p.text)), {
+    timeoutMs: 2000,
+    everyMs: 20,
+  });
   console.log(`     panel updated ${Date.now() - typed} ms after typing`);
   // A wrong Status counts as Draft: the badge shows it as written, marked, and says so.
   if (view.status !== 'Done' || !/counted as Draft$/.test(view.statusInvalid ?? '')) throw new Error(`the badge says ${view.status} (${view.statusInvalid})`);
-  await waitForTree(page, "the document back in Draft (a wrong Status counts as Draft)", (lines) => lines.includes('Under Review (1)') && lines.includes('Draft (2)'), { timeoutMs: 2000, everyMs: 20 });
+  await waitForTree(
+    page,
+    'the document back in Draft (a wrong Status counts as Draft)',
+    (lines) => lines.includes('Under Review (1)') && lines.includes('Draft (2)'),
+    { timeoutMs: 2000, everyMs: 20 },
+  );
 
   await typeStatus('Draft');
   await save(page);
@@ -263,8 +344,13 @@ async function treeFollowsTheDisk({ page, workspace, onDisk, initialTree }) {
   const original = onDisk(DUPLICATE);
   writeFileSync(join(workspace, DUPLICATE), original.replace('**Status**: Under Review', '**Status**: Rejected'));
   // Rejected without a Rejected decision in the approval table: one more problem (a warning).
-  const lines = await waitForTree(page, 'the migrations spec delta in a Rejected group', (l) => l.includes('Rejected (1)') && !l.some((x) => x.startsWith('Under Review')));
-  if (!lines[lines.indexOf('Rejected (1)') + 1]?.includes('INVARIANT-060 | 16/16 · 2 problems · Migrations')) throw new Error(`not under Rejected:\n${lines.join('\n')}`);
+  const lines = await waitForTree(
+    page,
+    'the migrations spec delta in a Rejected group',
+    (l) => l.includes('Rejected (1)') && !l.some((x) => x.startsWith('Under Review')),
+  );
+  if (!lines[lines.indexOf('Rejected (1)') + 1]?.includes('INVARIANT-060 | 16/16 · 2 problems · Migrations'))
+    throw new Error(`not under Rejected:\n${lines.join('\n')}`);
   writeFileSync(join(workspace, DUPLICATE), original);
   await waitForTree(page, 'the tree back to its first state', (l) => JSON.stringify(l) === JSON.stringify(initialTree));
 }
@@ -290,7 +376,7 @@ async function panelIsKeyboardReachable({ page, harness, panel, waitForCursor })
   const frame = await panel();
   // Start from the top of the page: VS Code gives the focus back to the element that had it last.
   await frame.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
-  const focused = () => frame.evaluate(() => (document.activeElement === document.body ? 'body' : document.activeElement?.className ?? 'none'));
+  const focused = () => frame.evaluate(() => (document.activeElement === document.body ? 'body' : (document.activeElement?.className ?? 'none')));
   const path = [];
   for (let i = 0; i < 10 && !path.includes('badge badge-problems'); i++) {
     await page.keyboard.press('Tab');
@@ -298,8 +384,11 @@ async function panelIsKeyboardReachable({ page, harness, panel, waitForCursor })
   }
   if (!path.includes('badge badge-problems')) throw new Error(`Tab never reached the problems badge: ${path.join(' → ')}`);
   await page.keyboard.press('Enter');
-  const first = await pollUntil(page, 'Enter on the badge to focus the first problem', () => frame.evaluate(() => document.activeElement?.matches('#problems button.problem') && document.activeElement.getAttribute('aria-label')));
-  if (first !== 'Error on line 1: INVARIANT-060 is also defined in INVARIANT-060-migrations-keep-deployed-columns.md: give this spec delta the next free id.') throw new Error(`first problem's label: ${first}`);
+  const first = await pollUntil(page, 'Enter on the badge to focus the first problem', () =>
+    frame.evaluate(() => document.activeElement?.matches('#problems button.problem') && document.activeElement.getAttribute('aria-label')),
+  );
+  if (first !== 'Error on line 1: INVARIANT-060 is also defined in INVARIANT-060-migrations-keep-deployed-columns.md: give this spec delta the next free id.')
+    throw new Error(`first problem's label: ${first}`);
   await page.keyboard.press('Tab');
   const second = await frame.evaluate(() => document.activeElement.getAttribute('aria-label'));
   if (!/^Error on line 3: Date must be written YYYY-MM-DD/.test(second)) throw new Error(`Tab went to ${second}`);
@@ -311,11 +400,23 @@ async function markupShowsAsText({ page, workspace, dialogs, waitForPanel, statu
   copyFileSync(HOSTILE_FIXTURE, join(workspace, HOSTILE));
   // A new file on disk reaches the tree through the file watcher.
   const lines = await waitForTree(page, 'the new spec delta in the tree', (l) => l.some((x) => x.includes('INVARIANT-013')));
-  assertEqual(lines.slice(0, 3), ['Under Review (2)', `  arrow-down INVARIANT-013 | 15/16 · 2 problems · ${MARKUP}`, '  arrow-up INVARIANT-060 | 16/16 · 1 problem · Migrations never drop a column the running release reads'], 'the Under Review group');
+  assertEqual(
+    lines.slice(0, 3),
+    [
+      'Under Review (2)',
+      `  arrow-down INVARIANT-013 | 15/16 · 2 problems · ${MARKUP}`,
+      '  arrow-up INVARIANT-060 | 16/16 · 1 problem · Migrations never drop a column the running release reads',
+    ],
+    'the Under Review group',
+  );
   const tree = page.locator(`[id="${CONTAINER}"]`);
   if ((await tree.locator('img').count()) !== 0) throw new Error('an img element in the Spec Deltas views');
   const row = tree.locator('.monaco-list-row', { hasText: 'INVARIANT-013' });
-  assertEqual(await row.getAttribute('aria-label'), `INVARIANT-013 ${MARKUP}, Under Review, severity Low, 15/16 sections done, 2 problems`, 'its screen reader label');
+  assertEqual(
+    await row.getAttribute('aria-label'),
+    `INVARIANT-013 ${MARKUP}, Under Review, severity Low, 15/16 sections done, 2 problems`,
+    'its screen reader label',
+  );
   // The tooltip (Markdown): the tree re-renders its rows as the index settles, which drops a
   // pending hover, so the mouse goes over the row again until the tooltip shows.
   const hover = page.locator('.workbench-hover-container', { hasText: 'INVARIANT-013' });
@@ -323,7 +424,13 @@ async function markupShowsAsText({ page, workspace, dialogs, waitForPanel, statu
     const box = await row.boundingBox();
     await page.mouse.move(1, 1);
     await page.mouse.move(box.x + 40, box.y + box.height / 2, { steps: 2 });
-    if (!(await hover.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false))) return undefined;
+    if (
+      !(await hover.waitFor({ state: 'visible', timeout: 2000 }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return undefined;
     return hover.evaluate((e) => ({ text: e.textContent, images: e.querySelectorAll('img').length }));
   });
   if (!tooltip.text.includes(`INVARIANT-013 ${MARKUP}`) || tooltip.images !== 0) throw new Error(`the tooltip: ${JSON.stringify(tooltip)}`);
@@ -347,7 +454,10 @@ async function treeSortsBySeverity({ page }) {
   const underReview = async () => {
     const lines = await treeLines(page);
     const from = lines.indexOf('Under Review (2)');
-    return lines.slice(from + 1, from + 3).map((l) => l.split(' | ')[0].trim()).join(', ');
+    return lines
+      .slice(from + 1, from + 3)
+      .map((l) => l.split(' | ')[0].trim())
+      .join(', ');
   };
   await clickViewAction(page, CONTAINER, 'Workspace', 'Sort by Severity');
   await pollUntil(page, 'High before Low', async () => (await underReview()) === 'arrow-up INVARIANT-060, arrow-down INVARIANT-013');

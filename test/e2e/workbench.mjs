@@ -48,19 +48,25 @@ export async function save(page) {
  * content frame); the content is the frame whose document has `selector`.
  */
 export async function webviewFrame(page, selector, what, timeoutMs = 15_000) {
-  return pollUntil(page, what, async () => {
-    for (const frame of page.frames()) {
-      if (!/\/webview\//.test(frame.url()) && !frame.url().startsWith('about:')) continue;
-      const found = await frame.evaluate((s) => document.querySelector(s) !== null, selector).catch(() => false);
-      if (found) return frame;
-    }
-    return undefined;
-  }, { timeoutMs, everyMs: 100 });
+  return pollUntil(
+    page,
+    what,
+    async () => {
+      for (const frame of page.frames()) {
+        if (!/\/webview\//.test(frame.url()) && !frame.url().startsWith('about:')) continue;
+        const found = await frame.evaluate((s) => document.querySelector(s) !== null, selector).catch(() => false);
+        if (found) return frame;
+      }
+      return undefined;
+    },
+    { timeoutMs, everyMs: 100 },
+  );
 }
 
 /** The rows (aria-labels) of a tree view, found by its pane header title inside a view container. */
 export async function treeRows(page, containerId, paneTitle) {
-  return page.locator(`[id="${containerId}"] .pane`, { has: page.locator('.pane-header', { hasText: paneTitle }) })
+  return page
+    .locator(`[id="${containerId}"] .pane`, { has: page.locator('.pane-header', { hasText: paneTitle }) })
     .locator('.monaco-list-row')
     .evaluateAll((rows) => rows.map((r) => ({ label: r.getAttribute('aria-label') ?? '', level: Number(r.getAttribute('aria-level') ?? 0) })));
 }
@@ -75,13 +81,17 @@ function treePane(page, containerId, paneTitle) {
  * ThemeIcon), depth and the screen reader's label.
  */
 export async function treeItems(page, containerId, paneTitle) {
-  return treePane(page, containerId, paneTitle).locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => ({
-    label: r.querySelector('.label-name')?.textContent ?? '',
-    description: r.querySelector('.label-description')?.textContent ?? '',
-    icon: [...(r.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((c) => c.startsWith('codicon-'))?.slice('codicon-'.length) ?? '',
-    level: Number(r.getAttribute('aria-level') ?? 0),
-    ariaLabel: r.getAttribute('aria-label') ?? '',
-  })));
+  return treePane(page, containerId, paneTitle)
+    .locator('.monaco-list-row')
+    .evaluateAll((rows) =>
+      rows.map((r) => ({
+        label: r.querySelector('.label-name')?.textContent ?? '',
+        description: r.querySelector('.label-description')?.textContent ?? '',
+        icon: [...(r.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((c) => c.startsWith('codicon-'))?.slice('codicon-'.length) ?? '',
+        level: Number(r.getAttribute('aria-level') ?? 0),
+        ariaLabel: r.getAttribute('aria-label') ?? '',
+      })),
+    );
 }
 
 /** Clicks an action of a view's title bar (shown on hover) by its title, e.g. 'Sort by Severity'. */
@@ -93,7 +103,14 @@ export async function clickViewAction(page, containerId, paneTitle, title) {
 
 /** The active editor's cursor as the status bar shows it: `Ln 6, Col 15`. */
 export async function cursorPosition(page) {
-  return (await page.locator('#status\\.editor\\.selection').textContent().catch(() => ''))?.trim() ?? '';
+  return (
+    (
+      await page
+        .locator('#status\\.editor\\.selection')
+        .textContent()
+        .catch(() => '')
+    )?.trim() ?? ''
+  );
 }
 
 /** The status bar item an extension contributed (`<publisher>.<name>.<item id>`), or undefined when hidden. */

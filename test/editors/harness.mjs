@@ -17,7 +17,11 @@ export function checks(label) {
         passed++;
         console.log(`ok   ${name}`);
       } catch (error) {
-        fail(`${name}\n     ${String(error?.message ?? error).split('\n').join('\n     ')}`);
+        fail(
+          `${name}\n     ${String(error?.message ?? error)
+            .split('\n')
+            .join('\n     ')}`,
+        );
       }
     },
     fail,
@@ -42,7 +46,10 @@ export function same(actual, expected, what) {
 export function aptInstall(packages) {
   const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...packages]]) {
+  for (const args of [
+    ['apt-get', 'update', '-qq'],
+    ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...packages],
+  ]) {
     const [command, ...rest] = [...sudo, ...args];
     const r = spawnSync(command, rest, { stdio: ['ignore', 'inherit', 'inherit'], env });
     if (r.status !== 0) throw new Error(`${args.join(' ')} failed (exit ${r.status})`);

@@ -82,7 +82,11 @@ try {
     assert((result.codeActions ?? []).includes("Insert the missing 'Review Checklist' section"), `actions: ${JSON.stringify(result.codeActions)}`);
     assert(result.hasReviewChecklist === true, 'no `## Review Checklist` heading in the buffer after the edit');
     // The section goes in before Approval, below every other finding: they keep their ranges.
-    same(brief(result.afterCodeAction), ['SD006 5:14-5:18', 'SD006 84:37-84:41', 'SD007 2:10-2:20', 'SD012 0:14-0:27', 'SD101 105:37-105:49'], 'diagnostics after the code action');
+    same(
+      brief(result.afterCodeAction),
+      ['SD006 5:14-5:18', 'SD006 84:37-84:41', 'SD007 2:10-2:20', 'SD012 0:14-0:27', 'SD101 105:37-105:49'],
+      'diagnostics after the code action',
+    );
   });
   check('diagnostics follow an edit typed in the buffer (Hihg -> High)', () => {
     same(brief(result.afterEdit), ['SD006 84:37-84:41', 'SD007 2:10-2:20', 'SD012 0:14-0:27', 'SD101 105:37-105:49'], 'diagnostics after the edit');
@@ -94,14 +98,16 @@ try {
   check("no warning or error in eglot's events or Emacs's messages", () => {
     assert(events.length > 0, 'no events buffer written');
     const problems = [
-      [/^\[stderr\]/m, 'output on the server\'s stderr'],
+      [/^\[stderr\]/m, "output on the server's stderr"],
       [/:error\s*\(/, 'an error response'],
       [/:timed-out/, 'a request that timed out'],
       [/"window\/showMessage"/, 'a message shown to the user'],
       [/"window\/logMessage" :params\s*\(:type [12]\b/, 'an error or warning logged by the server'],
       [/"specDelta\//, 'a custom notification eglot did not ask for'],
       [/:data\s*\(:fixes/, 'fix data in a diagnostic'],
-    ].filter(([pattern]) => pattern.test(events)).map(([, what]) => what);
+    ]
+      .filter(([pattern]) => pattern.test(events))
+      .map(([, what]) => what);
     same(problems, [], 'in the events buffer');
     const messages = run.output.split('\n').filter((l) => /warning|error|unsupported/i.test(l));
     same(messages, [], "in Emacs's messages");

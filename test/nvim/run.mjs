@@ -22,7 +22,11 @@ function ensureNeovim() {
 }
 
 function runNeovim(env) {
-  return runEditor('nvim', ['--headless', '--clean', '-n', '-i', 'NONE', '-u', 'NONE', '-c', `luafile ${join(root, 'test/nvim/init.lua')}`], { cwd: root, env, timeoutMs: NVIM_TIMEOUT_MS });
+  return runEditor('nvim', ['--headless', '--clean', '-n', '-i', 'NONE', '-u', 'NONE', '-c', `luafile ${join(root, 'test/nvim/init.lua')}`], {
+    cwd: root,
+    env,
+    timeoutMs: NVIM_TIMEOUT_MS,
+  });
 }
 
 const started = Date.now();
@@ -54,7 +58,10 @@ try {
   check('diagnostics arrive (vim.diagnostic.get), with exact positions', () => {
     const seen = diagnostics.map((d) => `${d.code} ${d.line + 1}:${d.col + 1}-${d.end_col + 1} ${d.source}`);
     for (const expected of ['SD001 1:1-64', 'SD012 1:15-28', 'SD007 3:11-21', 'SD006 6:15-19', 'SD006 85:38-42', 'SD101 106:38-50']) {
-      assert(seen.some((s) => s.startsWith(expected) && s.endsWith('spec-delta')), `no ${expected} among:\n${seen.join('\n')}`);
+      assert(
+        seen.some((s) => s.startsWith(expected) && s.endsWith('spec-delta')),
+        `no ${expected} among:\n${seen.join('\n')}`,
+      );
     }
   });
   check('completion after `**Status**: ` returns the four statuses', () => {
@@ -66,7 +73,10 @@ try {
     assert(fix, `no "Replace with 'High'" among ${JSON.stringify(actions.map((a) => a.title))}`);
     assert(fix.kind === 'quickfix' && fix.isPreferred === true, `kind ${fix.kind}, preferred ${fix.isPreferred}`);
     const [edit] = fix.edits;
-    assert(fix.edits.length === 1 && edit.newText === 'High' && edit.range.start.line === 5 && edit.range.start.character === 14 && edit.range.end.character === 18, JSON.stringify(fix.edits));
+    assert(
+      fix.edits.length === 1 && edit.newText === 'High' && edit.range.start.line === 5 && edit.range.start.character === 14 && edit.range.end.character === 18,
+      JSON.stringify(fix.edits),
+    );
   });
   check('the server process exits when the client stops it', () => {
     // client_is_stopped turns true in the client's on_exit, i.e. once the server process has exited

@@ -52,12 +52,41 @@ after(() => {
 });
 
 test('the tarball holds the bins, the bundles, the schemas, the rule pages, LICENSE, README and CHANGELOG, under 600 KB', () => {
-  const listing = ok(sh('tar', ['-tzvf', tarball]), 'tar').stdout.trim().split('\n');
-  const files = listing.map((l) => l.split(/\s+/).pop().replace(/^package\//, '')).sort();
-  const schemas = existsSync(join(root, 'schemas')) ? readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.json')).map((f) => `schemas/${f}`) : [];
+  const listing = ok(sh('tar', ['-tzvf', tarball]), 'tar')
+    .stdout.trim()
+    .split('\n');
+  const files = listing
+    .map((l) =>
+      l
+        .split(/\s+/)
+        .pop()
+        .replace(/^package\//, ''),
+    )
+    .sort();
+  const schemas = existsSync(join(root, 'schemas'))
+    ? readdirSync(join(root, 'schemas'))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => `schemas/${f}`)
+    : [];
   // The rule pages are explain_rule's answers and resources of `spec-delta mcp`.
-  const rules = readdirSync(join(root, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`);
-  const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/spec-delta-language-server.js', 'bin/spec-delta.js', 'dist/analysisWorker.js', 'dist/cli.js', 'dist/lintWorker.js', 'dist/mcp.js', 'dist/server.js', 'package.json', ...schemas, ...rules].sort();
+  const rules = readdirSync(join(root, 'docs/rules'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/rules/${f}`);
+  const expected = [
+    'CHANGELOG.md',
+    'LICENSE',
+    'README.md',
+    'bin/spec-delta-language-server.js',
+    'bin/spec-delta.js',
+    'dist/analysisWorker.js',
+    'dist/cli.js',
+    'dist/lintWorker.js',
+    'dist/mcp.js',
+    'dist/server.js',
+    'package.json',
+    ...schemas,
+    ...rules,
+  ].sort();
   assert.deepEqual(files, expected);
   const size = statSync(tarball).size;
   // 400 KB before `spec-delta mcp`: dist/mcp.js carries the MCP SDK and zod (140 KB packed; 545 KB in all).
@@ -82,10 +111,14 @@ test('the package has no runtime dependencies and is publishable: npm publish --
 
 test('the installed package cannot reach this repository: no node_modules above the install, none of the dev dependencies', () => {
   assert.ok(!project.startsWith(root + sep), `${project} is outside ${root}`);
-  for (let dir = dirname(project); dir !== dirname(dir); dir = dirname(dir)) assert.ok(!existsSync(join(dir, 'node_modules')), `${dir}/node_modules would be searched`);
+  for (let dir = dirname(project); dir !== dirname(dir); dir = dirname(dir))
+    assert.ok(!existsSync(join(dir, 'node_modules')), `${dir}/node_modules would be searched`);
   const probe = sh(process.execPath, ['-e', "require.resolve('vscode-languageserver')"], { cwd: join(project, 'node_modules/spec-delta') });
   assert.notEqual(probe.code, 0, 'vscode-languageserver resolves from the installed package');
-  assert.deepEqual(readdirSync(join(project, 'node_modules')).filter((n) => !n.startsWith('.')), ['spec-delta']);
+  assert.deepEqual(
+    readdirSync(join(project, 'node_modules')).filter((n) => !n.startsWith('.')),
+    ['spec-delta'],
+  );
 });
 
 function npx(...args) {
@@ -105,13 +138,21 @@ test('npx spec-delta lint from the user repository: every format, exit statuses 
   assert.equal(stylish.code, 1);
   assert.match(stylish.stdout, /docs\/spec-deltas\/INVARIANT-060-payment-webhooks\.md\n\s+1:1\s+error\s+.*SD001/);
   const json = JSON.parse(npx('lint', '--format', 'json', 'docs').stdout);
-  assert.deepEqual(json.map((f) => f.file), ['docs/spec-deltas/INVARIANT-042-checkout-totals-currency.md', 'docs/spec-deltas/INVARIANT-060-payment-webhooks.md']);
+  assert.deepEqual(
+    json.map((f) => f.file),
+    ['docs/spec-deltas/INVARIANT-042-checkout-totals-currency.md', 'docs/spec-deltas/INVARIANT-060-payment-webhooks.md'],
+  );
   const errors = json[1].diagnostics.filter((d) => d.severity === 1).length;
   assert.ok(errors > 5);
   const sarif = JSON.parse(npx('lint', '--format', 'sarif').stdout);
   assert.equal(sarif.version, '2.1.0');
   assert.equal(sarif.runs[0].results.length, json.flatMap((f) => f.diagnostics).length);
-  assert.equal(npx('lint', '--format', 'github').stdout.split('\n').filter((l) => l.startsWith('::error file=docs/spec-deltas/INVARIANT-060')).length, errors);
+  assert.equal(
+    npx('lint', '--format', 'github')
+      .stdout.split('\n')
+      .filter((l) => l.startsWith('::error file=docs/spec-deltas/INVARIANT-060')).length,
+    errors,
+  );
   const gitlab = JSON.parse(npx('lint', '--format', 'gitlab').stdout);
   assert.equal(gitlab.filter((i) => i.severity === 'major').length, errors);
   const junit = npx('lint', '--format', 'junit');
@@ -123,7 +164,10 @@ test('npx spec-delta lint from the user repository: every format, exit statuses 
   assert.match(usage.stderr, /^spec-delta: unknown format 'xml'/);
   // Machines with idle cores spread files over worker threads (dist/lintWorker.js): forced here,
   // the installed package's workers give the same bytes as one thread.
-  const threaded = sh('npx', ['--no-install', 'spec-delta', 'lint', '--format', 'json', 'docs'], { cwd: project, env: { ...cleanEnv, SPEC_DELTA_WORKERS: '1' } });
+  const threaded = sh('npx', ['--no-install', 'spec-delta', 'lint', '--format', 'json', 'docs'], {
+    cwd: project,
+    env: { ...cleanEnv, SPEC_DELTA_WORKERS: '1' },
+  });
   assert.equal(threaded.code, 1, threaded.stderr);
   assert.deepEqual(JSON.parse(threaded.stdout), json);
   const missing = npx('lint', 'no/such/folder');
@@ -148,7 +192,7 @@ test('spec-delta-language-server --stdio from the user repository: initialize, t
       const message = JSON.parse(buffer.subarray(header + 4, header + 4 + length).toString('utf8'));
       buffer = buffer.subarray(header + 4 + length);
       messages.push(message);
-      for (const w of [...waiters]) if (w.match(message)) waiters.splice(waiters.indexOf(w), 1), w.resolve(message);
+      for (const w of [...waiters]) if (w.match(message)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(message));
     }
   });
   const send = (message) => {
@@ -171,7 +215,10 @@ test('spec-delta-language-server --stdio from the user repository: initialize, t
     send({ method: 'initialized', params: {} });
     const uri = pathToFileURL(join(project, 'docs/spec-deltas/INVARIANT-060-payment-webhooks.md')).href;
     send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'markdown', version: 1, text: BROKEN } } });
-    const published = await waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.length > 0, 'diagnostics');
+    const published = await waitFor(
+      (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.length > 0,
+      'diagnostics',
+    );
     const codes = published.params.diagnostics.map((d) => d.code);
     assert.ok(codes.includes('SD001') && codes.includes('SD007'), codes.join(' '));
     // Had the thread's file been left out of the package, the server would have said so and analysed on its main thread.
@@ -190,7 +237,15 @@ test('spec-delta-language-server --stdio from the user repository: initialize, t
 test('spec-delta mcp from the installed package: the MCP suite (test/protocol/mcp.test.ts) with the SDK client against its bin', async () => {
   // The suite, bundled with the SDK's client so that it runs outside the clone, started against the installed bin.
   const suite = join(work, 'mcp.test.cjs');
-  await esbuild.build({ entryPoints: [join(root, 'test/protocol/mcp.test.ts')], outfile: suite, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: [join(root, 'test/protocol/mcp.test.ts')],
+    outfile: suite,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
   const bin = join(project, 'node_modules/spec-delta/bin/spec-delta.js');
   // Without NODE_TEST_CONTEXT, which this runner sets: with it the inner runner reports to this one instead of printing.
   const env = Object.fromEntries(Object.entries(cleanEnv).filter(([k]) => k !== 'NODE_TEST_CONTEXT'));
@@ -229,7 +284,16 @@ function runAction(inputs, cwd) {
     const result = sh('bash', ['--noprofile', '--norc', '-eo', 'pipefail', scriptFile], { cwd, env });
     const added = readFileSync(githubPath, 'utf8').split('\n').filter(Boolean).reverse();
     path = [...added, cleanEnv.PATH].join(':');
-    steps.push({ name: step.name, ...result, outputs: Object.fromEntries(readFileSync(githubOutput, 'utf8').split('\n').filter(Boolean).map((l) => l.split(/=(.*)/s).slice(0, 2))) });
+    steps.push({
+      name: step.name,
+      ...result,
+      outputs: Object.fromEntries(
+        readFileSync(githubOutput, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+      ),
+    });
     if (result.code !== 0) break;
   }
   return steps;
@@ -240,17 +304,28 @@ test('the GitHub Action (action.yml) installs the package and annotates, with SA
   mkdirSync(join(repo, 'docs/spec-deltas'), { recursive: true });
   writeFileSync(join(repo, 'docs/spec-deltas/INVARIANT-042-checkout.md'), GOOD);
   const passing = runAction({ package: tarball, paths: 'docs' }, repo);
-  assert.deepEqual(passing.map((s) => s.code), [0, 0], passing.map((s) => s.stderr).join('\n'));
+  assert.deepEqual(
+    passing.map((s) => s.code),
+    [0, 0],
+    passing.map((s) => s.stderr).join('\n'),
+  );
   assert.ok(!passing[1].stdout.includes('::error'));
   writeFileSync(join(repo, 'docs/spec-deltas/INVARIANT-060-webhooks.md'), BROKEN);
-  const failing = runAction({ package: tarball, paths: 'docs/spec-deltas/INVARIANT-060-webhooks.md docs/spec-deltas/INVARIANT-042-checkout.md', 'sarif-file': 'spec-delta.sarif' }, repo);
+  const failing = runAction(
+    { package: tarball, paths: 'docs/spec-deltas/INVARIANT-060-webhooks.md docs/spec-deltas/INVARIANT-042-checkout.md', 'sarif-file': 'spec-delta.sarif' },
+    repo,
+  );
   assert.equal(failing[0].code, 0, failing[0].stderr);
   assert.equal(failing[1].code, 1, 'errors fail the step');
   assert.match(failing[1].stdout, /^::error file=docs\/spec-deltas\/INVARIANT-060-webhooks\.md,line=1,endLine=1,col=1,/m);
   assert.equal(failing[1].outputs['sarif-file'], 'spec-delta.sarif');
   const sarif = JSON.parse(readFileSync(join(repo, 'spec-delta.sarif'), 'utf8'));
   assert.equal(sarif.version, '2.1.0');
-  assert.ok(sarif.runs[0].results.some((r) => r.ruleId === 'SD001' && r.locations[0].physicalLocation.artifactLocation.uri === 'docs/spec-deltas/INVARIANT-060-webhooks.md'));
+  assert.ok(
+    sarif.runs[0].results.some(
+      (r) => r.ruleId === 'SD001' && r.locations[0].physicalLocation.artifactLocation.uri === 'docs/spec-deltas/INVARIANT-060-webhooks.md',
+    ),
+  );
   const broken = runAction({ package: tarball, paths: 'no/such/folder' }, repo);
   assert.equal(broken[1].code, 2);
   assert.match(broken[1].stderr, /^spec-delta: /);
@@ -284,11 +359,17 @@ test('the pre-commit hook runs its declared entry on the staged spec deltas, fix
   }
   ok(sh('git', ['init', '-q'], { cwd: repo }), 'git init');
   ok(sh('git', ['add', '.'], { cwd: repo }), 'git add');
-  const staged = ok(sh('git', ['diff', '--cached', '--name-only'], { cwd: repo }), 'git diff').stdout.split('\n').filter(Boolean);
+  const staged = ok(sh('git', ['diff', '--cached', '--name-only'], { cwd: repo }), 'git diff')
+    .stdout.split('\n')
+    .filter(Boolean);
   // pre-commit's file selection: `files` (a Python regex, searched), `types: [markdown]` (*.md).
   const pattern = new RegExp(hook.files);
   const selected = staged.filter((f) => pattern.test(f) && (!hook.types?.includes('markdown') || /\.(md|markdown)$/.test(f)));
-  assert.deepEqual(selected.sort(), ['docs/spec-deltas/INVARIANT-042-checkout.md', 'docs/spec-deltas/INVARIANT-060-webhooks.md', 'rfcs/INVARIANT-070-limits.spec-delta.md']);
+  assert.deepEqual(selected.sort(), [
+    'docs/spec-deltas/INVARIANT-042-checkout.md',
+    'docs/spec-deltas/INVARIANT-060-webhooks.md',
+    'rfcs/INVARIANT-070-limits.spec-delta.md',
+  ]);
   const [command, ...args] = hook.entry.split(' ');
   const env = { ...cleanEnv, PATH: `${join(prefix, 'bin')}:${cleanEnv.PATH}` };
   const run = sh(command, [...args, ...selected], { cwd: repo, env });
@@ -307,19 +388,46 @@ test('the VSIX carries only what the extension uses, packages without warnings, 
   const stage = mkdtempSync(join(work, 'vsix-'));
   stageVsix(stage);
   const listed = vsce(stage, ['ls', '--no-dependencies']).trim().split('\n').sort();
-  const rules = readdirSync(join(root, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`);
-  const allowed = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/analysisWorker.js', 'dist/client.js', 'dist/server.js', 'dist/web/client.js', 'dist/web/server.js', 'media/icon.png', 'media/spec-delta.svg', 'package.json', 'schemas/spec-delta.schema.json', 'snippets/spec-delta.code-snippets', 'syntaxes/spec-delta.injection.tmLanguage.json', ...rules].sort();
+  const rules = readdirSync(join(root, 'docs/rules'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/rules/${f}`);
+  const allowed = [
+    'CHANGELOG.md',
+    'LICENSE',
+    'README.md',
+    'dist/analysisWorker.js',
+    'dist/client.js',
+    'dist/server.js',
+    'dist/web/client.js',
+    'dist/web/server.js',
+    'media/icon.png',
+    'media/spec-delta.svg',
+    'package.json',
+    'schemas/spec-delta.schema.json',
+    'snippets/spec-delta.code-snippets',
+    'syntaxes/spec-delta.injection.tmLanguage.json',
+    ...rules,
+  ].sort();
   assert.deepEqual(listed, allowed);
   // Every file the manifest points at is in the package.
   const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));
-  const referenced = [manifest.main, manifest.icon, ...manifest.contributes.snippets.map((s) => s.path), ...manifest.contributes.grammars.map((g) => g.path), ...manifest.contributes.viewsContainers.activitybar.map((v) => v.icon), ...manifest.contributes.jsonValidation.map((j) => j.url)];
+  const referenced = [
+    manifest.main,
+    manifest.icon,
+    ...manifest.contributes.snippets.map((s) => s.path),
+    ...manifest.contributes.grammars.map((g) => g.path),
+    ...manifest.contributes.viewsContainers.activitybar.map((v) => v.icon),
+    ...manifest.contributes.jsonValidation.map((j) => j.url),
+  ];
   for (const file of referenced) assert.ok(listed.includes(file.replace(/^\.\//, '')), `${file} is packaged`);
   const out = join(work, 'spec-delta.vsix');
   const log = vsce(stage, ['package', '--no-dependencies', '--out', out]);
   assert.ok(!/WARNING|\bwarn/i.test(log), log);
   const size = statSync(out).size;
   assert.ok(size < 1024 * 1024, `${size} bytes`);
-  console.log(`VSIX: ${(size / 1024).toFixed(1)} KB\n${listed.map((f) => `  ${(statSync(join(stage, f)).size / 1024).toFixed(1).padStart(7)} KB  ${f}`).join('\n')}`);
+  console.log(
+    `VSIX: ${(size / 1024).toFixed(1)} KB\n${listed.map((f) => `  ${(statSync(join(stage, f)).size / 1024).toFixed(1).padStart(7)} KB  ${f}`).join('\n')}`,
+  );
   // The Marketplace's Changelog tab says what this version brings.
   assert.match(readFileSync(join(root, 'CHANGELOG.md'), 'utf8'), new RegExp(`^## ${pkg.version.replace(/\./g, '\\.')} \\(\\d{4}-\\d{2}-\\d{2}\\)$`, 'm'));
   // The icon is the 128x128 PNG the Marketplace asks for.

@@ -91,15 +91,24 @@ test('a version overtaken while it is analysed is not published; the final diagn
   const final = await client.diagnostics(uri, last, 30000);
   await delay(500);
   assert.deepEqual(
-    client.published.slice(before).filter((p) => p.uri === uri).map((p) => p.version),
+    client.published
+      .slice(before)
+      .filter((p) => p.uri === uri)
+      .map((p) => p.version),
     [last],
     'only the newest version is published',
   );
   const expected = await fresh(uri, client.text(uri));
-  assert.ok(final.some((d) => String(d.message).includes('Severity')), 'the missing Severity is found');
+  assert.ok(
+    final.some((d) => String(d.message).includes('Severity')),
+    'the missing Severity is found',
+  );
   assert.deepEqual(final, expected.diagnostics, 'the same diagnostics as opening the final text fresh');
   const actions = await actionsAt(client, uri, final);
-  assert.ok(actions.some((a) => a.edit), 'the fixes came back from the analysis thread');
+  assert.ok(
+    actions.some((a) => a.edit),
+    'the fixes came back from the analysis thread',
+  );
   assert.deepEqual(actions, expected.actions, 'the same code actions as a fresh open');
   client.close(uri);
 });
@@ -115,8 +124,14 @@ test('a burst of edits to a large document: nothing older after a newer version,
   }
   const final = await client.diagnostics(uri, last, 30000);
   await delay(500);
-  const versions = client.published.slice(before).filter((p) => p.uri === uri).map((p) => p.version);
-  assert.ok(versions.every((v, i) => i === 0 || v! > versions[i - 1]!), `published in order: ${versions.join(', ')}`);
+  const versions = client.published
+    .slice(before)
+    .filter((p) => p.uri === uri)
+    .map((p) => p.version);
+  assert.ok(
+    versions.every((v, i) => i === 0 || v! > versions[i - 1]!),
+    `published in order: ${versions.join(', ')}`,
+  );
   assert.equal(versions.at(-1), last);
   assert.deepEqual(final, (await fresh(uri, client.text(uri))).diagnostics);
   client.close(uri);

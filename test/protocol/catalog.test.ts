@@ -28,7 +28,12 @@ after(() => stopServer(workspace, client));
 
 function cliCatalog(): Catalog {
   let stdout = '';
-  const code = run(['catalog', '--format', 'json'], workspace.folder, (s) => (stdout += s), () => undefined);
+  const code = run(
+    ['catalog', '--format', 'json'],
+    workspace.folder,
+    (s) => (stdout += s),
+    () => undefined,
+  );
   assert.equal(code, 0);
   return JSON.parse(stdout) as Catalog;
 }

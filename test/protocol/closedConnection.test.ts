@@ -32,11 +32,20 @@ test('after the connection closes, pending timers and the error handlers send no
   // In-memory streams do not keep the event loop alive while the two sides talk.
   const alive = setInterval(() => undefined, 1000);
   try {
-    await client.sendRequest('initialize', { processId: null, rootUri: null, workspaceFolders: [{ uri: workspace.uri(''), name: 'w' }], capabilities: {}, initializationOptions: { notifications: true } });
+    await client.sendRequest('initialize', {
+      processId: null,
+      rootUri: null,
+      workspaceFolders: [{ uri: workspace.uri(''), name: 'w' }],
+      capabilities: {},
+      initializationOptions: { notifications: true },
+    });
     await client.sendNotification('initialized', {});
     const uri = workspace.uri('docs/spec-deltas/closing.md');
     await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: APPROVED } });
-    await client.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }] });
+    await client.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }],
+    });
     // Closed while the diagnostics and the workspace notification's 100 ms timer are pending.
     toServer.end();
     await delay(300);

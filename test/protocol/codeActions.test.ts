@@ -161,11 +161,20 @@ test('a weak modal: SHOULD becomes MUST and SHOULD NOT becomes MUST NOT', async 
   const closing = { start: { line: line + 1, character: 3 }, end: { line: line + 1, character: 3 } };
   assert.deepEqual(actions, [
     quickFix('Replace with MUST', weak, uri, [replace(modal, 'MUST')], true),
-    quickFix('Disable SD303 for this rule statement', weak, uri, [insertLine(line - 1, '<!-- spec-delta-disable SD303 -->\n'), replace(closing, '\n<!-- spec-delta-enable SD303 -->')]),
+    quickFix('Disable SD303 for this rule statement', weak, uri, [
+      insertLine(line - 1, '<!-- spec-delta-disable SD303 -->\n'),
+      replace(closing, '\n<!-- spec-delta-enable SD303 -->'),
+    ]),
   ]);
   assert.equal(apply(text, actions[0]!, uri, [text.split('\n')[line]!]), full);
   const disabled = apply(text, actions[1]!, uri);
-  assert.equal(disabled, edit(text, '```\nCheckoutService SHOULD compute', '<!-- spec-delta-disable SD303 -->\n```\nCheckoutService SHOULD compute').replace('priced\n```\n', 'priced\n```\n<!-- spec-delta-enable SD303 -->\n'));
+  assert.equal(
+    disabled,
+    edit(text, '```\nCheckoutService SHOULD compute', '<!-- spec-delta-disable SD303 -->\n```\nCheckoutService SHOULD compute').replace(
+      'priced\n```\n',
+      'priced\n```\n<!-- spec-delta-enable SD303 -->\n',
+    ),
+  );
   const version = client.applyEdits(uri, editsOf(actions[1]!, uri));
   assert.equal(client.text(uri), disabled);
   assert.deepEqual(await client.diagnostics(uri, version), [], 'the warning is silenced and the statement is unchanged');
@@ -180,7 +189,11 @@ test('a weak modal: SHOULD becomes MUST and SHOULD NOT becomes MUST NOT', async 
 
 test('the disable comment keeps the indentation of a list item and is not offered on a table row', async () => {
   const { text: full } = approved();
-  const text = edit(edit(full, '- **Data Loss**: No', '  - **Data Loss**: Maybe'), '| Tech Lead | Jonas Weber | 2026-03-18 | Approved |', '| Tech Lead | Jonas Weber | 2026-03-18 | Aproved |');
+  const text = edit(
+    edit(full, '- **Data Loss**: No', '  - **Data Loss**: Maybe'),
+    '| Tech Lead | Jonas Weber | 2026-03-18 | Approved |',
+    '| Tech Lead | Jonas Weber | 2026-03-18 | Aproved |',
+  );
   const { uri, diagnostics } = await open(text);
   const dataLoss = positionOf(text, '**Data Loss**').line;
   const row = positionOf(text, '| Tech Lead |').line;
@@ -195,7 +208,12 @@ test('the disable comment keeps the indentation of a list item and is not offere
   const decisionActions = await codeActions(uri, decision.range, [decision]);
   assert.deepEqual(
     decisionActions.map((a) => [a.title, a.isPreferred]),
-    [["Replace with 'Proposed'", false], ["Replace with 'Approved'", true], ["Replace with 'Rejected'", false], ["Replace with 'Changes Requested'", false]],
+    [
+      ["Replace with 'Proposed'", false],
+      ["Replace with 'Approved'", true],
+      ["Replace with 'Rejected'", false],
+      ["Replace with 'Changes Requested'", false],
+    ],
   );
 });
 
@@ -249,7 +267,10 @@ test('the insertMissingSections command sends a versioned workspace/applyEdit an
   const version = client.change(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '');
   await client.diagnostics(uri, version);
   const before = client.appliedEdits.length;
-  const result = await client.request<{ applied: boolean; inserted: number }>('workspace/executeCommand', { command: 'specDelta.server.insertMissingSections', arguments: [uri] });
+  const result = await client.request<{ applied: boolean; inserted: number }>('workspace/executeCommand', {
+    command: 'specDelta.server.insertMissingSections',
+    arguments: [uri],
+  });
   assert.equal(client.appliedEdits.length, before + 1);
   const request = client.appliedEdits.at(-1)!;
   assert.equal(request.label, 'Insert Missing Sections');
@@ -262,9 +283,18 @@ test('the insertMissingSections command sends a versioned workspace/applyEdit an
 
   // A complete document needs no edit; an unknown one is not applied.
   const complete = await open(TEMPLATE);
-  assert.deepEqual(await client.request('workspace/executeCommand', { command: 'specDelta.server.insertMissingSections', arguments: [complete.uri] }), { applied: true, inserted: 0 });
-  assert.deepEqual(await client.request('workspace/executeCommand', { command: 'specDelta.server.insertMissingSections', arguments: [workspace.uri('nowhere.md')] }), { applied: false, inserted: 0 });
-  assert.deepEqual(await client.request('workspace/executeCommand', { command: 'specDelta.server.insertMissingSections', arguments: [] }), { applied: false, inserted: 0 });
+  assert.deepEqual(await client.request('workspace/executeCommand', { command: 'specDelta.server.insertMissingSections', arguments: [complete.uri] }), {
+    applied: true,
+    inserted: 0,
+  });
+  assert.deepEqual(
+    await client.request('workspace/executeCommand', { command: 'specDelta.server.insertMissingSections', arguments: [workspace.uri('nowhere.md')] }),
+    { applied: false, inserted: 0 },
+  );
+  assert.deepEqual(await client.request('workspace/executeCommand', { command: 'specDelta.server.insertMissingSections', arguments: [] }), {
+    applied: false,
+    inserted: 0,
+  });
   assert.equal(client.appliedEdits.length, before + 1, 'no further workspace/applyEdit');
 });
 

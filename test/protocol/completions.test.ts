@@ -76,13 +76,19 @@ test('after **Status**: the four statuses, replacing the template option list', 
   const at = positionAfter(TEMPLATE, '**Status**: ');
   const items = await complete(TEMPLATE, at);
   const whole = range(at.line, 12, '**Status**: Draft | Under Review | Approved | Rejected'.length);
-  assert.deepEqual(items, STATUSES.map(([v, d], i) => valueItem(v, d, i, whole)));
+  assert.deepEqual(
+    items,
+    STATUSES.map(([v, d], i) => valueItem(v, d, i, whole)),
+  );
 });
 
 test('after **Status**: on an empty value, the four statuses insert at the cursor', async () => {
   const text = edit(TEMPLATE, '**Status**: Draft | Under Review | Approved | Rejected', '**Status**: ');
   const at = positionAfter(text, '**Status**: ');
-  assert.deepEqual(await complete(text, at), STATUSES.map(([v, d], i) => valueItem(v, d, i, range(at.line, 12, 12))));
+  assert.deepEqual(
+    await complete(text, at),
+    STATUSES.map(([v, d], i) => valueItem(v, d, i, range(at.line, 12, 12))),
+  );
 });
 
 test('after **Severity**: the four severities; a partly typed value is replaced', async () => {
@@ -130,7 +136,10 @@ test("after **Date**: today's date, over the YYYY-MM-DD placeholder", async () =
 test('right after the colon (the : trigger) the value comes with its space', async () => {
   const text = edit(TEMPLATE, '**Status**: Draft | Under Review | Approved | Rejected', '**Status**:');
   const at = positionAfter(text, '**Status**:');
-  assert.deepEqual(await complete(text, at), STATUSES.map(([v, d], i) => valueItem(v, d, i, range(at.line, 11, 11), ` ${v}`)));
+  assert.deepEqual(
+    await complete(text, at),
+    STATUSES.map(([v, d], i) => valueItem(v, d, i, range(at.line, 11, 11), ` ${v}`)),
+  );
   const dated = edit(TEMPLATE, '**Date**: YYYY-MM-DD', '**Date:**');
   const dateAt = positionAfter(dated, '**Date:**');
   assert.deepEqual(await complete(dated, dateAt), [dateItem(range(dateAt.line, 9, 9), ` ${today()}`)]);
@@ -152,15 +161,24 @@ test('approval table: the Decision column offers the decisions, padded to fit th
   const row = positionOf(TEMPLATE, '| Tech Lead | | | |');
   // Right after the pipe: a space before the value; the cell's own space follows it.
   const afterPipe = { line: row.line, character: 17 };
-  assert.deepEqual(await complete(TEMPLATE, afterPipe), DECISIONS.map(([v, d], i) => valueItem(v, d, i, range(row.line, 17, 17), ` ${v}`)));
+  assert.deepEqual(
+    await complete(TEMPLATE, afterPipe),
+    DECISIONS.map(([v, d], i) => valueItem(v, d, i, range(row.line, 17, 17), ` ${v}`)),
+  );
   // After the cell's space: a space before the closing pipe.
   const afterSpace = { line: row.line, character: 18 };
-  assert.deepEqual(await complete(TEMPLATE, afterSpace), DECISIONS.map(([v, d], i) => valueItem(v, d, i, range(row.line, 18, 18), `${v} `)));
+  assert.deepEqual(
+    await complete(TEMPLATE, afterSpace),
+    DECISIONS.map(([v, d], i) => valueItem(v, d, i, range(row.line, 18, 18), `${v} `)),
+  );
 });
 
 test('approval table: a filled Decision cell is replaced as it stands', async () => {
   const at = positionAfter(TEMPLATE, '| Author | | | Prop');
-  assert.deepEqual(await complete(TEMPLATE, at), DECISIONS.map(([v, d], i) => valueItem(v, d, i, range(at.line, 15, 23))));
+  assert.deepEqual(
+    await complete(TEMPLATE, at),
+    DECISIONS.map(([v, d], i) => valueItem(v, d, i, range(at.line, 15, 23))),
+  );
 });
 
 test("approval table: the Date column offers today's date; the Role and Name columns nothing", async () => {
@@ -214,7 +232,14 @@ test('after - [ ] in Enforcement Level: the three levels with what each means', 
   const doc = 'Enforcement Level: What happens when the invariant is violated; check exactly one.';
   assert.deepEqual(items, [
     checkboxItem('Hard Block', 'Deployment fails if violated', doc, '100', line, '**Hard Block**: Deployment fails if violated'),
-    checkboxItem('Soft Warning', 'Warning issued, requires override justification', doc, '101', line, '**Soft Warning**: Warning issued, requires override justification'),
+    checkboxItem(
+      'Soft Warning',
+      'Warning issued, requires override justification',
+      doc,
+      '101',
+      line,
+      '**Soft Warning**: Warning issued, requires override justification',
+    ),
     checkboxItem('Audit Only', 'Logged for review, no blocking', doc, '102', line, '**Audit Only**: Logged for review, no blocking'),
   ]);
 });
@@ -237,7 +262,10 @@ test('after - [ ] in the Review Checklist: the six review items', async () => {
   const { items, line } = await checkboxCompletions('- [ ] At least one other team member has reviewed');
   const about = 'What reviewers confirm; every item must be checked before approval.';
   const doc = `Review Checklist: ${about}`;
-  assert.deepEqual(items, REVIEW_ITEMS.map((label, i) => checkboxItem(label, about, doc, `10${i}`, line)));
+  assert.deepEqual(
+    items,
+    REVIEW_ITEMS.map((label, i) => checkboxItem(label, about, doc, `10${i}`, line)),
+  );
 });
 
 test('after - [ ] without its space yet: the label comes with the space', async () => {
@@ -246,7 +274,11 @@ test('after - [ ] without its space yet: the label comes with the space', async 
   const items = await complete(text, { line, character: 5 });
   assert.deepEqual(
     items.map((i) => i.textEdit),
-    ['**Hard Block**: Deployment fails if violated', '**Soft Warning**: Warning issued, requires override justification', '**Audit Only**: Logged for review, no blocking'].map((t) => ({ range: range(line, 5, 5), newText: ` ${t}` })),
+    [
+      '**Hard Block**: Deployment fails if violated',
+      '**Soft Warning**: Warning issued, requires override justification',
+      '**Audit Only**: Logged for review, no blocking',
+    ].map((t) => ({ range: range(line, 5, 5), newText: ` ${t}` })),
   );
 });
 
@@ -342,13 +374,24 @@ test('after ### the missing subsections of the section the cursor is in', async 
 });
 
 test('after INVARIANT- the next free id first, then every defined id with its title', async () => {
-  const text = edit(TEMPLATE, "<!-- Which invariants should have caught this? Why didn't they? Or why was there no applicable invariant? -->", 'See INVARIANT-');
+  const text = edit(
+    TEMPLATE,
+    "<!-- Which invariants should have caught this? Why didn't they? Or why was there no applicable invariant? -->",
+    'See INVARIANT-',
+  );
   const at = positionAfter(text, 'See INVARIANT-');
   // Editors order by sortText; the server's array order follows the index and is not promised.
   const items = (await complete(text, at)).sort((a, b) => a.sortText!.localeCompare(b.sortText!));
   const idRange = range(at.line, 4, 14);
   assert.deepEqual(items, [
-    { label: 'INVARIANT-043', kind: 21, detail: 'Next free invariant id', textEdit: { range: idRange, newText: 'INVARIANT-043' }, sortText: '0', preselect: true },
+    {
+      label: 'INVARIANT-043',
+      kind: 21,
+      detail: 'Next free invariant id',
+      textEdit: { range: idRange, newText: 'INVARIANT-043' },
+      sortText: '0',
+      preselect: true,
+    },
     {
       label: 'INVARIANT-017',
       kind: 18,
@@ -370,7 +413,10 @@ test('after INVARIANT- the next free id first, then every defined id with its ti
   const partial = edit(text, 'See INVARIANT-', 'See invariant-04');
   const partialAt = positionAfter(partial, 'See invariant-04');
   const again = (await complete(partial, partialAt)).sort((a, b) => a.sortText!.localeCompare(b.sortText!));
-  assert.deepEqual(again.map((i) => [i.label, i.textEdit]), items.map((i) => [i.label, { range: range(at.line, 4, 16), newText: i.label }]));
+  assert.deepEqual(
+    again.map((i) => [i.label, i.textEdit]),
+    items.map((i) => [i.label, { range: range(at.line, 4, 16), newText: i.label }]),
+  );
 });
 
 test('completions for an unknown document or a line past the end are empty', async () => {

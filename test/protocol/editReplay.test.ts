@@ -84,7 +84,12 @@ const replacement: fc.Arbitrary<string> = fc.oneof(
 const change: fc.Arbitrary<Change> = fc.record({
   at: fc.nat(),
   // Mostly typing and short deletions; sometimes a selection across many lines.
-  length: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.nat({ max: 4 }) }, { weight: 2, arbitrary: fc.nat({ max: 80 }) }, { weight: 1, arbitrary: fc.nat({ max: 1500 }) }),
+  length: fc.oneof(
+    { weight: 4, arbitrary: fc.constant(0) },
+    { weight: 3, arbitrary: fc.nat({ max: 4 }) },
+    { weight: 2, arbitrary: fc.nat({ max: 80 }) },
+    { weight: 1, arbitrary: fc.nat({ max: 1500 }) },
+  ),
   text: replacement,
 });
 
@@ -139,7 +144,8 @@ function expectedFor(text: string, version: number): Expected {
   const diagnostics = analyzeText(text, uri, { workspace: index });
   // The server keeps the fix data to itself: what it sends names diagnostics without it.
   const published = diagnostics.map(({ data: _data, ...d }) => d);
-  const unfixed = (actions: CodeAction[]): CodeAction[] => actions.map((a) => (a.diagnostics ? { ...a, diagnostics: a.diagnostics.map(({ data: _data, ...d }) => d) } : a));
+  const unfixed = (actions: CodeAction[]): CodeAction[] =>
+    actions.map((a) => (a.diagnostics ? { ...a, diagnostics: a.diagnostics.map(({ data: _data, ...d }) => d) } : a));
   return wire({
     diagnostics: published,
     status: documentStatus(doc, published, !refused, DEFAULT_ID_PATTERN),
@@ -240,10 +246,14 @@ async function replayOpen({ steps }: Script, divergeAfter: number | undefined): 
   await delay(20);
   const published = client.published.slice(firstPublication).filter((p: PublishDiagnosticsParams) => p.uri === uri);
   const versions = published.map((p) => p.version);
-  assert.ok(versions.every((v) => typeof v === 'number'), 'every publication carries its version');
+  assert.ok(
+    versions.every((v) => typeof v === 'number'),
+    'every publication carries its version',
+  );
   for (let i = 1; i < versions.length; i++) assert.ok(versions[i]! >= versions[i - 1]!, `versions never go back: ${versions.join(',')}`);
   assert.equal(versions.at(-1), version, 'the newest version is published last');
-  for (const p of published) assert.deepEqual(p.diagnostics, expectedFor(texts.get(p.version!)!, p.version!).diagnostics, `the diagnostics published for version ${p.version}`);
+  for (const p of published)
+    assert.deepEqual(p.diagnostics, expectedFor(texts.get(p.version!)!, p.version!).diagnostics, `the diagnostics published for version ${p.version}`);
 
   const statuses = client.notifications
     .slice(firstNotification)
@@ -263,9 +273,13 @@ async function replayOpen({ steps }: Script, divergeAfter: number | undefined): 
   totals.statuses += midBurst.length + statuses.length;
 }
 
-test('random incremental edits sent in bursts: the server ends with the client\'s text, publishing only newer versions', async (t) => {
+test("random incremental edits sent in bursts: the server ends with the client's text, publishing only newer versions", async (t) => {
   const numRuns = runs(40);
-  await checkAsync(fc.asyncProperty(script, (s) => replay(s)), numRuns, Math.max(120_000, numRuns * 3000));
+  await checkAsync(
+    fc.asyncProperty(script, (s) => replay(s)),
+    numRuns,
+    Math.max(120_000, numRuns * 3000),
+  );
   t.diagnostic(
     `seed ${SEED}: ${totals.sequences} sequences, ${totals.didChanges} didChange notifications, ${totals.changes} edits replayed; ` +
       `${totals.publications} publications and ${totals.statuses} statuses checked against the client's text; ` +
@@ -273,10 +287,13 @@ test('random incremental edits sent in bursts: the server ends with the client\'
   );
   assert.ok(totals.changes >= numRuns * 5, `a fair number of edits were replayed (${totals.changes})`);
   assert.ok(await client.isAlive());
-  assert.deepEqual(client.logs.filter((l) => /Uncaught exception|Unhandled rejection|failed/.test(l)), []);
+  assert.deepEqual(
+    client.logs.filter((l) => /Uncaught exception|Unhandled rejection|failed/.test(l)),
+    [],
+  );
 });
 
-test('the replay itself notices a server whose text is one character off the client\'s', async () => {
+test("the replay itself notices a server whose text is one character off the client's", async () => {
   const typing: Step = { kind: 'change', changes: [{ at: 400, length: 0, text: 'x' }] };
   const base = BASES[0]!.name;
   await replay({ base, steps: [typing, typing, typing] });

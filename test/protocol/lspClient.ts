@@ -1,12 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  createMessageConnection,
-} from 'vscode-jsonrpc/node';
+import { MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import type {
   ApplyWorkspaceEditParams,
   ClientCapabilities,
@@ -21,7 +16,13 @@ import { ROOT } from '../unit/helpers';
 
 /** What an editor that supports everything the server offers announces. */
 export const FULL_CAPABILITIES: ClientCapabilities = {
-  workspace: { didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
+  workspace: {
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    workspaceFolders: true,
+    applyEdit: true,
+    workspaceEdit: { documentChanges: true },
+  },
   window: { workDoneProgress: true },
   textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } } },
 };
@@ -51,7 +52,10 @@ export class LspClient {
   stderr = '';
 
   constructor(env: NodeJS.ProcessEnv = {}) {
-    this.process = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    this.process = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     this.exit = new Promise((resolve) =>
       this.process.on('exit', (code) => {
         this.exited = true;
@@ -89,7 +93,11 @@ export class LspClient {
   }
 
   /** Initializes as an editor that supports everything and asks for the custom notifications, unless told otherwise. */
-  async initialize(folders: string[] = [], capabilities: ClientCapabilities = FULL_CAPABILITIES, initializationOptions: unknown = { notifications: true }): Promise<InitializeResult> {
+  async initialize(
+    folders: string[] = [],
+    capabilities: ClientCapabilities = FULL_CAPABILITIES,
+    initializationOptions: unknown = { notifications: true },
+  ): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
@@ -110,7 +118,11 @@ export class LspClient {
 
   /** Waits until the server logs a line matching the pattern, counting only lines from `since` on. */
   async waitForLog(pattern: RegExp, since = 0, timeoutMs = 10000): Promise<string> {
-    return this.poll(() => this.logs.slice(since).find((l) => pattern.test(l)), timeoutMs, () => `no log line matching ${pattern}; logs:\n${this.logs.join('\n')}`);
+    return this.poll(
+      () => this.logs.slice(since).find((l) => pattern.test(l)),
+      timeoutMs,
+      () => `no log line matching ${pattern}; logs:\n${this.logs.join('\n')}`,
+    );
   }
 
   open(uri: string, text: string, version = 1): void {
@@ -139,9 +151,7 @@ export class LspClient {
    * didChange whose changes run from the end of the document up, so that each range still holds.
    */
   applyEdits(uri: string, edits: readonly TextEdit[]): number {
-    const byPositionDescending = [...edits].sort(
-      (a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character,
-    );
+    const byPositionDescending = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
     return this.changeMany(uri, byPositionDescending);
   }
 
@@ -171,7 +181,10 @@ export class LspClient {
   /** The first diagnostics published from now on for a uri (and version) that satisfy `test`. */
   nextDiagnostics(uri: string, test: (d: Diagnostic[]) => boolean, version?: number, timeoutMs = 10000): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}@${version ?? 'any'}; last: ${JSON.stringify(this.lastPublished(uri))}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching diagnostics for ${uri}@${version ?? 'any'}; last: ${JSON.stringify(this.lastPublished(uri))}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         test: (p) => p.uri === uri && (version === undefined || p.version === version) && test(p.diagnostics),
         resolve: (p) => {

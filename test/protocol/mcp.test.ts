@@ -15,7 +15,11 @@ const REPO = process.env['SPEC_DELTA_REPO'] ?? findRepo(__dirname);
 const BIN = process.env['SPEC_DELTA_MCP_BIN'] ?? path.join(REPO, 'bin/spec-delta.js');
 const BROKEN = fs.readFileSync(path.join(REPO, 'test/fixtures/broken/INVARIANT-060-many-errors.md'), 'utf8');
 const GOOD = fs.readFileSync(path.join(REPO, 'examples/INVARIANT-042-checkout-totals-currency.md'), 'utf8');
-const RULE_CODES = fs.readdirSync(path.join(REPO, 'docs/rules')).filter((f) => /^SD\d+\.md$/.test(f)).map((f) => f.slice(0, -3)).sort();
+const RULE_CODES = fs
+  .readdirSync(path.join(REPO, 'docs/rules'))
+  .filter((f) => /^SD\d+\.md$/.test(f))
+  .map((f) => f.slice(0, -3))
+  .sort();
 
 function findRepo(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
@@ -84,7 +88,10 @@ function cliJson(cwd: string, ...paths: string[]): unknown {
   return JSON.parse(r.stdout);
 }
 
-type LintStructured = { files: { file: string; diagnostics: { code: string; severity: number }[] }[]; counts: { errors: number; warnings: number; other: number } };
+type LintStructured = {
+  files: { file: string; diagnostics: { code: string; severity: number }[] }[];
+  counts: { errors: number; warnings: number; other: number };
+};
 const findings = (s: LintStructured): number => s.counts.errors + s.counts.warnings + s.counts.other;
 
 test('lists the tools, each with input and output schemas and a description of when to call it, and the resources', async () => {
@@ -96,7 +103,10 @@ test('lists the tools, each with input and output schemas and a description of w
     assert.match(tool.description ?? '', /Call it (after|when|with|to) /, tool.name);
   }
   const { resources } = await client.listResources();
-  assert.deepEqual(resources.map((r) => r.uri), ['spec-delta://template', ...RULE_CODES.map((c) => `spec-delta://rules/${c}`)]);
+  assert.deepEqual(
+    resources.map((r) => r.uri),
+    ['spec-delta://template', ...RULE_CODES.map((c) => `spec-delta://rules/${c}`)],
+  );
   const template = await client.readResource({ uri: 'spec-delta://template' });
   assert.equal((template.contents[0] as { text: string }).text, fs.readFileSync(path.join(REPO, 'test/fixtures/template.md'), 'utf8'));
   const page = await client.readResource({ uri: 'spec-delta://rules/SD001' });
@@ -121,7 +131,10 @@ test('lint: a path gives what spec-delta lint --format json gives; text with a f
     assert.deepEqual((byText.structuredContent as LintStructured).files, structured.files);
     // A draft not on disk that takes an id already defined is a duplicate of it (the cross-file rules see the root).
     const draft = await call('lint', { text: GOOD, fileName: 'docs/spec-deltas/INVARIANT-042-copy.md' });
-    assert.ok((draft.structuredContent as LintStructured).files[0]!.diagnostics.some((d) => d.code === 'SD012'), text(draft));
+    assert.ok(
+      (draft.structuredContent as LintStructured).files[0]!.diagnostics.some((d) => d.code === 'SD012'),
+      text(draft),
+    );
     const alone = await call('lint', { text: GOOD, fileName: 'docs/spec-deltas/INVARIANT-042-checkout-totals-currency.md' });
     assert.ok(!(alone.structuredContent as LintStructured).files[0]!.diagnostics.some((d) => d.code === 'SD012'), 'text standing for a file replaces it');
   } finally {
@@ -212,7 +225,10 @@ test('new_spec_delta creates the next free id from the template, never overwrite
     await refused('new_spec_delta', { title: 'two\nlines' }, /title cannot be used: The title is one line/);
     assert.deepEqual(fs.readdirSync(outside), ['INVARIANT-060-elsewhere.md']);
     // Written through a temporary file linked to its name: none is left behind.
-    assert.deepEqual(fs.readdirSync(path.join(root, 'docs/spec-deltas')).filter((f) => f.startsWith('.')), []);
+    assert.deepEqual(
+      fs.readdirSync(path.join(root, 'docs/spec-deltas')).filter((f) => f.startsWith('.')),
+      [],
+    );
   } finally {
     for (const file of made) fs.rmSync(path.join(root, file), { force: true });
     fs.rmSync(path.join(root, 'rfcs'), { recursive: true, force: true });
@@ -231,7 +247,10 @@ test('catalog gives what spec-delta catalog --format json gives, for the root or
     };
     assert.deepEqual(whole.structuredContent, cli());
     const catalog = whole.structuredContent as { version: number; invariants: { id: string; status: string }[] };
-    assert.deepEqual(catalog.invariants.map((i) => i.id), ['INVARIANT-042', 'INVARIANT-060']);
+    assert.deepEqual(
+      catalog.invariants.map((i) => i.id),
+      ['INVARIANT-042', 'INVARIANT-060'],
+    );
     assert.match(text(whole), /^2 invariant\(s\)\nINVARIANT-042 {2}Approved {2}/);
     const folder = await call('catalog', { path: 'docs/spec-deltas' });
     assert.deepEqual(folder.structuredContent, cli('docs/spec-deltas'));
@@ -258,7 +277,10 @@ test('--root confines a server started elsewhere; a root that is not a folder is
   const elsewhere = await connect(work, ['--root', 'root']);
   try {
     const result = (await elsewhere.callTool({ name: 'lint', arguments: { path: 'docs' } })) as CallToolResult;
-    assert.deepEqual((result.structuredContent as LintStructured).files.map((f) => f.file), ['docs/spec-deltas/INVARIANT-042-checkout-totals-currency.md']);
+    assert.deepEqual(
+      (result.structuredContent as LintStructured).files.map((f) => f.file),
+      ['docs/spec-deltas/INVARIANT-042-checkout-totals-currency.md'],
+    );
     const out = (await elsewhere.callTool({ name: 'lint', arguments: { path: '../outside' } })) as CallToolResult;
     assert.equal(out.isError, true);
   } finally {
@@ -275,7 +297,9 @@ test('an agent-style loop: new_spec_delta, lint, fix, lint ends with fewer findi
     const result = await call(name, args);
     assert.equal(result.isError, undefined, `${name}: ${text(result)}`);
     const summary = text(result).split('\n');
-    log.push(`-> ${name} ${JSON.stringify(args)}\n<- ${summary.slice(0, 4).join('\n   ')}${summary.length > 4 ? `\n   ... (${summary.length - 4} more lines)` : ''}`);
+    log.push(
+      `-> ${name} ${JSON.stringify(args)}\n<- ${summary.slice(0, 4).join('\n   ')}${summary.length > 4 ? `\n   ... (${summary.length - 4} more lines)` : ''}`,
+    );
     return result;
   };
   const created = (await step('new_spec_delta', { title: 'Webhook deliveries are processed once' })).structuredContent as { path: string; text: string };
@@ -292,7 +316,10 @@ test('an agent-style loop: new_spec_delta, lint, fix, lint ends with fewer findi
     assert.deepEqual(fixed.fixed, [created.path]);
     const last = (await step('lint', { path: created.path })).structuredContent as LintStructured;
     assert.ok(findings(last) < findings(first), `${findings(last)} < ${findings(first)}`);
-    assert.ok(first.files[0]!.diagnostics.some((d) => d.code === 'SD001') && !last.files[0]!.diagnostics.some((d) => d.code === 'SD001'), 'the missing sections are back');
+    assert.ok(
+      first.files[0]!.diagnostics.some((d) => d.code === 'SD001') && !last.files[0]!.diagnostics.some((d) => d.code === 'SD001'),
+      'the missing sections are back',
+    );
     console.log(`agent loop (${findings(first)} findings -> ${findings(last)}):\n${log.join('\n')}`);
   } finally {
     fs.rmSync(path.join(root, created.path), { force: true });

@@ -55,11 +55,14 @@ function rangeOf(text: string, needle: string, delta = 0, length = needle.length
 
 /** Editors sort locations themselves; the index's order follows the order files were read. */
 function sorted(locations: Location[]): Location[] {
-  return [...locations].sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return [...locations].sort(
+    (a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }
 
-const REFERENCE_IN_042 = "INVARIANT-017 checks that totals equal the sum of line items";
-const STATEMENT_017 = 'OrderService MUST persist an order only if its total equals the sum of its line items, discounts, shipping and tax WHEN an order is created or changed';
+const REFERENCE_IN_042 = 'INVARIANT-017 checks that totals equal the sum of line items';
+const STATEMENT_017 =
+  'OrderService MUST persist an order only if its total equals the sum of its line items, discounts, shipping and tax WHEN an order is created or changed';
 
 test("hover on an id shows the defining spec delta's title, status, severity and rule statement", async () => {
   const hover = await client.request<Hover>('textDocument/hover', at(uri042, positionOf(APPROVED, REFERENCE_IN_042, 3)));
@@ -77,14 +80,18 @@ test("hover on an id shows the defining spec delta's title, status, severity and
 
 test('hover on an id nobody defines says so; Markdown in a title is escaped', async () => {
   const uri = workspace.uri('docs/spec-deltas/hover.md');
-  const text = edit(edit(APPROVED, "INVARIANT-042 Checkout totals are computed in the order's currency", 'INVARIANT-090 Totals *never* drift [sic]'), '`INVARIANT-042`', '`INVARIANT-090`').replace(
-    'No invariant covered currency consistency.',
-    'No invariant covered currency consistency (INVARIANT-999).',
-  );
+  const text = edit(
+    edit(APPROVED, "INVARIANT-042 Checkout totals are computed in the order's currency", 'INVARIANT-090 Totals *never* drift [sic]'),
+    '`INVARIANT-042`',
+    '`INVARIANT-090`',
+  ).replace('No invariant covered currency consistency.', 'No invariant covered currency consistency (INVARIANT-999).');
   client.open(uri, text, 1);
   await client.diagnostics(uri, 1);
   const unknown = await client.request<Hover>('textDocument/hover', at(uri, positionOf(text, 'INVARIANT-999', 4)));
-  assert.deepEqual(unknown, { contents: { kind: 'markdown', value: '**INVARIANT-999**: no spec delta in the workspace defines this id.' }, range: rangeOf(text, 'INVARIANT-999') });
+  assert.deepEqual(unknown, {
+    contents: { kind: 'markdown', value: '**INVARIANT-999**: no spec delta in the workspace defines this id.' },
+    range: rangeOf(text, 'INVARIANT-999'),
+  });
   const own = await client.request<Hover>('textDocument/hover', at(uri, { line: 0, character: 15 }));
   assert.deepEqual(own.contents, {
     kind: 'markdown',
@@ -123,7 +130,10 @@ test('hover on a field name shows its allowed values; on a heading what the sect
   const author = await client.request<Hover>('textDocument/hover', at(uri042, positionOf(APPROVED, '**Author**', 3)));
   assert.deepEqual(author, { contents: { kind: 'markdown', value: '**Author**: Who wrote this spec delta.' }, range: rangeOf(APPROVED, '**Author**', 2, 6) });
   const heading = await client.request<Hover>('textDocument/hover', at(uri042, positionOf(APPROVED, '### Rationale', 6)));
-  assert.deepEqual(heading, { contents: { kind: 'markdown', value: '**Rationale**: Why the invariant prevents the whole failure class.' }, range: rangeOf(APPROVED, '### Rationale', 4) });
+  assert.deepEqual(heading, {
+    contents: { kind: 'markdown', value: '**Rationale**: Why the invariant prevents the whole failure class.' },
+    range: rangeOf(APPROVED, '### Rationale', 4),
+  });
   assert.equal(await client.request('textDocument/hover', at(uri042, positionOf(APPROVED, '**Author**: Priya Raman', 15))), null);
 });
 
@@ -155,7 +165,10 @@ test('references of an id across the workspace, with and without its declaration
 
 test('prepareRename gives the id under the cursor; elsewhere null', async () => {
   const position = positionOf(APPROVED, REFERENCE_IN_042, 5);
-  assert.deepEqual(await client.request('textDocument/prepareRename', at(uri042, position)), { range: rangeOf(APPROVED, REFERENCE_IN_042, 0, 13), placeholder: 'INVARIANT-017' });
+  assert.deepEqual(await client.request('textDocument/prepareRename', at(uri042, position)), {
+    range: rangeOf(APPROVED, REFERENCE_IN_042, 0, 13),
+    placeholder: 'INVARIANT-017',
+  });
   assert.equal(await client.request('textDocument/prepareRename', at(uri042, positionOf(APPROVED, '**Author**: Priya Raman', 15))), null);
 });
 
@@ -187,7 +200,10 @@ test('rename to something that is not an id is refused with an error, and nothin
   });
   await assert.rejects(client.request('textDocument/rename', { ...position, newName: 'INVARIANT-018 and more' }));
   // Not on an id: no edit at all.
-  assert.equal(await client.request('textDocument/rename', { ...at(uri042, positionOf(APPROVED, '**Author**: Priya Raman', 15)), newName: 'INVARIANT-018' }), null);
+  assert.equal(
+    await client.request('textDocument/rename', { ...at(uri042, positionOf(APPROVED, '**Author**: Priya Raman', 15)), newName: 'INVARIANT-018' }),
+    null,
+  );
   assert.ok(await client.isAlive());
 });
 
@@ -203,8 +219,16 @@ test('document links: the Implementation PR URL, and no other URL of the documen
   client.open(uri, text, 1);
   const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
   assert.deepEqual(links, [
-    { range: rangeOf(text, 'https://git.example.com/shop/pricing-service/pull/2291'), target: 'https://git.example.com/shop/pricing-service/pull/2291', tooltip: 'Open the implementation PR' },
-    { range: rangeOf(text, 'https://git.example.com/shop/pricing-service/pull/2292'), target: 'https://git.example.com/shop/pricing-service/pull/2292', tooltip: 'Open the implementation PR' },
+    {
+      range: rangeOf(text, 'https://git.example.com/shop/pricing-service/pull/2291'),
+      target: 'https://git.example.com/shop/pricing-service/pull/2291',
+      tooltip: 'Open the implementation PR',
+    },
+    {
+      range: rangeOf(text, 'https://git.example.com/shop/pricing-service/pull/2292'),
+      target: 'https://git.example.com/shop/pricing-service/pull/2292',
+      tooltip: 'Open the implementation PR',
+    },
   ]);
   client.close(uri);
 });

@@ -70,13 +70,20 @@ test('published diagnostics carry no fix texts; the code actions still hold the 
   client.open(uri, text, 1);
   const diagnostics = await client.diagnostics(uri, 1);
   assert.ok(diagnostics.some((d) => d.code === 'SD001'));
-  assert.deepEqual(diagnostics.filter((d) => d.data !== undefined), []);
+  assert.deepEqual(
+    diagnostics.filter((d) => d.data !== undefined),
+    [],
+  );
   const published = JSON.stringify(client.lastPublished(uri));
   assert.ok(published.length < 4000, `${published.length} characters published`);
 
   // The client sends back what it was given (without data): the fixes are computed for it.
   const missing = diagnostics.find((d) => d.code === 'SD001' && String(d.message).includes("'Validation'"))!;
-  const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } });
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: missing.range,
+    context: { diagnostics: [missing] },
+  });
   const insert = actions.find((a) => a.title.startsWith('Insert') && a.diagnostics?.length === 1);
   assert.ok(insert, JSON.stringify(actions.map((a) => a.title)));
   assert.ok(insert.edit!.changes![uri]![0]!.newText.startsWith('## Validation'), JSON.stringify(insert.edit));
@@ -90,8 +97,15 @@ test('published diagnostics carry no fix texts; the code actions still hold the 
   const after = await client.diagnostics(uri, version);
   const invalid = after.find((d) => d.code === 'SD006' && d.range.start.line === severity.line)!;
   assert.equal(invalid.data, undefined);
-  const fixes = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: invalid.range, context: { diagnostics: [invalid] } });
-  assert.ok(fixes.some((a) => a.title === "Replace with 'High'" && a.edit!.changes![uri]![0]!.newText === 'High'), JSON.stringify(fixes.map((a) => a.title)));
+  const fixes = await client.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: invalid.range,
+    context: { diagnostics: [invalid] },
+  });
+  assert.ok(
+    fixes.some((a) => a.title === "Replace with 'High'" && a.edit!.changes![uri]![0]!.newText === 'High'),
+    JSON.stringify(fixes.map((a) => a.title)),
+  );
 });
 
 test('a real edit and an empty change in one write: the diagnostics of the final text are published', async () => {
@@ -107,9 +121,14 @@ test('a real edit and an empty change in one write: the diagnostics of the final
     const json = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: body });
     return `Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`;
   };
-  client.writeRaw(frame({ textDocument: { uri, version: 2 }, contentChanges: [{ range, text: 'Done' }] }) + frame({ textDocument: { uri, version: 3 }, contentChanges: [] }));
+  client.writeRaw(
+    frame({ textDocument: { uri, version: 2 }, contentChanges: [{ range, text: 'Done' }] }) + frame({ textDocument: { uri, version: 3 }, contentChanges: [] }),
+  );
   const diagnostics = await client.nextDiagnostics(uri, (d) => d.length > 0, undefined, 3000);
-  assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}`), [`SD006 ${status.line}:12`]);
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}`),
+    [`SD006 ${status.line}:12`],
+  );
 });
 
 test('a client that resolves code actions gets them without their edits, and each edit when it resolves the action', async () => {
@@ -126,11 +145,19 @@ test('a client that resolves code actions gets them without their edits, and eac
   for (const c of [client, plain]) {
     c.open(uri, text, 1);
     const missing = (await c.diagnostics(uri, 1)).find((d) => d.code === 'SD001')!;
-    answers.push(await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } }));
+    answers.push(
+      await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } }),
+    );
   }
   const [lazy, eager] = answers as [CodeAction[], CodeAction[]];
-  assert.deepEqual(lazy.map((a) => a.title), eager.map((a) => a.title));
-  assert.deepEqual(lazy.filter((a) => a.edit !== undefined).map((a) => a.title), []);
+  assert.deepEqual(
+    lazy.map((a) => a.title),
+    eager.map((a) => a.title),
+  );
+  assert.deepEqual(
+    lazy.filter((a) => a.edit !== undefined).map((a) => a.title),
+    [],
+  );
   assert.ok(JSON.stringify(lazy).length < 2000, `${JSON.stringify(lazy).length} characters for ${lazy.length} actions`);
   for (const [i, action] of lazy.entries()) {
     const resolved = await client.request<CodeAction>('codeAction/resolve', action);

@@ -45,7 +45,10 @@ test('every request about a document the server does not have answers empty', as
   assert.deepEqual(await client.request('textDocument/documentLink', doc), []);
   assert.deepEqual(await client.request('textDocument/codeAction', { ...doc, range, context: { diagnostics: [] } }), []);
   assert.equal(await client.request('specDelta/documentStatus', { uri }), null);
-  assert.deepEqual(await client.request('workspace/executeCommand', { command: 'specDelta.server.insertMissingSections', arguments: [uri] }), { applied: false, inserted: 0 });
+  assert.deepEqual(await client.request('workspace/executeCommand', { command: 'specDelta.server.insertMissingSections', arguments: [uri] }), {
+    applied: false,
+    inserted: 0,
+  });
   assert.equal(await client.request('workspace/executeCommand', { command: 'specDelta.unknownCommand', arguments: [] }), null);
   // Changes and closes for documents never opened are ignored.
   client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range, text: 'x' }] });
@@ -56,7 +59,11 @@ test('every request about a document the server does not have answers empty', as
 test('positions outside the document answer empty; past the end of a line they mean its end', async () => {
   const text = approved();
   const { uri } = await open(text);
-  for (const position of [{ line: 10_000, character: 0 }, { line: 0, character: 10_000 }, { line: 7, character: 500 }]) {
+  for (const position of [
+    { line: 10_000, character: 0 },
+    { line: 0, character: 10_000 },
+    { line: 7, character: 500 },
+  ]) {
     assert.deepEqual(await client.request('textDocument/completion', { textDocument: { uri }, position }), []);
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position }), null);
     assert.deepEqual(await client.request('textDocument/definition', { textDocument: { uri }, position }), []);
@@ -65,7 +72,13 @@ test('positions outside the document answer empty; past the end of a line they m
   const severity = positionOf(text, '**Severity**: High').line;
   const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: severity, character: 500 } });
   const atEnd = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: severity, character: 18 } });
-  assert.deepEqual(items.map((i) => i.textEdit), ['Critical', 'High', 'Medium', 'Low'].map((newText) => ({ range: { start: { line: severity, character: 14 }, end: { line: severity, character: 18 } }, newText })));
+  assert.deepEqual(
+    items.map((i) => i.textEdit),
+    ['Critical', 'High', 'Medium', 'Low'].map((newText) => ({
+      range: { start: { line: severity, character: 14 }, end: { line: severity, character: 18 } },
+      newText,
+    })),
+  );
   assert.deepEqual(items, atEnd);
   const far = { start: { line: 9_999, character: 0 }, end: { line: 10_000, character: 0 } };
   assert.deepEqual(await client.request('textDocument/codeAction', { textDocument: { uri }, range: far, context: { diagnostics: [] } }), []);
@@ -73,10 +86,11 @@ test('positions outside the document answer empty; past the end of a line they m
 
 test('a 2 MB spec delta is analysed in full: exact diagnostics far down, and completions answer while it is open', async () => {
   const filler = Array.from({ length: 30_000 }, (_, i) => `Log line ${i}: the cart service recalculated the discount for order ${i * 7}.`).join('\n');
-  const text = edit(approved(), 'Customers saw the wrong total on the confirmation page.', `Customers saw the wrong total on the confirmation page.\n${filler}`).replace(
-    '**Severity**: High',
-    '**Severity**: Hgh',
-  );
+  const text = edit(
+    approved(),
+    'Customers saw the wrong total on the confirmation page.',
+    `Customers saw the wrong total on the confirmation page.\n${filler}`,
+  ).replace('**Severity**: High', '**Severity**: Hgh');
   assert.ok(text.length > 2 * 1024 * 1024 && text.length < 4 * 1024 * 1024, `${text.length} characters`);
   const started = Date.now();
   const { uri, diagnostics } = await open(text);
@@ -88,7 +102,10 @@ test('a 2 MB spec delta is analysed in full: exact diagnostics far down, and com
   const completion = client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionAfter(text, '**Severity**: ') });
   const changed = await client.diagnostics(uri, version);
   assert.deepEqual(brief(changed), [`SD006 ${severity}:14-${severity}:17 1`, `SD303 ${rule}:16-${rule}:19 2`]);
-  assert.deepEqual((await completion).map((i) => i.label), ['Critical', 'High', 'Medium', 'Low']);
+  assert.deepEqual(
+    (await completion).map((i) => i.label),
+    ['Critical', 'High', 'Medium', 'Low'],
+  );
   assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
   client.close(uri);
 });
@@ -97,7 +114,10 @@ test('over the size limit: one clear diagnostic and nothing else', async () => {
   const huge = approved() + '\n' + 'x'.repeat(4 * 1024 * 1024);
   const { uri, diagnostics } = await open(huge);
   assert.deepEqual(brief(diagnostics), ['SD901 0:0-0:0 3']);
-  assert.equal(diagnostics[0]!.message, `This document (${Buffer.byteLength(huge).toLocaleString('en-US')} bytes) is over the 4,194,304 bytes limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.`);
+  assert.equal(
+    diagnostics[0]!.message,
+    `This document (${Buffer.byteLength(huge).toLocaleString('en-US')} bytes) is over the 4,194,304 bytes limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.`,
+  );
   assert.deepEqual(await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 12 } }), []);
   client.close(uri);
 });
@@ -149,7 +169,10 @@ test('CRLF line endings: the same ranges as LF, and fixes insert CRLF', async ()
   const headingLine = positionOf(crlf, '## Approval').line;
   const withHeading = client.change(second.uri, { start: { line: headingLine, character: 0 }, end: { line: headingLine, character: 0 } }, '## \r\n\r\n');
   await client.diagnostics(second.uri, withHeading);
-  const [review] = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: second.uri }, position: { line: headingLine, character: 3 } });
+  const [review] = await client.request<CompletionItem[]>('textDocument/completion', {
+    textDocument: { uri: second.uri },
+    position: { line: headingLine, character: 3 },
+  });
   assert.equal(review!.label, 'Review Checklist');
   assert.ok((review!.textEdit as TextEdit).newText.includes('\r\n- [ ] '), 'the snippet uses CRLF');
   assert.ok(!/[^\r]\n/.test((review!.textEdit as TextEdit).newText));
@@ -189,19 +212,19 @@ test('emoji before a placeholder: ranges count UTF-16 code units', async () => {
 test('tabs, an empty file, a lone heading and malformed tables: diagnostics, no failure', async () => {
   // An empty file where spec deltas live: every section and field is missing, and the title.
   const empty = await open('', 'empty.md');
-  assert.deepEqual(brief(empty.diagnostics), [
-    ...Array<string>(7).fill('SD001 0:0-0:0 1'),
-    ...Array<string>(4).fill('SD004 0:0-0:0 1'),
-    'SD009 0:0-0:0 1',
-  ]);
+  assert.deepEqual(brief(empty.diagnostics), [...Array<string>(7).fill('SD001 0:0-0:0 1'), ...Array<string>(4).fill('SD004 0:0-0:0 1'), 'SD009 0:0-0:0 1']);
 
   const tabs = approved().replace(/^- /gm, '-\t').replace('**Status**: Approved', '**Status**:\tApproved');
   const tabbed = await open(tabs);
   assert.deepEqual(tabbed.diagnostics, []);
-  const broken = edit(approved(), '| Tech Lead | Jonas Weber | 2026-03-18 | Approved |', '| Tech Lead | Jonas Weber \\| 2026-03-18 |||||| Approved').replace('|------|-------|', '|---|');
+  const broken = edit(approved(), '| Tech Lead | Jonas Weber | 2026-03-18 | Approved |', '| Tech Lead | Jonas Weber \\| 2026-03-18 |||||| Approved').replace(
+    '|------|-------|',
+    '|---|',
+  );
   const malformed = await open(broken);
   assert.ok(malformed.diagnostics.length > 0);
-  for (const d of malformed.diagnostics) assert.ok(d.range.start.line < broken.split('\n').length && d.range.end.character <= broken.split('\n')[d.range.end.line]!.length);
+  for (const d of malformed.diagnostics)
+    assert.ok(d.range.start.line < broken.split('\n').length && d.range.end.character <= broken.split('\n')[d.range.end.line]!.length);
   const heading = await open('# Spec Delta:', 'heading.md');
   assert.ok(heading.diagnostics.some((d) => d.code === 'SD001'));
 });
@@ -222,7 +245,10 @@ test('shutdown then exit ends the server with code 0; exit without shutdown with
 
 test('after all of it the server process is alive, answers, and logged no failure', async () => {
   assert.ok(await client.isAlive());
-  assert.deepEqual(client.logs.filter((l) => /Uncaught exception|Unhandled rejection|failed/.test(l)), []);
+  assert.deepEqual(
+    client.logs.filter((l) => /Uncaught exception|Unhandled rejection|failed/.test(l)),
+    [],
+  );
   assert.equal(client.stderr, '');
 });
 

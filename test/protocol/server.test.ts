@@ -13,7 +13,13 @@ let folder: string;
 before(async () => {
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-delta-lsp-'));
   fs.mkdirSync(path.join(folder, 'docs/spec-deltas'), { recursive: true });
-  fs.writeFileSync(path.join(folder, 'docs/spec-deltas/INVARIANT-017-totals.md'), edit(APPROVED, 'INVARIANT-042 Checkout totals are computed in the order\'s currency', 'INVARIANT-017 Totals equal line items').replace('`INVARIANT-042`', '`INVARIANT-017`'));
+  fs.writeFileSync(
+    path.join(folder, 'docs/spec-deltas/INVARIANT-017-totals.md'),
+    edit(APPROVED, "INVARIANT-042 Checkout totals are computed in the order's currency", 'INVARIANT-017 Totals equal line items').replace(
+      '`INVARIANT-042`',
+      '`INVARIANT-017`',
+    ),
+  );
   client = new LspClient();
   await client.initialize([folder]);
   await client.waitForLog(/Indexed \d+ Markdown files/);
@@ -48,6 +54,9 @@ test('a wrong Status typed in adds an error on its line', async () => {
 test('the workspace status lists each spec delta once, also the closed ones', async () => {
   const entries = await client.request<{ uri: string }[]>('specDelta/workspaceStatus');
   const uris = entries.map((e) => e.uri);
-  assert.ok(uris.some((u) => u.endsWith('/INVARIANT-017-totals.md')), uris.join('\n'));
+  assert.ok(
+    uris.some((u) => u.endsWith('/INVARIANT-017-totals.md')),
+    uris.join('\n'),
+  );
   assert.deepEqual(uris, [...new Set(uris)]);
 });

@@ -46,7 +46,10 @@ function backspaces(at: Position, count: number): TextEdit[] {
 /** The versions published for a uri never go down. */
 function assertMonotonic(uri: string): number[] {
   const versions = client.published.filter((p) => p.uri === uri).map((p) => p.version);
-  assert.ok(versions.every((v) => typeof v === 'number'), 'every publication carries its version');
+  assert.ok(
+    versions.every((v) => typeof v === 'number'),
+    'every publication carries its version',
+  );
   for (let i = 1; i < versions.length; i++) assert.ok(versions[i]! >= versions[i - 1]!, `versions never decrease: ${versions.join(',')}`);
   return versions as number[];
 }
@@ -113,7 +116,10 @@ test('200 keystrokes sent without waiting: the newest version is published last 
     .filter((n) => n.method === 'specDelta/documentStatusChanged')
     .map((n) => n.params as DocumentStatus)
     .filter((p) => p.uri === uri);
-  assert.deepEqual(statuses.map((p) => p.version), [...statuses.map((p) => p.version)].sort((a, b) => a - b));
+  assert.deepEqual(
+    statuses.map((p) => p.version),
+    [...statuses.map((p) => p.version)].sort((a, b) => a - b),
+  );
   assert.equal(statuses.at(-1)?.version, 201);
   assert.deepEqual(statuses.at(-1)?.problems, final);
   assert.equal(statuses.at(-1)?.status, 'Under Review');

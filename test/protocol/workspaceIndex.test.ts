@@ -166,13 +166,30 @@ function approvedStatus(uri: string, version: number, problems: Diagnostic[]): D
     writtenStatus: 'Approved',
     severity: 'High',
     sections: [
-      h2('Failure Description'), h3('What Happened'), h3('Timeline'), h3('Impact'),
-      h2('Root Cause Analysis'), h3('Technical Root Cause'), h3('Contributing Factors'), h3("Why Existing Invariants Didn't Catch This"),
-      h2('Proposed Invariant'), h3('Invariant ID'), h3('Rule Statement'), h3('Rationale'), h3('Category'), h3('Enforcement Level'),
-      h2('Validation'), h3('Retrospective Test'), h3('False Positive Analysis'), h3('Implementation Complexity'),
+      h2('Failure Description'),
+      h3('What Happened'),
+      h3('Timeline'),
+      h3('Impact'),
+      h2('Root Cause Analysis'),
+      h3('Technical Root Cause'),
+      h3('Contributing Factors'),
+      h3("Why Existing Invariants Didn't Catch This"),
+      h2('Proposed Invariant'),
+      h3('Invariant ID'),
+      h3('Rule Statement'),
+      h3('Rationale'),
+      h3('Category'),
+      h3('Enforcement Level'),
+      h2('Validation'),
+      h3('Retrospective Test'),
+      h3('False Positive Analysis'),
+      h3('Implementation Complexity'),
       h2('Review Checklist'),
       h2('Approval'),
-      h2('Post-Approval'), h3('Implementation PR'), h3('Verification'), h3('Monitoring'),
+      h2('Post-Approval'),
+      h3('Implementation PR'),
+      h3('Verification'),
+      h3('Monitoring'),
     ] as DocumentStatus['sections'],
     completeness: { done: 19, total: 19 },
     categories: ['Critical Data Protection'],
@@ -265,7 +282,10 @@ test('a client without workspace-folder support still gets its root indexed', as
     await plain.initialize([workspace.folder], { textDocument: { publishDiagnostics: { versionSupport: true } } });
     const indexed = await plain.waitForLog(/Indexed \d+ Markdown files/);
     assert.match(indexed, /Indexed 2 Markdown files \(2 spec deltas\)/);
-    assert.deepEqual(plain.logs.filter((l) => /Unhandled|Uncaught/.test(l)), []);
+    assert.deepEqual(
+      plain.logs.filter((l) => /Unhandled|Uncaught/.test(l)),
+      [],
+    );
     assert.deepEqual(await plain.request('specDelta/nextFreeId', {}), { id: 'INVARIANT-044' });
   } finally {
     await plain.stop();

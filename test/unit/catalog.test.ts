@@ -25,7 +25,12 @@ interface Result {
 function cli(cwd: string, ...argv: string[]): Result {
   let stdout = '';
   let stderr = '';
-  const code = run(argv, cwd, (s) => (stdout += s), (s) => (stderr += s));
+  const code = run(
+    argv,
+    cwd,
+    (s) => (stdout += s),
+    (s) => (stderr += s),
+  );
   return { code, stdout, stderr };
 }
 
@@ -81,7 +86,11 @@ const EXAMPLES: CatalogEntry[] = [
       condition: 'an order is created or changed',
     },
     implementationPr: 'https://git.example.com/shop/order-service/pull/1874',
-    approvals: [approval('Author', 'Daniel Okafor', '2025-09-24', 'Proposed'), approval('Tech Lead', 'Jonas Weber', '2025-09-26', 'Approved'), approval('Platform Owner', 'Ama Mensah', '2025-09-29', 'Approved')],
+    approvals: [
+      approval('Author', 'Daniel Okafor', '2025-09-24', 'Proposed'),
+      approval('Tech Lead', 'Jonas Weber', '2025-09-26', 'Approved'),
+      approval('Platform Owner', 'Ama Mensah', '2025-09-29', 'Approved'),
+    ],
     references: [],
     completeness: { done: 19, total: 19 },
     problems: clean,
@@ -105,7 +114,11 @@ const EXAMPLES: CatalogEntry[] = [
       condition: 'a ranking model is promoted to more than 10% of traffic',
     },
     implementationPr: null,
-    approvals: [approval('Author', 'Mei Tanaka', '2025-12-05', 'Proposed'), approval('Tech Lead', 'Jonas Weber', '2025-12-08', 'Changes Requested'), approval('Platform Owner', 'Ama Mensah', '2025-12-10', 'Rejected')],
+    approvals: [
+      approval('Author', 'Mei Tanaka', '2025-12-05', 'Proposed'),
+      approval('Tech Lead', 'Jonas Weber', '2025-12-08', 'Changes Requested'),
+      approval('Platform Owner', 'Ama Mensah', '2025-12-10', 'Rejected'),
+    ],
     references: [],
     // Post-Approval subsections are not counted before approval.
     completeness: { done: 16, total: 16 },
@@ -130,7 +143,11 @@ const EXAMPLES: CatalogEntry[] = [
       condition: 'an order is priced',
     },
     implementationPr: 'https://git.example.com/shop/pricing-service/pull/2291',
-    approvals: [approval('Author', 'Priya Raman', '2026-03-16', 'Proposed'), approval('Tech Lead', 'Jonas Weber', '2026-03-18', 'Approved'), approval('Platform Owner', 'Ama Mensah', '2026-03-19', 'Approved')],
+    approvals: [
+      approval('Author', 'Priya Raman', '2026-03-16', 'Proposed'),
+      approval('Tech Lead', 'Jonas Weber', '2026-03-18', 'Approved'),
+      approval('Platform Owner', 'Ama Mensah', '2026-03-19', 'Approved'),
+    ],
     references: ['INVARIANT-017'],
     completeness: { done: 19, total: 19 },
     problems: clean,
@@ -154,7 +171,11 @@ const EXAMPLES: CatalogEntry[] = [
       condition: 'a migration runs before the release that stops reading it',
     },
     implementationPr: null,
-    approvals: [approval('Author', 'Lena Fischer', '2026-04-10', 'Proposed'), approval('Tech Lead', 'Jonas Weber', null, null), approval('Platform Owner', null, null, null)],
+    approvals: [
+      approval('Author', 'Lena Fischer', '2026-04-10', 'Proposed'),
+      approval('Tech Lead', 'Jonas Weber', null, null),
+      approval('Platform Owner', null, null, null),
+    ],
     references: ['INVARIANT-017', 'INVARIANT-042'],
     completeness: { done: 16, total: 16 },
     problems: clean,
@@ -190,7 +211,24 @@ test('catalog --format json gives every bundled example field by field', () => {
   assert.equal(result.version, 1);
   assert.equal(result.invariants.length, EXAMPLES.length);
   for (let i = 0; i < EXAMPLES.length; i++) assert.deepStrictEqual(result.invariants[i], EXAMPLES[i], `entry ${i}`);
-  assert.deepEqual(Object.keys(result.invariants[0]!), ['id', 'title', 'file', 'status', 'severity', 'date', 'author', 'categories', 'enforcement', 'complexity', 'rule', 'implementationPr', 'approvals', 'references', 'completeness', 'problems']);
+  assert.deepEqual(Object.keys(result.invariants[0]!), [
+    'id',
+    'title',
+    'file',
+    'status',
+    'severity',
+    'date',
+    'author',
+    'categories',
+    'enforcement',
+    'complexity',
+    'rule',
+    'implementationPr',
+    'approvals',
+    'references',
+    'completeness',
+    'problems',
+  ]);
 });
 
 test('the catalogue output validates against schemas/catalog.schema.json, and the schema rejects what SPEC 7 forbids', () => {
@@ -214,24 +252,27 @@ test('placeholders, empty cells and unchecked groups are null or empty lists', (
   inTemp((dir) => {
     write(dir, 'spec-deltas/new.md', TEMPLATE);
     const [entry] = catalog(dir).invariants;
-    assert.deepStrictEqual({ ...entry!, completeness: undefined, problems: undefined }, {
-      id: null,
-      title: null,
-      file: 'spec-deltas/new.md',
-      status: null,
-      severity: null,
-      date: null,
-      author: null,
-      categories: [],
-      enforcement: null,
-      complexity: [],
-      rule: null,
-      implementationPr: null,
-      approvals: [approval('Author', null, null, 'Proposed'), approval('Tech Lead', null, null, null), approval('Platform Owner', null, null, null)],
-      references: [],
-      completeness: undefined,
-      problems: undefined,
-    });
+    assert.deepStrictEqual(
+      { ...entry!, completeness: undefined, problems: undefined },
+      {
+        id: null,
+        title: null,
+        file: 'spec-deltas/new.md',
+        status: null,
+        severity: null,
+        date: null,
+        author: null,
+        categories: [],
+        enforcement: null,
+        complexity: [],
+        rule: null,
+        implementationPr: null,
+        approvals: [approval('Author', null, null, 'Proposed'), approval('Tech Lead', null, null, null), approval('Platform Owner', null, null, null)],
+        references: [],
+        completeness: undefined,
+        problems: undefined,
+      },
+    );
     assert.ok(entry!.completeness.done < entry!.completeness.total && entry!.completeness.total === 16);
     assert.ok(entry!.problems.warnings > 0);
   });
@@ -262,7 +303,10 @@ test('entries are sorted by id (numerically within a prefix, none last), then fi
     const entries = (JSON.parse(first.stdout) as Catalog).invariants.map((e) => `${e.id} ${e.file}`);
     assert.deepEqual(entries, ['INVARIANT-9 spec-deltas/z.md', 'INVARIANT-10 spec-deltas/a.md', 'INVARIANT-10 spec-deltas/b.md', 'null spec-deltas/none.md']);
     // Duplicate ids are an Error in both files: the cross-file checks ran over all the files given.
-    assert.deepEqual((JSON.parse(first.stdout) as Catalog).invariants.map((e) => e.problems.errors > 0), [false, true, true, false]);
+    assert.deepEqual(
+      (JSON.parse(first.stdout) as Catalog).invariants.map((e) => e.problems.errors > 0),
+      [false, true, true, false],
+    );
   });
 });
 
@@ -273,7 +317,10 @@ test('catalog --format markdown: the index table, with text from documents made 
     table[2],
     '| [INVARIANT-017](<examples/INVARIANT-017-order-total-equals-line-items.md>) | Order totals equal the sum of their line items | Approved | Critical | Critical Data Protection | Hard Block | [#1874](<https://git.example.com/shop/order-service/pull/1874>) |',
   );
-  assert.equal(table[6], '| [INVARIANT-058](<examples/INVARIANT-058-certificate-expiry-alerts.md>) | Internal certificates are renewed before they expire | Draft | High | Observability Requirements | — | — |');
+  assert.equal(
+    table[6],
+    '| [INVARIANT-058](<examples/INVARIANT-058-certificate-expiry-alerts.md>) | Internal certificates are renewed before they expire | Draft | High | Observability Requirements | — | — |',
+  );
   inTemp((dir) => {
     write(dir, 'spec-deltas/a b.md', edit(APPROVED, "Checkout totals are computed in the order's currency", 'Totals | <img src=x onerror=alert(1)> [x](y)'));
     const [, , row] = cli(dir, 'catalog', '--format', 'markdown').stdout.split('\n');
@@ -285,7 +332,11 @@ test('catalog --format markdown: the index table, with text from documents made 
 test('--output writes between the markers and keeps the rest; --check says whether it is up to date', () => {
   inTemp((dir) => {
     write(dir, 'spec-deltas/INVARIANT-042.md', APPROVED);
-    const readme = write(dir, 'spec-deltas/README.md', '# Ours\r\n\r\nIntro.\r\n<!-- spec-delta-catalog:start -->\r\nold\r\n<!-- spec-delta-catalog:end -->\r\nAfter.\r\n');
+    const readme = write(
+      dir,
+      'spec-deltas/README.md',
+      '# Ours\r\n\r\nIntro.\r\n<!-- spec-delta-catalog:start -->\r\nold\r\n<!-- spec-delta-catalog:end -->\r\nAfter.\r\n',
+    );
     const args = ['catalog', '--format', 'markdown', '--output', 'spec-deltas/README.md'];
     const stale = cli(dir, ...args, '--check');
     assert.equal(stale.code, 1);
@@ -316,7 +367,10 @@ test('--output refuses a file without the markers, and creates a new one with th
     assert.equal(fs.readFileSync(notes, 'utf8'), '# Notes\nmine\n');
     assert.equal(cli(dir, 'catalog', '-f', 'markdown', '-o', 'index/INDEX.md', '--check', 'spec-deltas').code, 1);
     assert.equal(cli(dir, 'catalog', '-f', 'markdown', '-o', 'index/INDEX.md', 'spec-deltas').code, 0);
-    assert.match(fs.readFileSync(path.join(dir, 'index/INDEX.md'), 'utf8'), /^<!-- spec-delta-catalog:start -->\n\| Id [^]*\(<\.\.\/spec-deltas\/INVARIANT-042\.md>\)[^]*<!-- spec-delta-catalog:end -->\n$/);
+    assert.match(
+      fs.readFileSync(path.join(dir, 'index/INDEX.md'), 'utf8'),
+      /^<!-- spec-delta-catalog:start -->\n\| Id [^]*\(<\.\.\/spec-deltas\/INVARIANT-042\.md>\)[^]*<!-- spec-delta-catalog:end -->\n$/,
+    );
     assert.equal(cli(dir, 'catalog', '-f', 'markdown', '-o', 'index/INDEX.md', '--check', 'spec-deltas').code, 0);
   });
 });
@@ -338,7 +392,11 @@ test('docs/spec-deltas/README.md is the up-to-date catalogue of the examples (CI
 
 test('the CLI names the catalog command in its help and for an unknown command', () => {
   assert.match(cli(ROOT, '--help').stdout, /spec-delta catalog --help/);
-  assert.deepEqual(cli(ROOT, 'catalogue'), { code: 2, stdout: '', stderr: "spec-delta: unknown command 'catalogue': the commands are lint, catalog and mcp\n" });
+  assert.deepEqual(cli(ROOT, 'catalogue'), {
+    code: 2,
+    stdout: '',
+    stderr: "spec-delta: unknown command 'catalogue': the commands are lint, catalog and mcp\n",
+  });
 });
 
 test("the catalogue is read on lint's own pass: one extraction per file, on the document lint parsed", () => {
@@ -355,6 +413,9 @@ test("the catalogue is read on lint's own pass: one extraction per file, on the 
       },
     });
     assert.deepEqual(seen.sort(), ['a.md 1', 'b.md 1', 'refused 1']);
-    assert.deepEqual(results.map((r) => typeof r.extracted), ['number', 'number', 'number']);
+    assert.deepEqual(
+      results.map((r) => typeof r.extracted),
+      ['number', 'number', 'number'],
+    );
   });
 });

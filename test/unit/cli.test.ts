@@ -32,7 +32,12 @@ interface JsonFile {
 function cli(cwd: string, ...argv: string[]): Result {
   let stdout = '';
   let stderr = '';
-  const code = run(argv, cwd, (s) => (stdout += s), (s) => (stderr += s));
+  const code = run(
+    argv,
+    cwd,
+    (s) => (stdout += s),
+    (s) => (stderr += s),
+  );
   return { code, stdout, stderr };
 }
 
@@ -68,7 +73,10 @@ function assertOneLineReason(result: Result, ...parts: string[]): void {
 }
 
 const codes = (files: readonly JsonFile[]): string[] => [...new Set(files.flatMap((f) => f.diagnostics.map((d) => String(d.code))))].sort();
-const EXAMPLES = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.md')).sort();
+const EXAMPLES = fs
+  .readdirSync(path.join(ROOT, 'examples'))
+  .filter((f) => f.endsWith('.md'))
+  .sort();
 const MANY_ERRORS = readRepoFile('test/fixtures/broken/INVARIANT-060-many-errors.md');
 const DUPLICATE_042 = readRepoFile('test/fixtures/broken/INVARIANT-042-duplicate-id.md');
 const UNDER_REVIEW = readRepoFile('examples/INVARIANT-051-migrations-keep-deployed-columns.md');
@@ -102,7 +110,10 @@ test('the examples folder exits 0: only the Draft has findings, and those are wa
     assert.doesNotMatch(stylish.stdout, /\berror\b/);
     const { code, files } = json(dir, 'examples');
     assert.equal(code, 0);
-    assert.deepEqual(files.map((f) => path.basename(f.file)), EXAMPLES);
+    assert.deepEqual(
+      files.map((f) => path.basename(f.file)),
+      EXAMPLES,
+    );
     for (const file of files) {
       if (file.file.includes('INVARIANT-058')) {
         assert.ok(file.diagnostics.length >= 5, 'the half-written Draft has several warnings');
@@ -169,7 +180,11 @@ test('a named pipe, device or socket named on the command line exits 2 with a on
     assert.equal(spawnSync('mkfifo', [path.join(dir, 'specs/pipe.spec-delta.md')]).status, 0);
     for (const paths of [['.'], ['**/*.md'], ['specs/*.spec-delta.md']]) {
       const { files } = json(dir, ...paths);
-      assert.deepEqual(files.map((f) => f.file.split(path.sep).join('/')), ['specs/a.spec-delta.md'], paths.join(' '));
+      assert.deepEqual(
+        files.map((f) => f.file.split(path.sep).join('/')),
+        ['specs/a.spec-delta.md'],
+        paths.join(' '),
+      );
     }
   } finally {
     server.close();
@@ -205,7 +220,10 @@ test('a .spec-delta.json that is a folder, unreadable or not JSON exits 2 saying
     write(dir, 'specs/a.md', TEMPLATE);
     const config = path.join(dir, '.spec-delta.json');
     fs.mkdirSync(config);
-    assertOneLineReason(cli(dir, 'lint', 'specs'), `${config}: is a folder; .spec-delta.json must be a file holding a JSON object such as {"rules": {}}: remove or rename the folder`);
+    assertOneLineReason(
+      cli(dir, 'lint', 'specs'),
+      `${config}: is a folder; .spec-delta.json must be a file holding a JSON object such as {"rules": {}}: remove or rename the folder`,
+    );
     fs.rmdirSync(config);
     fs.writeFileSync(config, '{\n  "rules": {\n    "SD101": "off",\n  }\n}\n');
     assertOneLineReason(cli(dir, 'lint', 'specs'), `${config}: not valid JSON at line 3, column 19: expected no comma after the last property: remove it\n`);
@@ -272,9 +290,15 @@ test('folders are searched recursively for spec deltas by title and by the defau
   inTemp((dir) => {
     const expected = specTree(dir);
     const { files } = json(dir, '.');
-    assert.deepEqual(files.map((f) => f.file.split(path.sep).join('/')), expected);
+    assert.deepEqual(
+      files.map((f) => f.file.split(path.sep).join('/')),
+      expected,
+    );
     const untitled = files.find((f) => f.file.endsWith('untitled.md'))!;
-    assert.ok(untitled.diagnostics.some((d) => d.code === 'SD009'), 'a spec delta found by its path still needs a title');
+    assert.ok(
+      untitled.diagnostics.some((d) => d.code === 'SD009'),
+      'a spec delta found by its path still needs a title',
+    );
   });
 });
 
@@ -284,7 +308,12 @@ test('the default globs also find spec deltas in a folder outside the working di
     fs.mkdirSync(path.join(dir, 'elsewhere'));
     const { files } = json(path.join(dir, 'elsewhere'), path.join(dir, 'repo'));
     assert.deepEqual(
-      files.map((f) => path.relative(path.join(dir, 'repo'), path.resolve(dir, 'elsewhere', f.file)).split(path.sep).join('/')),
+      files.map((f) =>
+        path
+          .relative(path.join(dir, 'repo'), path.resolve(dir, 'elsewhere', f.file))
+          .split(path.sep)
+          .join('/'),
+      ),
       expected,
     );
   });
@@ -294,7 +323,10 @@ test('a file named on the command line is linted whatever its title; a glob find
   inTemp((dir) => {
     specTree(dir);
     const named = json(dir, 'README.md');
-    assert.deepEqual(named.files.map((f) => f.file), ['README.md']);
+    assert.deepEqual(
+      named.files.map((f) => f.file),
+      ['README.md'],
+    );
     assert.ok(codes(named.files).includes('SD009'));
     const globbed = json(dir, 'docs/**/*.md');
     assert.deepEqual(
@@ -314,7 +346,18 @@ test('a spec delta over the size limit gets its SD901 notice whether named or fo
       assert.equal(code, 0, paths.join(' '));
       assert.deepEqual(
         files.map((f) => [f.file.split(path.sep).join('/'), f.diagnostics.map((d) => [d.code, d.severity, messageText(d)])]),
-        [['docs/a.md', [['SD901', DiagnosticSeverity.Information, 'This document (10.0 MiB) is over the 4.0 MiB limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.']]]],
+        [
+          [
+            'docs/a.md',
+            [
+              [
+                'SD901',
+                DiagnosticSeverity.Information,
+                'This document (10.0 MiB) is over the 4.0 MiB limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.',
+              ],
+            ],
+          ],
+        ],
         paths.join(' '),
       );
     }
@@ -323,7 +366,12 @@ test('a spec delta over the size limit gets its SD901 notice whether named or fo
     write(dir, '.spec-delta.json', '{"maxFileSize": 1000}');
     const { files } = json(dir, 'examples');
     assert.equal(files.length, EXAMPLES.length);
-    for (const file of files) assert.deepEqual(file.diagnostics.map((d) => d.code), ['SD901'], file.file);
+    for (const file of files)
+      assert.deepEqual(
+        file.diagnostics.map((d) => d.code),
+        ['SD901'],
+        file.file,
+      );
   });
 });
 
@@ -336,9 +384,10 @@ test('a huge file is recognised from its head, never read whole', () => {
     fs.truncateSync(path.join(dir, 'docs/other.md'), 700 * 1024 * 1024);
     for (const paths of [['docs'], ['docs/big.md']]) {
       const { files } = json(dir, ...paths);
-      assert.deepEqual(files.map((f) => [f.file.split(path.sep).join('/'), f.diagnostics.map((d) => messageText(d))]), [
-        ['docs/big.md', ['This document (700.0 MiB) is over the 4.0 MiB limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.']],
-      ]);
+      assert.deepEqual(
+        files.map((f) => [f.file.split(path.sep).join('/'), f.diagnostics.map((d) => messageText(d))]),
+        [['docs/big.md', ['This document (700.0 MiB) is over the 4.0 MiB limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.']]],
+      );
     }
   });
 });
@@ -347,7 +396,10 @@ test('a named file with glob characters in its name is taken as a file, not as a
   inTemp((dir) => {
     write(dir, 'notes [draft].md', '# Notes\n');
     const { files } = json(dir, 'notes [draft].md');
-    assert.deepEqual(files.map((f) => f.file), ['notes [draft].md']);
+    assert.deepEqual(
+      files.map((f) => f.file),
+      ['notes [draft].md'],
+    );
     assert.ok(codes(files).includes('SD009'), 'linted like any file named on the command line');
   });
 });
@@ -381,7 +433,10 @@ test('--format json prints the SPEC shape: file and LSP diagnostics, 0-based lin
     assert.equal(result.stderr, '');
     assert.ok(result.stdout.endsWith('\n'));
     const files = JSON.parse(result.stdout) as JsonFile[];
-    assert.deepEqual(files.map((f) => f.file), ['INVARIANT-051.md', 'broken.md']);
+    assert.deepEqual(
+      files.map((f) => f.file),
+      ['INVARIANT-051.md', 'broken.md'],
+    );
     for (const file of files) {
       assert.deepEqual(Object.keys(file).sort(), ['diagnostics', 'file']);
       for (const d of file.diagnostics) {
@@ -405,7 +460,7 @@ test('--format json prints the SPEC shape: file and LSP diagnostics, 0-based lin
   });
 });
 
-test('--format sarif is SARIF 2.1.0 with every rule\'s metadata and 1-based regions', () => {
+test("--format sarif is SARIF 2.1.0 with every rule's metadata and 1-based regions", () => {
   inTemp((dir) => {
     withEmojiReference(dir);
     write(dir, 'broken.md', MANY_ERRORS);
@@ -417,7 +472,10 @@ test('--format sarif is SARIF 2.1.0 with every rule\'s metadata and 1-based regi
     assert.equal(log.runs.length, 1);
     const driver = log.runs[0].tool.driver;
     assert.equal(driver.name, 'spec-delta');
-    assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), ALL_RULES.map((r) => r.code));
+    assert.deepEqual(
+      driver.rules.map((r: { id: string }) => r.id),
+      ALL_RULES.map((r) => r.code),
+    );
     for (const [i, rule] of driver.rules.entries()) {
       assert.equal(rule.name, ALL_RULES[i]!.name);
       assert.equal(rule.shortDescription.text, ALL_RULES[i]!.description);
@@ -491,7 +549,10 @@ test('--format github prints one workflow command per diagnostic with 1-based li
     );
     assert.ok(expected.length > 10);
     assert.equal(github.stdout, expected.join('\n') + '\n');
-    assert.ok(expected.some((l) => l.startsWith('::error file=broken.md,line=1,endLine=1,col=1,')), 'a missing section is an error on line 1');
+    assert.ok(
+      expected.some((l) => l.startsWith('::error file=broken.md,line=1,endLine=1,col=1,')),
+      'a missing section is an error on line 1',
+    );
     assert.ok(expected.some((l) => l.startsWith(`::notice file=INVARIANT-051.md,line=${at.line + 1},endLine=${at.line + 1},col=${at.character + 1},`)));
   });
 });
@@ -525,14 +586,19 @@ test('SD012 names the other files as written, relative to the working directory,
     const { code, files } = json(dir, '.');
     assert.equal(code, 1);
     const names = ['other/100%.spec-delta.md', 'specs/INVARIANT 042 crlf.md', 'specs/résumé/INVARIANT-042.md'].map((f) => f.split('/').join(path.sep));
-    assert.deepEqual(files.map((f) => f.file), names);
+    assert.deepEqual(
+      files.map((f) => f.file),
+      names,
+    );
     for (const file of files) {
       const duplicates = file.diagnostics.filter((d) => d.code === 'SD012');
       const others = names.filter((n) => n !== file.file).join(', ');
       assert.deepEqual(duplicates.map(messageText), [`INVARIANT-042 is also defined in ${others}: give this spec delta the next free id.`], file.file);
     }
     // GitHub decodes %25 to %: the names come out as written, escaped once.
-    const github = cli(dir, 'lint', '--format', 'github', '.').stdout.split('\n').filter((l) => l.includes('title=SD012'));
+    const github = cli(dir, 'lint', '--format', 'github', '.')
+      .stdout.split('\n')
+      .filter((l) => l.includes('title=SD012'));
     assert.equal(github.length, 3);
     assert.ok(github[0]!.endsWith(`::INVARIANT-042 is also defined in ${names[1]}, ${names[2]}: give this spec delta the next free id.`), github[0]);
     assert.ok(github[1]!.includes(`defined in ${names[0]!.replace('%', '%25')}, ${names[2]}:`), github[1]);
@@ -551,7 +617,10 @@ test('--fix inserts a missing section, keeps CRLF and the BOM, leaves no tempora
     const before = json(dir, 'INVARIANT-051.md');
     assert.equal(before.code, 1);
     const errors = before.files[0]!.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
-    assert.deepEqual(errors.map((d) => d.code), ['SD001']);
+    assert.deepEqual(
+      errors.map((d) => d.code),
+      ['SD001'],
+    );
 
     const fixed = cli(dir, 'lint', '--fix', 'INVARIANT-051.md');
     assert.equal(fixed.code, 0, fixed.stdout);
@@ -623,7 +692,11 @@ test('each folder reads ids with its own idPattern, for the rules that span file
     write(dir, 'b/two.md', APPROVED);
     const result = json(dir, 'a', 'b');
     const duplicates = result.files.map((f) => [f.file, f.diagnostics.filter((d) => d.code === 'SD012').length]);
-    assert.deepEqual(duplicates, [[path.join('a', 'INV-0001.md'), 0], [path.join('b', 'one.md'), 1], [path.join('b', 'two.md'), 1]]);
+    assert.deepEqual(duplicates, [
+      [path.join('a', 'INV-0001.md'), 0],
+      [path.join('b', 'one.md'), 1],
+      [path.join('b', 'two.md'), 1],
+    ]);
   });
 });
 
@@ -649,6 +722,9 @@ test('results that depend on files read later equal those of a linter that index
     const expected = Object.keys(files).map((name, i) => ({ file: name.split('/').join(path.sep), diagnostics: analyze(docs[i]!, { workspace }) }));
     const result = json(dir, '.');
     assert.deepEqual(result.files, expected);
-    assert.deepEqual(result.files.map((f) => f.diagnostics.map((d) => d.code)), [[], ['SD012'], ['SD403'], [], ['SD012'], []]);
+    assert.deepEqual(
+      result.files.map((f) => f.diagnostics.map((d) => d.code)),
+      [[], ['SD012'], ['SD403'], [], ['SD012'], []],
+    );
   });
 });

@@ -16,7 +16,12 @@ const UNDER_REVIEW = readRepoFile('examples/INVARIANT-051-migrations-keep-deploy
 function cli(cwd: string, ...argv: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const code = run(argv, cwd, (s) => (stdout += s), (s) => (stderr += s));
+  const code = run(
+    argv,
+    cwd,
+    (s) => (stdout += s),
+    (s) => (stderr += s),
+  );
   return { code, stdout, stderr };
 }
 
@@ -64,7 +69,10 @@ test('--format gitlab is a Code Quality array: one issue per diagnostic, 1-based
       })),
     );
     assert.ok(expected.length > 10);
-    assert.deepEqual(issues.map(({ fingerprint: _f, ...rest }) => rest), expected);
+    assert.deepEqual(
+      issues.map(({ fingerprint: _f, ...rest }) => rest),
+      expected,
+    );
     for (const issue of issues) {
       assert.deepEqual(Object.keys(issue).sort(), ['check_name', 'description', 'fingerprint', 'location', 'severity']);
       assert.ok(['info', 'minor', 'major', 'critical', 'blocker'].includes(issue.severity));
@@ -86,11 +94,17 @@ test('--format gitlab fingerprints stay the same across runs and when lines abov
     const moved = JSON.parse(cli(dir, 'lint', '--format', 'gitlab', '.').stdout) as GitlabIssue[];
     const shifted = before.filter((i) => i.location.lines.begin > 2);
     assert.ok(shifted.length > 3);
-    assert.ok(shifted.some((i) => /line \d+/.test(i.description)), 'a message that cites a line keeps its fingerprint too');
+    assert.ok(
+      shifted.some((i) => /line \d+/.test(i.description)),
+      'a message that cites a line keeps its fingerprint too',
+    );
     for (const issue of shifted) {
       const same = moved.filter((m) => m.check_name === issue.check_name && m.location.lines.begin === issue.location.lines.begin + 2);
       assert.equal(same.length > 0, true, issue.description);
-      assert.ok(same.some((m) => m.fingerprint === issue.fingerprint), `${issue.description}: ${JSON.stringify(same)}`);
+      assert.ok(
+        same.some((m) => m.fingerprint === issue.fingerprint),
+        `${issue.description}: ${JSON.stringify(same)}`,
+      );
     }
   });
 });
@@ -106,11 +120,21 @@ test('--format gitlab prints [] and exits 0 when nothing is found', () => {
 
 /** The `<testcase>` elements of a JUnit report with their failures and output, entities decoded. */
 function testCases(xml: string): { name: string; file: string; failures: { type: string; message: string; body: string }[]; out: string }[] {
-  const decode = (s: string): string => s.replace(/&#10;/g, '\n').replace(/&quot;/g, '"').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+  const decode = (s: string): string =>
+    s
+      .replace(/&#10;/g, '\n')
+      .replace(/&quot;/g, '"')
+      .replace(/&gt;/g, '>')
+      .replace(/&lt;/g, '<')
+      .replace(/&amp;/g, '&');
   return [...xml.matchAll(/<testcase classname="spec-delta" name="([^"<]*)" file="([^"<]*)"(?:\/>|>([\s\S]*?)<\/testcase>)/g)].map((m) => ({
     name: decode(m[1]!),
     file: decode(m[2]!),
-    failures: [...(m[3] ?? '').matchAll(/<failure type="([^"<]*)" message="([^"<]*)">([^<]*)<\/failure>/g)].map((f) => ({ type: decode(f[1]!), message: decode(f[2]!), body: decode(f[3]!) })),
+    failures: [...(m[3] ?? '').matchAll(/<failure type="([^"<]*)" message="([^"<]*)">([^<]*)<\/failure>/g)].map((f) => ({
+      type: decode(f[1]!),
+      message: decode(f[2]!),
+      body: decode(f[3]!),
+    })),
     out: decode(/<system-out>([^<]*)<\/system-out>/.exec(m[3] ?? '')?.[1] ?? ''),
   }));
 }
@@ -125,7 +149,10 @@ test('--format junit has one test case per file and one failure per Error; warni
     assert.match(result.stdout, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="spec-delta" tests="3" failures="\d+" errors="0">\n/);
     const files = jsonOf(dir);
     const cases = testCases(result.stdout);
-    assert.deepEqual(cases.map((c) => c.file), files.map((f) => f.file));
+    assert.deepEqual(
+      cases.map((c) => c.file),
+      files.map((f) => f.file),
+    );
     let failedFiles = 0;
     for (const [i, f] of files.entries()) {
       const errors = f.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
@@ -134,9 +161,14 @@ test('--format junit has one test case per file and one failure per Error; warni
       assert.equal(cases[i]!.name, f.file);
       assert.deepEqual(
         cases[i]!.failures,
-        errors.map((d) => ({ type: String(d.code), message: messageText(d), body: `${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${messageText(d)} (${String(d.code)})` })),
+        errors.map((d) => ({
+          type: String(d.code),
+          message: messageText(d),
+          body: `${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${messageText(d)} (${String(d.code)})`,
+        })),
       );
-      for (const d of others) assert.ok(cases[i]!.out.includes(`${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${messageText(d)} (${String(d.code)})`));
+      for (const d of others)
+        assert.ok(cases[i]!.out.includes(`${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${messageText(d)} (${String(d.code)})`));
     }
     assert.ok(failedFiles === 1 && cases.some((c) => c.failures.length === 0 && c.out.includes('SD303')), 'the SHOULD finding is output, not a failure');
     assert.ok(result.stdout.includes(`<testsuite name="spec-delta" tests="3" failures="${failedFiles}" errors="0" skipped="0">`));
@@ -156,6 +188,9 @@ test('--format junit escapes what a document writes: markup and control characte
     assert.ok(!/[<>]|&(?!amp;|lt;|gt;|quot;|#10;)/.test(body), `only escaped markup outside the tags: ${body}`);
     const [only] = testCases(result.stdout);
     assert.equal(only!.file, 'docs/spec-deltas/x&<y>.md');
-    assert.ok(only!.failures.some((f) => f.message.includes('<b a="1">&\uFFFD</b>')), JSON.stringify(only!.failures.map((f) => f.message)));
+    assert.ok(
+      only!.failures.some((f) => f.message.includes('<b a="1">&\uFFFD</b>')),
+      JSON.stringify(only!.failures.map((f) => f.message)),
+    );
   });
 });

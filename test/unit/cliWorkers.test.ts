@@ -28,7 +28,12 @@ function cli(cwd: string, workers: number, argv: string[]): Result {
   let stdout = '';
   let stderr = '';
   try {
-    const code = run(argv, cwd, (s) => (stdout += s), (s) => (stderr += s));
+    const code = run(
+      argv,
+      cwd,
+      (s) => (stdout += s),
+      (s) => (stderr += s),
+    );
     return { code, stdout, stderr };
   } finally {
     if (before === undefined) delete process.env['SPEC_DELTA_WORKERS'];
@@ -136,7 +141,10 @@ test('workers or one thread: the same output, byte for byte, and exit status in 
     assert.ok(!codes(path.join('spec-deltas', 'a-refers-to-untitled.md')).includes('SD403'));
     assert.ok(!codes(path.join('spec-deltas', 'b-refers-to-700.md')).includes('SD403'));
     assert.ok(codes(path.join('spec-deltas', 'big.md')).length === 1);
-    assert.equal(files.some((f) => f.file.startsWith('notes')), false);
+    assert.equal(
+      files.some((f) => f.file.startsWith('notes')),
+      false,
+    );
   });
 });
 
@@ -179,7 +187,12 @@ test('the built CLI (bin/spec-delta.js, dist/) runs its workers from dist/ with 
   assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'lintWorker.js')), 'dist/lintWorker.js is built (node esbuild.mjs)');
   inTemp((dir) => {
     makeWorkspace(dir);
-    const spawn = (workers: number) => spawnSync(process.execPath, [path.join(ROOT, 'bin/spec-delta.js'), 'lint', '--format', 'sarif', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SPEC_DELTA_WORKERS: String(workers) } });
+    const spawn = (workers: number) =>
+      spawnSync(process.execPath, [path.join(ROOT, 'bin/spec-delta.js'), 'lint', '--format', 'sarif', '.'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, SPEC_DELTA_WORKERS: String(workers) },
+      });
     const single = spawn(0);
     const parallel = spawn(2);
     assert.equal(single.status, 1, single.stderr);

@@ -78,7 +78,11 @@ test('a valid configuration with every setting', () => {
 test('every error names the file, the key and the problem', () => {
   rejects('{', '', /^not valid JSON at line 1, column 2: /);
   rejects('', '', /^not valid JSON at line 1, column 1: /);
-  rejects('{\n  "rules": {\n    "SD101": "off"\n    "SD102": "off"\n  }\n}', '', /^not valid JSON at line 4, column 5: expected ',' or '}' after the property value$/);
+  rejects(
+    '{\n  "rules": {\n    "SD101": "off"\n    "SD102": "off"\n  }\n}',
+    '',
+    /^not valid JSON at line 4, column 5: expected ',' or '}' after the property value$/,
+  );
   rejects('\uFEFF{"files": [\n\t"a/**",\n]}', '', /^not valid JSON at line 2, column 8: expected no comma after the last array item: remove it$/);
   rejects("{'rules': {}}", '', /^not valid JSON at line 1, column 2: expected a property name in double quotes$/);
   rejects('{"rules": {} // none\n}', '', /^not valid JSON at line 1, column 14: expected comments are not allowed/);
@@ -93,7 +97,11 @@ test('every error names the file, the key and the problem', () => {
   rejects('{"files": ""}', 'files[0]', /not a valid glob/);
   rejects('{"files": [""]}', 'files[0]', /must be a non-empty string/);
   rejects('{"files": ["ok/**", 3]}', 'files[1]', /must be a non-empty string/);
-  rejects('{"files": 3}', 'files', /^must be a glob string or an array of glob strings, such as "docs\/spec-deltas\/\*\*\/\*\.md" or \["docs\/\*\*\/\*\.md", "rfcs\/\*\.md"\]$/);
+  rejects(
+    '{"files": 3}',
+    'files',
+    /^must be a glob string or an array of glob strings, such as "docs\/spec-deltas\/\*\*\/\*\.md" or \["docs\/\*\*\/\*\.md", "rfcs\/\*\.md"\]$/,
+  );
   rejects('{"overrides": [{"files": {}}]}', 'overrides[0].files', /^must be a glob string or an array of glob strings/);
   rejects('{"idPattern": "INVARIANT-("}', 'idPattern', /not a valid regular expression/);
   rejects('{"idPattern": "X*"}', 'idPattern', /must not match the empty string/);
@@ -114,9 +122,37 @@ test('every error names the file, the key and the problem', () => {
 
 test('the JSON syntax check agrees with JSON.parse on what is JSON', () => {
   const texts = [
-    '{}', '[]', '""', '0', '-0.5e+3', 'true', 'null', ' {"a": [1, {"b": "\\u00e9\\n"}], "c": false} ', '{"a": "x\\/y"}',
-    '', ' ', '{', '}', '{"a"}', '{"a":}', '{"a": 1,}', '[1,]', '[1 2]', '{"a": 01}', '{"a": .5}', '{"a": "\\x"}', '{"a": "line\nbreak"}',
-    '{"a": tru}', "{'a': 1}", '{"a": 1} x', '{"a": 1}}', '/* c */ {}', '{"a": "unterminated}', '{"a": -}', '{"a": 1e}', '{"a": NaN}',
+    '{}',
+    '[]',
+    '""',
+    '0',
+    '-0.5e+3',
+    'true',
+    'null',
+    ' {"a": [1, {"b": "\\u00e9\\n"}], "c": false} ',
+    '{"a": "x\\/y"}',
+    '',
+    ' ',
+    '{',
+    '}',
+    '{"a"}',
+    '{"a":}',
+    '{"a": 1,}',
+    '[1,]',
+    '[1 2]',
+    '{"a": 01}',
+    '{"a": .5}',
+    '{"a": "\\x"}',
+    '{"a": "line\nbreak"}',
+    '{"a": tru}',
+    "{'a': 1}",
+    '{"a": 1} x',
+    '{"a": 1}}',
+    '/* c */ {}',
+    '{"a": "unterminated}',
+    '{"a": -}',
+    '{"a": 1e}',
+    '{"a": NaN}',
   ];
   for (const text of texts) {
     let valid = true;
@@ -162,7 +198,11 @@ test('rule settings by code and by name change the severity or silence the rule'
   assert.deepEqual(codes(effective({})), ['SD101 4:12-4:18 error', 'SD011 76:0-76:50 error', 'SD011 78:0-78:52 error']);
   assert.deepEqual(codes(effective({ rules: { SD101: 'off', 'multiple-checked': 'warning' } })), ['SD011 76:0-76:50 warning', 'SD011 78:0-78:52 warning']);
   assert.deepEqual(codes(effective({ rules: { placeholder: 'information', SD011: 'off' } })), ['SD101 4:12-4:18 information']);
-  assert.deepEqual(codes(effective({ rules: { SD101: 'hint', SD011: 'default' } })), ['SD101 4:12-4:18 hint', 'SD011 76:0-76:50 error', 'SD011 78:0-78:52 error']);
+  assert.deepEqual(codes(effective({ rules: { SD101: 'hint', SD011: 'default' } })), [
+    'SD101 4:12-4:18 hint',
+    'SD011 76:0-76:50 error',
+    'SD011 78:0-78:52 error',
+  ]);
 });
 
 test('an override by rule name wins over a setting by code, and the other way round', () => {
@@ -209,14 +249,20 @@ test('maxFileSize turns a larger document into one information', () => {
   const config = effective({ maxFileSize: 1024 });
   const diagnostics = analyzeText(APPROVED, 'file:///doc.md', { config });
   assert.deepEqual(summary(diagnostics), ['SD901 1:0-1:0 information']);
-  assert.equal(messageOf(diagnostics[0]!), `This document (${(Buffer.byteLength(APPROVED) / 1024).toFixed(1)} KiB) is over the 1.0 KiB limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.`);
+  assert.equal(
+    messageOf(diagnostics[0]!),
+    `This document (${(Buffer.byteLength(APPROVED) / 1024).toFixed(1)} KiB) is over the 1.0 KiB limit and is not checked; raise "maxFileSize" in .spec-delta.json to check it.`,
+  );
 });
 
 test('maxFileSize counts UTF-8 bytes, as the file on disk', () => {
   // 400 three-byte characters: 400 UTF-16 units, 1,200 bytes.
   const text = '€'.repeat(400);
   assert.deepEqual(summary(analyzeText(text, 'file:///doc.md', { config: effective({ maxFileSize: 1199 }) })), ['SD901 1:0-1:0 information']);
-  assert.equal(messageOf(analyzeText(text, 'file:///doc.md', { config: effective({ maxFileSize: 1199 }) })[0]!).slice(0, 55), 'This document (1,200 bytes) is over the 1,199 bytes lim');
+  assert.equal(
+    messageOf(analyzeText(text, 'file:///doc.md', { config: effective({ maxFileSize: 1199 }) })[0]!).slice(0, 55),
+    'This document (1,200 bytes) is over the 1,199 bytes lim',
+  );
   assert.ok(!summary(analyzeText(text, 'file:///doc.md', { config: effective({ maxFileSize: 1200 }) })).includes('SD901 1:0-1:0 information'));
   // A surrogate pair is one four-byte character.
   assert.deepEqual(summary(analyzeText('😀'.repeat(300), 'file:///doc.md', { config: effective({ maxFileSize: 1199 }) })), ['SD901 1:0-1:0 information']);
@@ -259,10 +305,18 @@ test('disable ... enable silences a code between the two comments', () => {
   assert.equal(only(lint(enabledBefore), 'SD302').length, 1, 'enabled again before the statement');
   const otherCode = edit(vague, '### Rule Statement', '<!-- spec-delta-disable SD301 -->\n### Rule Statement');
   assert.equal(only(lint(otherCode), 'SD302').length, 1);
-  const all = edits(vague, ['### Rule Statement', '<!-- spec-delta-disable -->\n### Rule Statement'], ['### Rationale', '<!-- spec-delta-enable -->\n### Rationale']);
+  const all = edits(
+    vague,
+    ['### Rule Statement', '<!-- spec-delta-disable -->\n### Rule Statement'],
+    ['### Rationale', '<!-- spec-delta-enable -->\n### Rationale'],
+  );
   assert.deepEqual(lint(all), []);
   const reenabled = edits(all, ['Mixing currencies is', '[Name] Mixing currencies is']);
-  assert.deepEqual(summary(lint(reenabled)).map((s) => s.split(' ')[0]), ['SD101'], 'after enable, findings come back');
+  assert.deepEqual(
+    summary(lint(reenabled)).map((s) => s.split(' ')[0]),
+    ['SD101'],
+    'after enable, findings come back',
+  );
 });
 
 test('a suppression comment in a code block or with a typo does nothing', () => {

@@ -26,7 +26,12 @@ function inTemp(body: (dir: string) => void): void {
 
 function cliReason(dir: string): string {
   let stderr = '';
-  const code = run(['lint', 'specs'], dir, () => undefined, (s) => (stderr += s));
+  const code = run(
+    ['lint', 'specs'],
+    dir,
+    () => undefined,
+    (s) => (stderr += s),
+  );
   assert.equal(code, 2);
   return stderr.replace(/^spec-delta: /, '').replace(/\n$/, '');
 }

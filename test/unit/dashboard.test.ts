@@ -11,7 +11,15 @@ import { ROOT } from './helpers';
 
 function examplesCatalog(): WorkspaceCatalog {
   let stdout = '';
-  assert.equal(run(['catalog', 'examples'], ROOT, (s) => (stdout += s), () => undefined), 0);
+  assert.equal(
+    run(
+      ['catalog', 'examples'],
+      ROOT,
+      (s) => (stdout += s),
+      () => undefined,
+    ),
+    0,
+  );
   const catalog = JSON.parse(stdout) as Catalog;
   return { version: 1, invariants: catalog.invariants.map((e) => ({ ...e, uri: `file:///ws/${e.file}` })) };
 }
@@ -25,7 +33,14 @@ test('the Dashboard counts the bundled examples by Status, Severity, Category an
   assert.deepEqual(counts(model), {
     status: { Draft: 1, 'Under Review': 1, Approved: 2, Rejected: 1 },
     severity: { Critical: 1, High: 3, Medium: 1, Low: 0 },
-    category: { 'Critical Data Protection': 2, 'Observability Requirements': 1, 'Deployment Safety': 1, 'Security Boundaries': 0, 'Performance Guarantees': 1, 'API Contracts': 0 },
+    category: {
+      'Critical Data Protection': 2,
+      'Observability Requirements': 1,
+      'Deployment Safety': 1,
+      'Security Boundaries': 0,
+      'Performance Guarantees': 1,
+      'API Contracts': 0,
+    },
     enforcement: { 'Hard Block': 3, 'Soft Warning': 1, 'Audit Only': 0, 'Not set': 1 },
   });
 });
@@ -41,7 +56,11 @@ test('the action lists: Approved without a PR, Hard Block pending, stale drafts 
   // The threshold is the setting's: 44 days is not older than 44.
   assert.deepEqual(lists(dashboardModel(catalog, '2026-06-15', 44)).stale, ['INVARIANT-051: Under Review since 2026-04-07 (69 days)']);
   const changed: WorkspaceCatalogEntry[] = catalog.invariants.map((e) =>
-    e.id === 'INVARIANT-042' ? { ...e, implementationPr: null } : e.id === 'INVARIANT-058' ? { ...e, status: 'Pending', enforcement: 'Hard Block', date: 'not a date', problems: { errors: 2, warnings: 0, information: 0 } } : e,
+    e.id === 'INVARIANT-042'
+      ? { ...e, implementationPr: null }
+      : e.id === 'INVARIANT-058'
+        ? { ...e, status: 'Pending', enforcement: 'Hard Block', date: 'not a date', problems: { errors: 2, warnings: 0, information: 0 } }
+        : e,
   );
   assert.deepEqual(lists(dashboardModel({ version: 1, invariants: changed }, '2026-06-15', 30)), {
     approvedWithoutPr: ['INVARIANT-042: no link under Implementation PR'],
@@ -56,7 +75,9 @@ test('the action lists: Approved without a PR, Hard Block pending, stale drafts 
 test('the Dashboard HTML escapes what documents wrote and reads the same numbers to a screen reader', () => {
   const hostile = '<img src=x onerror=alert(1)>';
   const catalog = examplesCatalog();
-  const entries = catalog.invariants.map((e) => (e.id === 'INVARIANT-058' ? { ...e, title: hostile, categories: [`"><script>x</script>`], uri: 'file:///ws/a"b.md' } : e));
+  const entries = catalog.invariants.map((e) =>
+    e.id === 'INVARIANT-058' ? { ...e, title: hostile, categories: [`"><script>x</script>`], uri: 'file:///ws/a"b.md' } : e,
+  );
   const html = dashboardBody(dashboardModel({ version: 1, invariants: entries }, '2026-06-15', 30));
   assert.doesNotMatch(html, /<img|<script/i);
   assert.match(html, /&#60;img src=x onerror=alert\(1\)&#62;/);
@@ -77,7 +98,16 @@ test('the Dashboard HTML escapes what documents wrote and reads the same numbers
 test('the Workspace tree groups by Category, Enforcement Level or Severity, entries without one last', () => {
   const catalog = examplesCatalog();
   const byUri = new Map(catalog.invariants.map((e) => [e.uri, e]));
-  const entries: WorkspaceEntry[] = catalog.invariants.map((e) => ({ uri: e.uri, id: e.id ?? undefined, title: e.title ?? undefined, status: e.status ?? 'Draft', severity: e.severity ?? '', problems: 0, errors: 0, completeness: e.completeness }));
+  const entries: WorkspaceEntry[] = catalog.invariants.map((e) => ({
+    uri: e.uri,
+    id: e.id ?? undefined,
+    title: e.title ?? undefined,
+    status: e.status ?? 'Draft',
+    severity: e.severity ?? '',
+    problems: 0,
+    errors: 0,
+    completeness: e.completeness,
+  }));
   const shape = (groups: [string, WorkspaceEntry[]][]) => groups.map(([label, list]) => `${label}: ${list.map((e) => e.id).join(' ')}`);
   assert.deepEqual(shape(groupEntries(entries, 'category', byUri)), [
     'Critical Data Protection: INVARIANT-017 INVARIANT-042',
@@ -85,7 +115,20 @@ test('the Workspace tree groups by Category, Enforcement Level or Severity, entr
     'Deployment Safety: INVARIANT-051',
     'Performance Guarantees: INVARIANT-033',
   ]);
-  assert.deepEqual(shape(groupEntries(entries, 'enforcement', byUri)), ['Hard Block: INVARIANT-017 INVARIANT-042 INVARIANT-051', 'Soft Warning: INVARIANT-033', 'No enforcement level: INVARIANT-058']);
-  assert.deepEqual(shape(groupEntries(entries, 'severity', byUri)), ['Critical: INVARIANT-017', 'High: INVARIANT-042 INVARIANT-051 INVARIANT-058', 'Medium: INVARIANT-033']);
-  assert.deepEqual(shape(groupEntries(entries, 'status', byUri)), ['Under Review: INVARIANT-051', 'Draft: INVARIANT-058', 'Approved: INVARIANT-017 INVARIANT-042', 'Rejected: INVARIANT-033']);
+  assert.deepEqual(shape(groupEntries(entries, 'enforcement', byUri)), [
+    'Hard Block: INVARIANT-017 INVARIANT-042 INVARIANT-051',
+    'Soft Warning: INVARIANT-033',
+    'No enforcement level: INVARIANT-058',
+  ]);
+  assert.deepEqual(shape(groupEntries(entries, 'severity', byUri)), [
+    'Critical: INVARIANT-017',
+    'High: INVARIANT-042 INVARIANT-051 INVARIANT-058',
+    'Medium: INVARIANT-033',
+  ]);
+  assert.deepEqual(shape(groupEntries(entries, 'status', byUri)), [
+    'Under Review: INVARIANT-051',
+    'Draft: INVARIANT-058',
+    'Approved: INVARIANT-017 INVARIANT-042',
+    'Rejected: INVARIANT-033',
+  ]);
 });

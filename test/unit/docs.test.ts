@@ -27,7 +27,9 @@ test('every rule has a page whose first heading names its code and name', () => 
   for (const rule of ALL_RULES) {
     const file = path.join(RULES_DIR, `${rule.code}.md`);
     assert.ok(fs.existsSync(file), `docs/rules/${rule.code}.md exists`);
-    const firstHeading = pageOf(rule.code).split('\n').find((l) => /^#{1,6} /.test(l));
+    const firstHeading = pageOf(rule.code)
+      .split('\n')
+      .find((l) => /^#{1,6} /.test(l));
     assert.equal(firstHeading, `# ${rule.code}: ${rule.name}`);
   }
 });
@@ -35,7 +37,10 @@ test('every rule has a page whose first heading names its code and name', () => 
 test('no page exists for a code that is not a rule', () => {
   const codes = new Set(ALL_RULES.map((r) => r.code));
   const pages = fs.readdirSync(RULES_DIR).filter((f) => f.endsWith('.md') && f !== 'README.md');
-  assert.deepEqual(pages.filter((f) => !codes.has(f.slice(0, -'.md'.length))), []);
+  assert.deepEqual(
+    pages.filter((f) => !codes.has(f.slice(0, -'.md'.length))),
+    [],
+  );
 });
 
 test('docs/rules/README.md lists every rule with its name and links to its page', () => {
@@ -48,14 +53,19 @@ test('docs/rules/README.md lists every rule with its name and links to its page'
 });
 
 test("each page's severity table is the status-aware table of the rule's class", () => {
-  const name = (s: DiagnosticSeverity | undefined): string =>
-    s === undefined ? 'not reported' : { 1: 'Error', 2: 'Warning', 3: 'Information', 4: 'Hint' }[s];
+  const name = (s: DiagnosticSeverity | undefined): string => (s === undefined ? 'not reported' : { 1: 'Error', 2: 'Warning', 3: 'Information', 4: 'Hint' }[s]);
   for (const rule of ALL_RULES) {
     const lines = pageOf(rule.code).split('\n');
     const header = lines.indexOf('| Draft | Under Review | Approved | Rejected |');
     assert.ok(header !== -1, `${rule.code} has a severity table`);
-    const row = lines[header + 2]!.split('|').slice(1, -1).map((c) => c.trim());
-    assert.deepEqual(row, STATUSES.map((s) => name(severityOf(rule.ruleClass, s))), rule.code);
+    const row = lines[header + 2]!.split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
+    assert.deepEqual(
+      row,
+      STATUSES.map((s) => name(severityOf(rule.ruleClass, s))),
+      rule.code,
+    );
   }
 });
 
@@ -67,7 +77,11 @@ test('each page shows a Wrong and a Right example and how to turn the rule off',
     }
     assert.ok(page.includes(`{ "rules": { "${rule.code}": "off" } }`), `${rule.code} shows the config switch`);
     const comments = [...page.matchAll(/<!-- spec-delta-(disable-next-line|disable|enable) ([^>]*?) -->/g)];
-    for (const [, , named] of comments) assert.ok(named!.split(/[\s,]+/).every((key) => RULE_KEYS.has(key)), `${rule.code}: ${named}`);
+    for (const [, , named] of comments)
+      assert.ok(
+        named!.split(/[\s,]+/).every((key) => RULE_KEYS.has(key)),
+        `${rule.code}: ${named}`,
+      );
   }
 });
 

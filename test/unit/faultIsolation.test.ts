@@ -46,7 +46,11 @@ test('a rule that throws is reported once, with the rule and the error; every ot
   const text = edit(TEMPLATE, '**Status**: Draft | Under Review | Approved | Rejected', '**Status**: Done');
   const expected = analyze(parseDocument(text, 'file:///doc.md', 1));
   assert.ok(expected.some((d) => d.code === 'SD006') && expected.some((d) => d.code === 'SD101'), 'the document has findings of several rules');
-  for (const rules of [[...RULES, throwing], [throwing, ...RULES], [...RULES.slice(0, 5), throwing, ...RULES.slice(5)]]) {
+  for (const rules of [
+    [...RULES, throwing],
+    [throwing, ...RULES],
+    [...RULES.slice(0, 5), throwing, ...RULES.slice(5)],
+  ]) {
     const { diagnostics, errors } = errorsOf(rules, text);
     assert.deepEqual(diagnostics, expected);
     assert.equal(errors.length, 1);
@@ -60,7 +64,10 @@ test('findings a rule reported before it threw are dropped; two failing rules ar
   assert.deepEqual(summary(diagnostics), []);
   assert.deepEqual(
     errors.map((e) => [e.rule.code, (e.error as Error).constructor.name, (e.error as Error).message]),
-    [['SD998', 'TypeError', 'later bug'], ['SD999', 'Error', 'rule bug']],
+    [
+      ['SD998', 'TypeError', 'later bug'],
+      ['SD999', 'Error', 'rule bug'],
+    ],
   );
 });
 

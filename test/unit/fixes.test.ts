@@ -105,7 +105,10 @@ test('SD004 inserts a missing field next to its neighbours, in template order', 
   const duration = edit(APPROVED, '- **Duration**: 47 minutes\n', '');
   assert.equal(applyFix(duration, 'SD004'), edit(APPROVED, '- **Duration**: 47 minutes', '- **Duration**: X hours/days'));
   const reputation = edit(APPROVED, '- **Reputation**: Customer-visible\n', '');
-  assert.equal(applyFix(reputation, 'SD004'), edit(APPROVED, '- **Reputation**: Customer-visible', '- **Reputation**: Internal only / Customer-visible / Public incident'));
+  assert.equal(
+    applyFix(reputation, 'SD004'),
+    edit(APPROVED, '- **Reputation**: Customer-visible', '- **Reputation**: Internal only / Customer-visible / Public incident'),
+  );
   for (const t of [author, date, duration, reputation]) assert.deepEqual(only(lint(applyFix(t, 'SD004')), 'SD004'), []);
 });
 
@@ -113,14 +116,24 @@ test('SD004 keeps the blank line between fields the template writes apart', () =
   const expected = edit(APPROVED, '**Expected Invariant Check Result**: FAIL\n\n', '');
   assert.equal(applyFix(expected, 'SD004'), APPROVED);
   const scenario = edit(APPROVED, '**Scenario**: pricing-service 4.12 with a EUR order and a discount code, shop currency USD.\n\n', '');
-  assert.equal(applyFix(scenario, 'SD004'), edit(APPROVED, 'pricing-service 4.12 with a EUR order and a discount code, shop currency USD.', '[Describe the exact state that existed before the incident]'));
+  assert.equal(
+    applyFix(scenario, 'SD004'),
+    edit(
+      APPROVED,
+      'pricing-service 4.12 with a EUR order and a discount code, shop currency USD.',
+      '[Describe the exact state that existed before the incident]',
+    ),
+  );
   assert.equal(applyFix(crlf(expected), 'SD004'), crlf(APPROVED));
 });
 
 test('SD004 inserts all the metadata under the title, one field a line', () => {
   const text = cut(APPROVED, '**Date**', '---');
   const fixed = insertMissing(text);
-  assert.equal(fixed, edit(APPROVED, '**Date**: 2026-03-14\n**Author**: Priya Raman\n**Status**: Approved\n**Severity**: High', templatePart('**Date**', '\n\n---')));
+  assert.equal(
+    fixed,
+    edit(APPROVED, '**Date**: 2026-03-14\n**Author**: Priya Raman\n**Status**: Approved\n**Severity**: High', templatePart('**Date**', '\n\n---')),
+  );
   assert.equal(insertMissing(crlf(text)), crlf(fixed));
 });
 
@@ -145,12 +158,15 @@ test('SD005 inserts a missing approval row in template order', () => {
 
 test('SD006 offers every allowed value and prefers the closest one', () => {
   const text = edit(APPROVED, '**Severity**: High', '**Severity**: high');
-  assert.deepEqual(fixesFor(text, 'SD006').map((f) => [f.title, f.preferred, f.insertOnly]), [
-    ["Replace with 'Critical'", false, false],
-    ["Replace with 'High'", true, false],
-    ["Replace with 'Medium'", false, false],
-    ["Replace with 'Low'", false, false],
-  ]);
+  assert.deepEqual(
+    fixesFor(text, 'SD006').map((f) => [f.title, f.preferred, f.insertOnly]),
+    [
+      ["Replace with 'Critical'", false, false],
+      ["Replace with 'High'", true, false],
+      ["Replace with 'Medium'", false, false],
+      ["Replace with 'Low'", false, false],
+    ],
+  );
   assert.equal(applyFix(text, 'SD006'), APPROVED);
   assert.equal(applyFix(text, 'SD006', "Replace with 'Low'"), edit(APPROVED, '**Severity**: High', '**Severity**: Low'));
   assert.equal(applyFix(edit(APPROVED, '**Status**: Approved', '**Status**: Aproved'), 'SD006'), APPROVED);
@@ -162,10 +178,13 @@ test('SD006 offers every allowed value and prefers the closest one', () => {
 
 test('SD010 makes the ids the same either way', () => {
   const text = edit(APPROVED, '`INVARIANT-042`', '`INVARIANT-043`');
-  assert.deepEqual(fixesFor(text, 'SD010').map((f) => [f.title, f.preferred]), [
-    ['Change the Invariant ID to INVARIANT-042', true],
-    ["Change the title's id to INVARIANT-043", false],
-  ]);
+  assert.deepEqual(
+    fixesFor(text, 'SD010').map((f) => [f.title, f.preferred]),
+    [
+      ['Change the Invariant ID to INVARIANT-042', true],
+      ["Change the title's id to INVARIANT-043", false],
+    ],
+  );
   assert.equal(applyFix(text, 'SD010'), APPROVED);
   const title = applyFix(text, 'SD010', "Change the title's id to INVARIANT-043");
   assert.equal(title, APPROVED.replaceAll('INVARIANT-042', 'INVARIANT-043'));
@@ -188,7 +207,10 @@ test('SD011 keeps one checked item and unchecks the others, box only', () => {
 
 test('SD101 and SD106 offer the allowed values of a templated or empty choice', () => {
   const templated = edit(APPROVED, '**Severity**: High', '**Severity**: Critical | High | Medium | Low');
-  assert.deepEqual(fixesFor(templated, 'SD101').map((f) => f.title), ["Set to 'Critical'", "Set to 'High'", "Set to 'Medium'", "Set to 'Low'"]);
+  assert.deepEqual(
+    fixesFor(templated, 'SD101').map((f) => f.title),
+    ["Set to 'Critical'", "Set to 'High'", "Set to 'Medium'", "Set to 'Low'"],
+  );
   assert.equal(applyFix(templated, 'SD101', "Set to 'High'"), APPROVED);
   const status = edit(APPROVED, '**Status**: Approved', '**Status**: Draft | Under Review | Approved | Rejected');
   assert.equal(applyFix(status, 'SD101', "Set to 'Approved'"), APPROVED);
@@ -200,7 +222,10 @@ test('SD101 and SD106 offer the allowed values of a templated or empty choice', 
 
 test('SD303 replaces the weak modal with MUST or MUST NOT', () => {
   const should = edit(APPROVED, 'CheckoutService MUST compute', 'CheckoutService SHOULD compute');
-  assert.deepEqual(fixesFor(should, 'SD303').map((f) => [f.title, f.preferred]), [['Replace with MUST', true]]);
+  assert.deepEqual(
+    fixesFor(should, 'SD303').map((f) => [f.title, f.preferred]),
+    [['Replace with MUST', true]],
+  );
   assert.equal(applyFix(should, 'SD303'), APPROVED);
   const shouldNot = edit(APPROVED, 'CheckoutService MUST compute', 'CheckoutService SHOULD NOT compute');
   assert.equal(applyFix(shouldNot, 'SD303'), edit(APPROVED, 'CheckoutService MUST compute', 'CheckoutService MUST NOT compute'));
@@ -263,8 +288,14 @@ test('Insert Missing Sections puts every missing piece back where the template h
     doc.sections.map((s) => [s.name, s.subsections.map((x) => x.name)]),
     SECTIONS.map((s) => [s.name, s.subsections.map((x) => x.name)]),
   );
-  assert.deepEqual(doc.fields.map((f) => f.name.text), parseSpecDelta(APPROVED).fields.map((f) => f.name.text));
-  assert.deepEqual(doc.tables[1]!.rows.map((r) => r.cells[0]!.text), APPROVAL_TABLE.rows.map((r) => r[0]));
+  assert.deepEqual(
+    doc.fields.map((f) => f.name.text),
+    parseSpecDelta(APPROVED).fields.map((f) => f.name.text),
+  );
+  assert.deepEqual(
+    doc.tables[1]!.rows.map((r) => r.cells[0]!.text),
+    APPROVAL_TABLE.rows.map((r) => r[0]),
+  );
 });
 
 test('Insert Missing Sections is idempotent: afterwards nothing is left to insert', () => {
@@ -320,8 +351,16 @@ test('applyEdits applies edits from the end, keeps their order at one place and 
 });
 
 test('mergeInsertions skips replacements and repeated insertions, and joins the rest in order', () => {
-  const insert = (newText: string): Fix => ({ title: newText, insertOnly: true, edits: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText }] });
-  const replace: Fix = { title: 'r', insertOnly: false, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, newText: 'Z' }] };
+  const insert = (newText: string): Fix => ({
+    title: newText,
+    insertOnly: true,
+    edits: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText }],
+  });
+  const replace: Fix = {
+    title: 'r',
+    insertOnly: false,
+    edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, newText: 'Z' }],
+  };
   assert.deepEqual(mergeInsertions([insert('a'), insert('a'), replace, insert('b')]), [
     { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: 'ab' },
   ]);

@@ -53,14 +53,20 @@ function assertKeepsLines(before: string, after: string, skip: ReadonlySet<numbe
  */
 function assertFixKeepsText(text: string, diagnostic: Diagnostic, all: readonly Diagnostic[], fix: Fix): void {
   const what = `${diagnostic.code} '${fix.title}'`;
-  const named = [diagnostic, ...all.filter((d) => d.code === diagnostic.code)].flatMap((d) => [d.range, ...(d.relatedInformation ?? []).filter((r) => r.location.uri === URI).map((r) => r.location.range)]);
+  const named = [diagnostic, ...all.filter((d) => d.code === diagnostic.code)].flatMap((d) => [
+    d.range,
+    ...(d.relatedInformation ?? []).filter((r) => r.location.uri === URI).map((r) => r.location.range),
+  ]);
   const touched = new Set<number>();
   for (const e of fix.edits) {
     if (fix.insertOnly) {
       assert.ok(isInsert(e), `${what} is insert-only and inserts`);
       continue;
     }
-    assert.ok(named.some((r) => within(e.range, r)), `${what} changes ${JSON.stringify(e.range)} only inside a range its rule names`);
+    assert.ok(
+      named.some((r) => within(e.range, r)),
+      `${what} changes ${JSON.stringify(e.range)} only inside a range its rule names`,
+    );
     assert.equal(e.range.start.line, e.range.end.line, `${what} changes one line`);
     touched.add(e.range.start.line);
   }
@@ -85,14 +91,21 @@ const counted = { documents: 0, fixes: 0, actions: 0, together: 0, again: 0 };
 function holdsFor(text: string, idempotent = true): void {
   counted.documents++;
   const diagnostics = analyzeText(text, URI);
-  for (const d of diagnostics) for (const fix of fixesOf(d)) {
-    assertFixKeepsText(text, d, diagnostics, fix);
-    counted.fixes++;
-  }
+  for (const d of diagnostics)
+    for (const fix of fixesOf(d)) {
+      assertFixKeepsText(text, d, diagnostics, fix);
+      counted.fixes++;
+    }
 
   // The code actions the editor shows: the fixes, the disable comments, Insert Missing Sections.
   const doc = parseDocument(text, URI, 1);
-  const replacing = new Set(diagnostics.flatMap((d) => fixesOf(d).filter((f) => !f.insertOnly).map((f) => f.title)));
+  const replacing = new Set(
+    diagnostics.flatMap((d) =>
+      fixesOf(d)
+        .filter((f) => !f.insertOnly)
+        .map((f) => f.title),
+    ),
+  );
   for (const action of getCodeActions(doc, diagnostics, diagnostics)) {
     if (replacing.has(action.title)) continue;
     const edits = action.edit?.changes?.[URI] ?? [];
@@ -108,7 +121,11 @@ function holdsFor(text: string, idempotent = true): void {
   // block swallows whatever is appended to it; in a document that mixes lone CRs with other line
   // ends, text inserted after a lone CR can join it into one CRLF.
   if (!idempotent || !endIsOpen(text) || new Set(text.match(/\r\n|\r|\n/g)).size > 1) return;
-  const again = analyzeText(once.text, URI).flatMap((d) => fixesOf(d).filter((f) => f.insertOnly).map((f) => `${d.code} ${f.title}`));
+  const again = analyzeText(once.text, URI).flatMap((d) =>
+    fixesOf(d)
+      .filter((f) => f.insertOnly)
+      .map((f) => `${d.code} ${f.title}`),
+  );
   assert.deepEqual(again, [], 'after inserting the missing pieces nothing is missing');
   assert.equal(insertMissing(once.text).text, once.text);
   counted.again++;
@@ -120,70 +137,122 @@ function counting(body: () => void): (t: TestContext) => void {
     const before = { ...counted };
     body();
     const n = (k: keyof typeof counted): number => counted[k] - before[k];
-    t.diagnostic(`seed ${SEED}: ${n('documents')} documents; ${n('fixes')} fixes applied alone, ${n('actions')} code actions, ${n('together')} all-together insertions, ${n('again')} second insertions that changed nothing`);
+    t.diagnostic(
+      `seed ${SEED}: ${n('documents')} documents; ${n('fixes')} fixes applied alone, ${n('actions')} code actions, ${n('together')} all-together insertions, ${n('again')} second insertions that changed nothing`,
+    );
   };
 }
 
-test('the real spec deltas: every fix keeps text; inserting twice changes nothing', counting(() => {
-  for (const base of BASES) holdsFor(base.text);
-}));
+test(
+  'the real spec deltas: every fix keeps text; inserting twice changes nothing',
+  counting(() => {
+    for (const base of BASES) holdsFor(base.text);
+  }),
+);
 
-test('spec deltas with lines deleted, duplicated, swapped or cut off: every fix keeps text; inserting twice changes nothing', counting(() => {
-  check(fc.property(editedDocument, ({ text }) => holdsFor(text)), runs(250));
-}));
+test(
+  'spec deltas with lines deleted, duplicated, swapped or cut off: every fix keeps text; inserting twice changes nothing',
+  counting(() => {
+    check(
+      fc.property(editedDocument, ({ text }) => holdsFor(text)),
+      runs(250),
+    );
+  }),
+);
 
-test('random documents from template lines: every fix keeps text; inserting twice changes nothing', counting(() => {
-  check(fc.property(randomDocument, (text) => holdsFor(text)), runs(300));
-}));
+test(
+  'random documents from template lines: every fix keeps text; inserting twice changes nothing',
+  counting(() => {
+    check(
+      fc.property(randomDocument, (text) => holdsFor(text)),
+      runs(300),
+    );
+  }),
+);
 
 // Junk can make the document's own lines into a setext heading that swallows a field inserted
 // above it; what is checked here is that no fix ever loses or rewrites a line.
-test('spec deltas with junk, emoji, lone surrogates, NUL and huge lines: every fix keeps text', counting(() => {
-  check(fc.property(mutatedDocument, ({ text }) => holdsFor(text, false)), runs(200));
-}));
+test(
+  'spec deltas with junk, emoji, lone surrogates, NUL and huge lines: every fix keeps text',
+  counting(() => {
+    check(
+      fc.property(mutatedDocument, ({ text }) => holdsFor(text, false)),
+      runs(200),
+    );
+  }),
+);
 
 // Found by FUZZ_SEED=4: fixes took a line of a BOM or a no-break space for a blank line (JavaScript's
 // trim() removes them; Markdown does not) and joined the first inserted section onto it.
-test('a line of invisible characters (BOM, no-break space, line separator) is text the fixes keep on its own line', counting(() => {
-  for (const invisible of ['\uFEFF', '\u00A0', '\u2028', '\u3000']) {
-    for (const text of [invisible, `${invisible}\n`, `# Spec Delta: INVARIANT-042 Totals\n\n${invisible}`, `# Spec Delta: INVARIANT-042 Totals\n\n## Failure Description\n\n${invisible}\n`]) {
-      holdsFor(text);
-      const firstSection = analyzeText(text, URI).flatMap(fixesOf).find((f) => f.inserts === 'section')!;
-      assert.ok(lspLines(apply(text, firstSection.edits)).includes('---'), `${JSON.stringify(text)}: the rule before the section is a line of its own`);
+test(
+  'a line of invisible characters (BOM, no-break space, line separator) is text the fixes keep on its own line',
+  counting(() => {
+    for (const invisible of ['\uFEFF', '\u00A0', '\u2028', '\u3000']) {
+      for (const text of [
+        invisible,
+        `${invisible}\n`,
+        `# Spec Delta: INVARIANT-042 Totals\n\n${invisible}`,
+        `# Spec Delta: INVARIANT-042 Totals\n\n## Failure Description\n\n${invisible}\n`,
+      ]) {
+        holdsFor(text);
+        const firstSection = analyzeText(text, URI)
+          .flatMap(fixesOf)
+          .find((f) => f.inserts === 'section')!;
+        assert.ok(lspLines(apply(text, firstSection.edits)).includes('---'), `${JSON.stringify(text)}: the rule before the section is a line of its own`);
+      }
     }
-  }
-}));
+  }),
+);
 
 // Found by FUZZ_SEED=8: with Author, Status and Severity above the title, the missing Date went
 // under the title without the blank line after it, and the `---` that followed made it a heading.
-test('a missing Date under a title whose other fields sit above it stays a field when a rule follows', counting(() => {
-  const text = `**Author**: Ana\n**Status**: Draft\n**Severity**: High\n${APPROVED.slice(0, APPROVED.indexOf('\n'))}\n---\n\n## Failure Description\n`;
-  holdsFor(text);
-  const fixed = insertMissing(text).text;
-  assert.ok(fixed.includes('\n**Date**: YYYY-MM-DD\n\n---\n'), fixed.slice(0, 300));
-  assert.ok(parseDocument(fixed, URI, 1).fields.some((f) => f.definition?.name === 'Date'), 'the Date line is read as the Date field');
-}));
+test(
+  'a missing Date under a title whose other fields sit above it stays a field when a rule follows',
+  counting(() => {
+    const text = `**Author**: Ana\n**Status**: Draft\n**Severity**: High\n${APPROVED.slice(0, APPROVED.indexOf('\n'))}\n---\n\n## Failure Description\n`;
+    holdsFor(text);
+    const fixed = insertMissing(text).text;
+    assert.ok(fixed.includes('\n**Date**: YYYY-MM-DD\n\n---\n'), fixed.slice(0, 300));
+    assert.ok(
+      parseDocument(fixed, URI, 1).fields.some((f) => f.definition?.name === 'Date'),
+      'the Date line is read as the Date field',
+    );
+  }),
+);
 
 // Found by FUZZ_SEED=9: text inserted at the start of the first line went before a BOM that opens
 // the document, which then stood in front of a heading in the middle and hid it.
-test('a BOM that opens the document stays its first character whatever is inserted', counting(() => {
-  const texts = ['\uFEFF## Review Checklist\n\n- [ ] a\n\n## Approval\n\nx\n', '\uFEFF**Status**: Done\n\n## Failure Description\n', `\uFEFF${APPROVED.replace('**Severity**: High', '**Severity**: Huge')}`];
-  for (const text of texts) {
-    holdsFor(text);
-    const doc = parseDocument(text, URI, 1);
-    const diagnostics = analyzeText(text, URI);
-    const edited = [insertMissing(text).text, ...getCodeActions(doc, diagnostics, diagnostics).map((a) => apply(text, a.edit?.changes?.[URI] ?? []))];
-    for (const after of edited) assert.equal(after.match(/\uFEFF/g)?.length === 1 && after.charCodeAt(0), 0xfeff, `one BOM, first: ${JSON.stringify(after.slice(0, 60))}`);
-  }
-}));
+test(
+  'a BOM that opens the document stays its first character whatever is inserted',
+  counting(() => {
+    const texts = [
+      '\uFEFF## Review Checklist\n\n- [ ] a\n\n## Approval\n\nx\n',
+      '\uFEFF**Status**: Done\n\n## Failure Description\n',
+      `\uFEFF${APPROVED.replace('**Severity**: High', '**Severity**: Huge')}`,
+    ];
+    for (const text of texts) {
+      holdsFor(text);
+      const doc = parseDocument(text, URI, 1);
+      const diagnostics = analyzeText(text, URI);
+      const edited = [insertMissing(text).text, ...getCodeActions(doc, diagnostics, diagnostics).map((a) => apply(text, a.edit?.changes?.[URI] ?? []))];
+      for (const after of edited)
+        assert.equal(after.match(/\uFEFF/g)?.length === 1 && after.charCodeAt(0), 0xfeff, `one BOM, first: ${JSON.stringify(after.slice(0, 60))}`);
+    }
+  }),
+);
 
 // Found by FUZZ_SEED=15: in a document of only spaces or tabs the first section's rule was joined
 // onto the last line; after a tab, `---` is an indented code block instead of a rule.
-test('a document of only spaces or tabs keeps its line; the first section\'s rule starts a line of its own', counting(() => {
-  for (const text of [' ', '\t', '  \n\t', '\n    ']) {
-    holdsFor(text);
-    const firstSection = analyzeText(text, URI).flatMap(fixesOf).find((f) => f.inserts === 'section')!;
-    assert.ok(lspLines(apply(text, firstSection.edits)).includes('---'), JSON.stringify(text));
-    assert.equal(parseDocument(insertMissing(text).text, URI, 1).sections.length, 7, `${JSON.stringify(text)}: every section is read as one`);
-  }
-}));
+test(
+  "a document of only spaces or tabs keeps its line; the first section's rule starts a line of its own",
+  counting(() => {
+    for (const text of [' ', '\t', '  \n\t', '\n    ']) {
+      holdsFor(text);
+      const firstSection = analyzeText(text, URI)
+        .flatMap(fixesOf)
+        .find((f) => f.inserts === 'section')!;
+      assert.ok(lspLines(apply(text, firstSection.edits)).includes('---'), JSON.stringify(text));
+      assert.equal(parseDocument(insertMissing(text).text, URI, 1).sections.length, 7, `${JSON.stringify(text)}: every section is read as one`);
+    }
+  }),
+);

@@ -58,7 +58,8 @@ function everything(text: string, extra: readonly Position[]): unknown {
 
   const completions = probes(lines, extra).map((position) => {
     const items = getCompletions(doc, position, CONTEXT);
-    for (const item of items) for (const { path, range } of rangesIn(item.textEdit)) assertInside(lines, range, `completion '${item.label}' at ${JSON.stringify(position)} ${path}`);
+    for (const item of items)
+      for (const { path, range } of rangesIn(item.textEdit)) assertInside(lines, range, `completion '${item.label}' at ${JSON.stringify(position)} ${path}`);
     return items;
   });
   const hovers = probes(lines, extra).map((position) => {
@@ -94,28 +95,69 @@ function counting(body: () => void): (t: TestContext) => void {
 
 const position = fc.record({ line: fc.nat({ max: 200 }), character: fc.nat({ max: 300 }) });
 
-test('the real spec deltas themselves', counting(() => {
-  for (const base of BASES) holdsFor(base.text);
-}));
+test(
+  'the real spec deltas themselves',
+  counting(() => {
+    for (const base of BASES) holdsFor(base.text);
+  }),
+);
 
-test('mutated spec deltas: no exception, every range inside the document, deterministic', counting(() => {
-  check(fc.property(mutatedDocument, fc.array(position, { maxLength: 4 }), ({ text }, extra) => holdsFor(text, extra)), runs(220));
-}));
+test(
+  'mutated spec deltas: no exception, every range inside the document, deterministic',
+  counting(() => {
+    check(
+      fc.property(mutatedDocument, fc.array(position, { maxLength: 4 }), ({ text }, extra) => holdsFor(text, extra)),
+      runs(220),
+    );
+  }),
+);
 
-test('random documents from template lines and junk: no exception, every range inside, deterministic', counting(() => {
-  check(fc.property(randomDocument, fc.array(position, { maxLength: 4 }), (text, extra) => holdsFor(text, extra)), runs(300));
-}));
+test(
+  'random documents from template lines and junk: no exception, every range inside, deterministic',
+  counting(() => {
+    check(
+      fc.property(randomDocument, fc.array(position, { maxLength: 4 }), (text, extra) => holdsFor(text, extra)),
+      runs(300),
+    );
+  }),
+);
 
-test('any string at all: no exception, every range inside', counting(() => {
-  check(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => void (documents++, everything(text, []))), runs(200));
-}));
+test(
+  'any string at all: no exception, every range inside',
+  counting(() => {
+    check(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => void (documents++, everything(text, []))),
+      runs(200),
+    );
+  }),
+);
 
-test('edge cases: empty, only terminators, BOM alone, NUL, lone surrogates, a truncated template at every line', counting(() => {
-  for (const text of ['', '\n', '\r', '\r\n', '\n\r', '\uFEFF', '\uFEFF\n', '\u0000', '\uD800', '\uDC00# Spec Delta: x', '# Spec Delta: \uD83D', '#', '# Spec Delta:', '|', '```', '<!--']) holdsFor(text);
-  const template = BASES.at(-1)!.text;
-  for (let at = template.indexOf('\n'); at !== -1; at = template.indexOf('\n', at + 1)) {
-    holdsFor(template.slice(0, at));
-    holdsFor(template.slice(0, at + 1));
-  }
-}));
-
+test(
+  'edge cases: empty, only terminators, BOM alone, NUL, lone surrogates, a truncated template at every line',
+  counting(() => {
+    for (const text of [
+      '',
+      '\n',
+      '\r',
+      '\r\n',
+      '\n\r',
+      '\uFEFF',
+      '\uFEFF\n',
+      '\u0000',
+      '\uD800',
+      '\uDC00# Spec Delta: x',
+      '# Spec Delta: \uD83D',
+      '#',
+      '# Spec Delta:',
+      '|',
+      '```',
+      '<!--',
+    ])
+      holdsFor(text);
+    const template = BASES.at(-1)!.text;
+    for (let at = template.indexOf('\n'); at !== -1; at = template.indexOf('\n', at + 1)) {
+      holdsFor(template.slice(0, at));
+      holdsFor(template.slice(0, at + 1));
+    }
+  }),
+);

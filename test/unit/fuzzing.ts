@@ -31,8 +31,10 @@ export function check<Ts extends [unknown, ...unknown[]]>(property: fc.IProperty
 
 function report<Ts>(details: fc.RunDetails<Ts>): void {
   if (!details.failed) return;
-  const counterexample = JSON.stringify(details.counterexample, (_k, v: unknown) => (typeof v === 'string' && v.length > 2000 ? `${v.slice(0, 2000)}... (${v.length} chars)` : v));
-  const cause = details.errorInstance instanceof Error ? details.errorInstance.stack ?? details.errorInstance.message : String(details.errorInstance);
+  const counterexample = JSON.stringify(details.counterexample, (_k, v: unknown) =>
+    typeof v === 'string' && v.length > 2000 ? `${v.slice(0, 2000)}... (${v.length} chars)` : v,
+  );
+  const cause = details.errorInstance instanceof Error ? (details.errorInstance.stack ?? details.errorInstance.message) : String(details.errorInstance);
   assert.fail(
     `Property failed after ${details.numRuns} runs (seed ${details.seed}, path "${details.counterexamplePath}"; replay with FUZZ_SEED=${details.seed}).\n` +
       `Counterexample: ${counterexample}\n${cause}`,
@@ -58,10 +60,70 @@ export const BASES: readonly { readonly name: string; readonly text: string }[] 
 
 /** Pieces that mean something to Markdown or to the spec-delta grammar, and characters that break naive code. */
 const JUNK_PIECES = [
-  '|', '||', '*', '**', '#', '## ', '### ', '-', '- [ ] ', '- [x] ', '[', ']', '`', '```', '~~~', '<!--', '-->', '<', '>', ':', '**:', '1. ', '\\',
-  'INVARIANT-', 'INVARIANT-042', 'invariant_x', '0', '7', '2026-02-30', 'YYYY-MM-DD', '[Name]', 'MUST', 'MUST NOT', 'WHEN', 'SHOULD',
-  'Approved', 'Draft', 'Rejected', 'FAIL', 'Yes', 'T+1', 'https://x.test/a', ' ', '  ', '\t', '\n', '\r\n', '\r', '\u0000',
-  '😀', '👩‍👩‍👧', '\uD83D', '\uDE00', 'é', 'e\u0301', '\u200B', '\uFEFF', '\u2028', '\u00A0', '\u0085', '\f', '\v', 'Ω', '中文',
+  '|',
+  '||',
+  '*',
+  '**',
+  '#',
+  '## ',
+  '### ',
+  '-',
+  '- [ ] ',
+  '- [x] ',
+  '[',
+  ']',
+  '`',
+  '```',
+  '~~~',
+  '<!--',
+  '-->',
+  '<',
+  '>',
+  ':',
+  '**:',
+  '1. ',
+  '\\',
+  'INVARIANT-',
+  'INVARIANT-042',
+  'invariant_x',
+  '0',
+  '7',
+  '2026-02-30',
+  'YYYY-MM-DD',
+  '[Name]',
+  'MUST',
+  'MUST NOT',
+  'WHEN',
+  'SHOULD',
+  'Approved',
+  'Draft',
+  'Rejected',
+  'FAIL',
+  'Yes',
+  'T+1',
+  'https://x.test/a',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\r',
+  '\u0000',
+  '😀',
+  '👩‍👩‍👧',
+  '\uD83D',
+  '\uDE00',
+  'é',
+  'e\u0301',
+  '\u200B',
+  '\uFEFF',
+  '\u2028',
+  '\u00A0',
+  '\u0085',
+  '\f',
+  '\v',
+  'Ω',
+  '中文',
 ];
 
 /** A short run of junk: Markdown syntax, template words, control characters, emoji, lone surrogates. */
@@ -89,7 +151,12 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), length: fc.nat({ max: 12 }), text: junk }) },
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constantFrom('crlf' as const, 'loneCr' as const, 'bom' as const, 'tabs' as const) }),
-  fc.record({ kind: fc.constant('hugeLine' as const), line: fc.nat(), piece: fc.constantFrom('x', '| ', '**', '`', 'http://a.', 'INVARIANT-1 ', '<!--', ' ', '😀', '-'), times: fc.integer({ min: 1000, max: 20000 }) }),
+  fc.record({
+    kind: fc.constant('hugeLine' as const),
+    line: fc.nat(),
+    piece: fc.constantFrom('x', '| ', '**', '`', 'http://a.', 'INVARIANT-1 ', '<!--', ' ', '😀', '-'),
+    times: fc.integer({ min: 1000, max: 20000 }),
+  }),
 );
 
 /** Applies a mutation; line and offset numbers wrap around the text, so every mutation applies to every text. */
@@ -144,7 +211,11 @@ const lineMutation: fc.Arbitrary<Mutation> = fc.oneof(
 
 /** A real spec delta with whole lines deleted, duplicated or swapped, and perhaps cut off at a line's end. */
 export const editedDocument: fc.Arbitrary<{ base: string; mutations: Mutation[]; text: string }> = fc
-  .record({ base: fc.constantFrom(...BASES.map((b) => b.name)), mutations: fc.array(lineMutation, { minLength: 1, maxLength: 6 }), cut: fc.option(fc.nat(), { nil: undefined }) })
+  .record({
+    base: fc.constantFrom(...BASES.map((b) => b.name)),
+    mutations: fc.array(lineMutation, { minLength: 1, maxLength: 6 }),
+    cut: fc.option(fc.nat(), { nil: undefined }),
+  })
   .map(({ base, mutations, cut }) => {
     let text = mutations.reduce(mutate, BASES.find((b) => b.name === base)!.text);
     if (cut !== undefined) {
@@ -224,7 +295,11 @@ export function assertInside(lines: readonly string[], r: Range, what: string): 
 function isRange(value: unknown): value is Range {
   if (typeof value !== 'object' || value === null) return false;
   const r = value as Record<string, unknown>;
-  const isPosition = (p: unknown): boolean => typeof p === 'object' && p !== null && typeof (p as Record<string, unknown>).line === 'number' && typeof (p as Record<string, unknown>).character === 'number';
+  const isPosition = (p: unknown): boolean =>
+    typeof p === 'object' &&
+    p !== null &&
+    typeof (p as Record<string, unknown>).line === 'number' &&
+    typeof (p as Record<string, unknown>).character === 'number';
   return isPosition(r.start) && isPosition(r.end);
 }
 

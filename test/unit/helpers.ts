@@ -38,4 +38,3 @@ export function lint(text: string, options: AnalysisOptions = {}): Diagnostic[] 
 export function only(diagnostics: readonly Diagnostic[], code: string): Diagnostic[] {
   return diagnostics.filter((d) => d.code === code);
 }
-

@@ -21,9 +21,10 @@ interface Example {
 
 // commonmark-spec ships its examples as data without type declarations: the cast types them.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const commonmark = (require('commonmark-spec') as { tests: { markdown: string; number: number; section: string }[] }).tests.map(
-  (t): Example => ({ name: `CommonMark example ${t.number} (${t.section})`, markdown: t.markdown.replace(/→/g, '\t') }),
-);
+const commonmark = (require('commonmark-spec') as { tests: { markdown: string; number: number; section: string }[] }).tests.map((t): Example => ({
+  name: `CommonMark example ${t.number} (${t.section})`,
+  markdown: t.markdown.replace(/→/g, '\t'),
+}));
 
 /** The table examples of the GFM spec (section 4.10, examples 198-205). */
 const GFM_TABLES: readonly string[] = [
@@ -80,8 +81,7 @@ function rendered(markdown: string): Structure {
     else if (t.type === 'list_item_open' && tokens[i + 1]!.map?.[0] === t.map![0] && tokens[i + 1]!.type === 'paragraph_open') {
       const task = /^\[([ xX])\](?:[ \t]|$)/.exec(tokens[i + 2]!.content);
       if (task) s.tasks.push([t.map![0], task[1] !== ' ']);
-    }
-    else if (t.type === 'table_open') s.tables.push(table(tokens, i));
+    } else if (t.type === 'table_open') s.tables.push(table(tokens, i));
   }
   s.sections = outline(s.headings, lines.length);
   return s;
@@ -112,9 +112,15 @@ function outline(headings: Structure['headings'], lineCount: number): Structure[
 /** What the parser's model shows, with each range checked against the text it claims to hold. */
 function parsed(doc: SpecDeltaDocument): Structure {
   const slice = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): string =>
-    doc.lines.slice(r.start.line, r.end.line + 1).map((text, i, all) => text.slice(i === 0 ? r.start.character : 0, i === all.length - 1 ? r.end.character : undefined)).join('\n');
-  for (const h of doc.headings) if (h.name.range.start.line === h.name.range.end.line) assert.equal(slice(h.name.range), h.name.text, 'a heading name range holds the name');
-  for (const t of doc.tables) for (const row of [t.header, ...t.rows]) for (const c of row.cells) assert.equal(slice(c.range).replace(/\\\|/g, '|'), c.text, 'a cell range holds the cell');
+    doc.lines
+      .slice(r.start.line, r.end.line + 1)
+      .map((text, i, all) => text.slice(i === 0 ? r.start.character : 0, i === all.length - 1 ? r.end.character : undefined))
+      .join('\n');
+  for (const h of doc.headings)
+    if (h.name.range.start.line === h.name.range.end.line) assert.equal(slice(h.name.range), h.name.text, 'a heading name range holds the name');
+  for (const t of doc.tables)
+    for (const row of [t.header, ...t.rows])
+      for (const c of row.cells) assert.equal(slice(c.range).replace(/\\\|/g, '|'), c.text, 'a cell range holds the cell');
   return {
     headings: doc.headings.map((h) => [h.line, h.endLine, h.level, h.name.text]),
     sections: doc.sections.map((s) => [s.name, s.bodyStartLine, s.bodyEndLine, s.subsections.map((x) => [x.name, x.bodyStartLine, x.bodyEndLine])]),
@@ -149,7 +155,11 @@ test('differential: the model sees the structure markdown-it renders, for every 
 
 /** The example as a block quote at the end of What Happened. */
 function quoted(markdown: string): string {
-  const quote = markdown.replace(/\n$/, '').split('\n').map((l) => (l === '' ? '>' : `> ${l}`)).join('\n');
+  const quote = markdown
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => (l === '' ? '>' : `> ${l}`))
+    .join('\n');
   return edit(APPROVED, 'the wrong total on the confirmation page.\n', `the wrong total on the confirmation page.\n\n${quote}\n`);
 }
 
@@ -158,7 +168,8 @@ test('quoting: every example quoted in What Happened of a clean Approved spec de
   const added: string[] = [];
   for (const example of EXAMPLES) {
     const found = lint(quoted(example.markdown)).map((d) => `${d.code} ${d.message}`);
-    if (JSON.stringify(found) !== JSON.stringify(clean)) added.push(`${example.name}: ${JSON.stringify(example.markdown)} -> ${found.filter((f) => !clean.includes(f)).join('; ')}`);
+    if (JSON.stringify(found) !== JSON.stringify(clean))
+      added.push(`${example.name}: ${JSON.stringify(example.markdown)} -> ${found.filter((f) => !clean.includes(f)).join('; ')}`);
   }
   assert.deepEqual(added, []);
 });

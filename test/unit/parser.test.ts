@@ -58,7 +58,10 @@ test('the templated title has the placeholders as id and text, brackets excluded
 test('title forms: a colon or dash after the id, no id, no text, closing hashes', () => {
   const title = (line: string) => parseSpecDelta(line + '\n').title;
   const colon = title('# Spec Delta: INVARIANT-042: Checkout totals');
-  assert.deepEqual([colon?.id?.text, r(colon?.id?.range), colon?.text?.text, r(colon?.text?.range)], ['INVARIANT-042', '1:14-1:27', 'Checkout totals', '1:29-1:44']);
+  assert.deepEqual(
+    [colon?.id?.text, r(colon?.id?.range), colon?.text?.text, r(colon?.text?.range)],
+    ['INVARIANT-042', '1:14-1:27', 'Checkout totals', '1:29-1:44'],
+  );
   const dash = title('# Spec Delta: INVARIANT-042 \u2014 Checkout ##');
   assert.deepEqual([dash?.id?.text, dash?.text?.text, r(dash?.text?.range)], ['INVARIANT-042', 'Checkout', '1:30-1:38']);
   const noId = title('# Spec Delta: Checkout totals');
@@ -104,7 +107,10 @@ test('a field whose content is prose has an empty value at the line end and the 
   const why = doc.fields.find((f) => f.name.text === 'Why It Would Have Blocked')!;
   assert.equal(why.value.text, '');
   assert.equal(r(why.value.range), pointAfter(APPROVED, '**Why It Would Have Blocked**:'));
-  assert.equal(why.followingText, "The check runs in the pre-deploy contract suite; the EUR order's line items carry USD, so the\nsuite fails and the deploy stops.");
+  assert.equal(
+    why.followingText,
+    "The check runs in the pre-deploy contract suite; the EUR order's line items carry USD, so the\nsuite fails and the deploy stops.",
+  );
   const templated = template.fields.find((f) => f.name.text === 'Why It Would Have Blocked')!;
   assert.equal(templated.followingText, '', 'the guidance comment is not prose');
   const effort = doc.fields.find((f) => f.name.text === 'Estimated Implementation Effort')!;
@@ -137,19 +143,42 @@ test('sections and subsections come in order with heading, name and body ranges'
   );
   const happened = sectionNamed(doc, 'What Happened');
   assert.deepEqual(
-    [happened.level, r(happened.headingRange), r(happened.nameRange), happened.bodyStartLine, happened.bodyEndLine, r(happened.contentRange), happened.guidanceOnly],
+    [
+      happened.level,
+      r(happened.headingRange),
+      r(happened.nameRange),
+      happened.bodyStartLine,
+      happened.bodyEndLine,
+      r(happened.contentRange),
+      happened.guidanceOnly,
+    ],
     [3, '12:0-12:17', '12:4-12:17', 12, 16, '13:0-15:99', false],
   );
   const failure = sectionNamed(doc, 'Failure Description');
-  assert.deepEqual([failure.bodyStartLine, failure.bodyEndLine, r(failure.contentRange)], [10, 33, '12:0-30:34'], 'the rule before the next section is not content');
+  assert.deepEqual(
+    [failure.bodyStartLine, failure.bodyEndLine, r(failure.contentRange)],
+    [10, 33, '12:0-30:34'],
+    'the rule before the next section is not content',
+  );
   const monitoring = sectionNamed(doc, 'Monitoring');
   assert.equal(monitoring.bodyEndLine, doc.lines.length);
   assert.equal(sectionNamed(doc, "Why Existing Invariants Didn't Catch This").definition?.name, "Why Existing Invariants Didn't Catch This");
 });
 
 test('guidanceOnly: a body of guidance comments, blank lines and rules only', () => {
-  const guidance = template.sections.flatMap((s) => [s, ...s.subsections]).filter((s) => s.guidanceOnly).map((s) => s.name);
-  assert.deepEqual(guidance, ['What Happened', 'Technical Root Cause', "Why Existing Invariants Didn't Catch This", 'Rationale', 'Implementation PR', 'Verification', 'Monitoring']);
+  const guidance = template.sections
+    .flatMap((s) => [s, ...s.subsections])
+    .filter((s) => s.guidanceOnly)
+    .map((s) => s.name);
+  assert.deepEqual(guidance, [
+    'What Happened',
+    'Technical Root Cause',
+    "Why Existing Invariants Didn't Catch This",
+    'Rationale',
+    'Implementation PR',
+    'Verification',
+    'Monitoring',
+  ]);
   assert.equal(sectionNamed(template, 'What Happened').contentRange, undefined);
   assert.ok(doc.sections.flatMap((s) => [s, ...s.subsections]).every((s) => !s.guidanceOnly));
   const twoComments = parseSpecDelta('## Approval\n<!-- a -->\n\n<!-- b\nc -->\n---\n');
@@ -160,18 +189,27 @@ test('guidanceOnly: a body of guidance comments, blank lines and rules only', ()
 
 test('section names match the template case-insensitively, with curly apostrophes', () => {
   const d = parseSpecDelta('## failure description\n### WHAT HAPPENED\n## Root Cause Analysis\n### Why Existing Invariants Didn\u2019t Catch This\n## Extra\n');
-  assert.deepEqual(d.sections.map((s) => [s.name, s.definition?.name, s.subsections.map((x) => x.definition?.name)]), [
-    ['failure description', 'Failure Description', ['What Happened']],
-    ['Root Cause Analysis', 'Root Cause Analysis', ["Why Existing Invariants Didn't Catch This"]],
-    ['Extra', undefined, []],
-  ]);
+  assert.deepEqual(
+    d.sections.map((s) => [s.name, s.definition?.name, s.subsections.map((x) => x.definition?.name)]),
+    [
+      ['failure description', 'Failure Description', ['What Happened']],
+      ['Root Cause Analysis', 'Root Cause Analysis', ["Why Existing Invariants Didn't Catch This"]],
+      ['Extra', undefined, []],
+    ],
+  );
   assert.equal(findSectionDef('Validation', 'Nope'), undefined);
 });
 
 test('the timeline table has header, delimiter and rows with exact time and event cells', () => {
   const timeline = doc.tables[0]!;
   assert.deepEqual([timeline.section, timeline.subsection, timeline.startLine, timeline.endLine], ['Failure Description', 'Timeline', 17, 22]);
-  assert.deepEqual(timeline.header.cells.map((c) => [c.text, r(c.range)]), [['Time', '18:2-18:6'], ['Event', '18:9-18:14']]);
+  assert.deepEqual(
+    timeline.header.cells.map((c) => [c.text, r(c.range)]),
+    [
+      ['Time', '18:2-18:6'],
+      ['Event', '18:9-18:14'],
+    ],
+  );
   assert.deepEqual(
     timeline.rows.map((row) => [row.line, r(row.range), ...row.cells.map((c) => `${c.text}@${r(c.range)}`)]),
     [
@@ -186,14 +224,25 @@ test('the timeline table has header, delimiter and rows with exact time and even
 test('the approval table has role, name, date and decision cells; empty cells are zero-width inside the cell', () => {
   const approval = doc.tables[1]!;
   assert.equal(approval.section, 'Approval');
-  assert.deepEqual(approval.rows.map((row) => row.cells.map((c) => c.text)), [
-    ['Author', 'Priya Raman', '2026-03-16', 'Proposed'],
-    ['Tech Lead', 'Jonas Weber', '2026-03-18', 'Approved'],
-    ['Platform Owner', 'Ama Mensah', '2026-03-19', 'Approved'],
-  ]);
+  assert.deepEqual(
+    approval.rows.map((row) => row.cells.map((c) => c.text)),
+    [
+      ['Author', 'Priya Raman', '2026-03-16', 'Proposed'],
+      ['Tech Lead', 'Jonas Weber', '2026-03-18', 'Approved'],
+      ['Platform Owner', 'Ama Mensah', '2026-03-19', 'Approved'],
+    ],
+  );
   assert.equal(r(approval.rows[1]!.cells[2]!.range), at(APPROVED, '2026-03-18'));
   const templated = template.tables[1]!;
-  assert.deepEqual(templated.rows[0]!.cells.map((c) => [c.text, r(c.range)]), [['Author', '126:2-126:8'], ['', '126:11-126:11'], ['', '126:13-126:13'], ['Proposed', '126:15-126:23']]);
+  assert.deepEqual(
+    templated.rows[0]!.cells.map((c) => [c.text, r(c.range)]),
+    [
+      ['Author', '126:2-126:8'],
+      ['', '126:11-126:11'],
+      ['', '126:13-126:13'],
+      ['Proposed', '126:15-126:23'],
+    ],
+  );
   const wide = parseSpecDelta('## Approval\n| Role | Name |\n|---|---|\n| Tech Lead |      |\n').tables[0]!;
   assert.equal(r(wide.rows[0]!.cells[1]!.range), '4:14-4:14');
 });
@@ -202,58 +251,96 @@ test('numbered lists: items with number, text and ranges, and the field they bel
   assert.deepEqual(
     doc.numberedLists.map((l) => [l.section, l.subsection, l.field, l.items.map((i) => [i.number, i.text.text, r(i.text.range), r(i.range)])]),
     [
-      ['Root Cause Analysis', 'Contributing Factors', undefined, [
-        [1, '`Money` has no currency check on arithmetic.', '41:3-41:47', '41:0-41:47'],
-        [2, 'Integration tests only use USD orders.', '42:3-42:41', '42:0-42:41'],
-        [3, 'The canary region (us-east) never sees EUR orders.', '43:3-43:53', '43:0-43:53'],
-      ]],
-      ['Validation', 'False Positive Analysis', 'Potential False Positives', [
-        [1, 'Gift cards denominated in a fixed currency.', '97:3-97:46', '97:0-97:46'],
-        [2, "Marketplace orders that settle in the seller's currency.", '98:3-98:59', '98:0-98:59'],
-      ]],
+      [
+        'Root Cause Analysis',
+        'Contributing Factors',
+        undefined,
+        [
+          [1, '`Money` has no currency check on arithmetic.', '41:3-41:47', '41:0-41:47'],
+          [2, 'Integration tests only use USD orders.', '42:3-42:41', '42:0-42:41'],
+          [3, 'The canary region (us-east) never sees EUR orders.', '43:3-43:53', '43:0-43:53'],
+        ],
+      ],
+      [
+        'Validation',
+        'False Positive Analysis',
+        'Potential False Positives',
+        [
+          [1, 'Gift cards denominated in a fixed currency.', '97:3-97:46', '97:0-97:46'],
+          [2, "Marketplace orders that settle in the seller's currency.", '98:3-98:59', '98:0-98:59'],
+        ],
+      ],
     ],
   );
-  assert.deepEqual(template.numberedLists[0]!.items.map((i) => [i.text.text, r(i.text.range), r(i.range)]), [
-    ['', '38:2-38:2', '38:0-38:2'],
-    ['', '39:2-39:2', '39:0-39:2'],
-    ['', '40:2-40:2', '40:0-40:2'],
-  ]);
+  assert.deepEqual(
+    template.numberedLists[0]!.items.map((i) => [i.text.text, r(i.text.range), r(i.range)]),
+    [
+      ['', '38:2-38:2', '38:0-38:2'],
+      ['', '39:2-39:2', '39:0-39:2'],
+      ['', '40:2-40:2', '40:0-40:2'],
+    ],
+  );
   const other = parseSpecDelta('### Contributing Factors\n  1) first\n2.\tsecond\n\n10. tenth\n');
   // As CommonMark reads them: another delimiter starts another list; a blank line between items does not end one.
-  assert.deepEqual(other.numberedLists.map((l) => l.items.map((i) => [i.number, i.text.text, r(i.text.range)])), [
-    [[1, 'first', '2:5-2:10']],
-    [[2, 'second', '3:3-3:9'], [10, 'tenth', '5:4-5:9']],
-  ]);
+  assert.deepEqual(
+    other.numberedLists.map((l) => l.items.map((i) => [i.number, i.text.text, r(i.text.range)])),
+    [
+      [[1, 'first', '2:5-2:10']],
+      [
+        [2, 'second', '3:3-3:9'],
+        [10, 'tenth', '5:4-5:9'],
+      ],
+    ],
+  );
   // Unindented prose after an item continues its paragraph (a lazy line): the list goes on.
   const lazy = parseSpecDelta('### Contributing Factors\n1. one\nProse.\n1. again\n');
-  assert.deepEqual(lazy.numberedLists.map((l) => l.items.map((i) => i.text.text)), [['one', 'again']]);
+  assert.deepEqual(
+    lazy.numberedLists.map((l) => l.items.map((i) => i.text.text)),
+    [['one', 'again']],
+  );
   const split = parseSpecDelta('### Contributing Factors\n1. one\n\nProse.\n\n1. again\n');
-  assert.deepEqual(split.numberedLists.map((l) => l.items.map((i) => i.text.text)), [['one'], ['again']]);
+  assert.deepEqual(
+    split.numberedLists.map((l) => l.items.map((i) => i.text.text)),
+    [['one'], ['again']],
+  );
 });
 
 test('checkbox groups: every item with checked state, box, label and range', () => {
-  assert.deepEqual(doc.checkboxGroups.map((g) => [g.name, g.section, g.definition?.name, g.items.filter((i) => i.checked).map((i) => i.label.text)]), [
-    ['Category', 'Proposed Invariant', 'Category', ['Critical Data Protection']],
-    ['Enforcement Level', 'Proposed Invariant', 'Enforcement Level', ['Hard Block']],
-    ['Implementation Complexity', 'Validation', 'Implementation Complexity', ['Runtime check needed']],
-    ['Review Checklist', 'Review Checklist', 'Review Checklist', REVIEW_ITEMS],
-  ]);
+  assert.deepEqual(
+    doc.checkboxGroups.map((g) => [g.name, g.section, g.definition?.name, g.items.filter((i) => i.checked).map((i) => i.label.text)]),
+    [
+      ['Category', 'Proposed Invariant', 'Category', ['Critical Data Protection']],
+      ['Enforcement Level', 'Proposed Invariant', 'Enforcement Level', ['Hard Block']],
+      ['Implementation Complexity', 'Validation', 'Implementation Complexity', ['Runtime check needed']],
+      ['Review Checklist', 'Review Checklist', 'Review Checklist', REVIEW_ITEMS],
+    ],
+  );
   assert.equal(doc.checkboxGroups[0]!.definition, CATEGORY_GROUP);
   const [critical] = doc.checkboxGroups[0]!.items;
-  assert.deepEqual([critical!.line, critical!.checked, r(critical!.boxRange), r(critical!.label.range), r(critical!.range), critical!.isOther], [66, true, '67:2-67:5', '67:6-67:30', '67:0-67:30', false]);
+  assert.deepEqual(
+    [critical!.line, critical!.checked, r(critical!.boxRange), r(critical!.label.range), r(critical!.range), critical!.isOther],
+    [66, true, '67:2-67:5', '67:6-67:30', '67:0-67:30', false],
+  );
   const hard = doc.checkboxGroups.find((g) => g.definition === ENFORCEMENT_GROUP)!.items[0]!;
-  assert.deepEqual([hard.label.text, r(hard.label.range), r(hard.range)], ['Hard Block', '76:8-76:18', '76:0-76:50'], 'the label is inside the bold, without the detail');
+  assert.deepEqual(
+    [hard.label.text, r(hard.label.range), r(hard.range)],
+    ['Hard Block', '76:8-76:18', '76:0-76:50'],
+    'the label is inside the bold, without the detail',
+  );
   const other = doc.checkboxGroups[0]!.items[6]!;
   assert.deepEqual([other.isOther, other.checked, other.label.text, r(other.label.range), other.otherName], [true, false, 'Other', '73:6-73:11', undefined]);
 });
 
 test('a named Other keeps its name without the blank, and X or x both check a box', () => {
   const d = parseSpecDelta('### Category\n- [X] Other: __Billing__\n* [x] Other:Payments\n+ [ ] Other:\n');
-  assert.deepEqual(d.checkboxGroups[0]!.items.map((i) => [i.checked, i.isOther, i.otherName?.text, i.otherName && r(i.otherName.range)]), [
-    [true, true, 'Billing', '2:15-2:22'],
-    [true, true, 'Payments', '3:12-3:20'],
-    [false, true, undefined, undefined],
-  ]);
+  assert.deepEqual(
+    d.checkboxGroups[0]!.items.map((i) => [i.checked, i.isOther, i.otherName?.text, i.otherName && r(i.otherName.range)]),
+    [
+      [true, true, 'Billing', '2:15-2:22'],
+      [true, true, 'Payments', '3:12-3:20'],
+      [false, true, undefined, undefined],
+    ],
+  );
 });
 
 test('the rule statement is split into component, modal, requirement, WHEN and condition', () => {
@@ -275,17 +362,39 @@ test('the rule statement is split into component, modal, requirement, WHEN and c
 
 test('the templated rule statement has its three slots', () => {
   const s = template.ruleStatement!;
-  assert.deepEqual(s.slots.map((x) => [x.text, r(x.range)]), [['[COMPONENT]', '55:0-55:11'], ['[REQUIREMENT]', '55:17-55:30'], ['[CONDITION]', '55:36-55:47']]);
-  assert.deepEqual([s.component?.text, s.modal?.text, s.requirement?.text, s.when?.text, s.condition?.text], ['[COMPONENT]', 'MUST', '[REQUIREMENT]', 'WHEN', '[CONDITION]']);
+  assert.deepEqual(
+    s.slots.map((x) => [x.text, r(x.range)]),
+    [
+      ['[COMPONENT]', '55:0-55:11'],
+      ['[REQUIREMENT]', '55:17-55:30'],
+      ['[CONDITION]', '55:36-55:47'],
+    ],
+  );
+  assert.deepEqual(
+    [s.component?.text, s.modal?.text, s.requirement?.text, s.when?.text, s.condition?.text],
+    ['[COMPONENT]', 'MUST', '[REQUIREMENT]', 'WHEN', '[CONDITION]'],
+  );
 });
 
 test('a rule statement over several lines, without a fence, with MUST NOT or IF', () => {
-  const multi = parseSpecDelta(edit(APPROVED, "CheckoutService MUST compute every order total from line items in the order's currency WHEN an order is priced", '  CheckoutService MUST NOT mix currencies\n  IF an order is priced')).ruleStatement!;
+  const multi = parseSpecDelta(
+    edit(
+      APPROVED,
+      "CheckoutService MUST compute every order total from line items in the order's currency WHEN an order is priced",
+      '  CheckoutService MUST NOT mix currencies\n  IF an order is priced',
+    ),
+  ).ruleStatement!;
   const line = lineOf(APPROVED, 'CheckoutService MUST');
   assert.equal(multi.text, 'CheckoutService MUST NOT mix currencies IF an order is priced');
   assert.deepEqual(
     [multi.component, multi.modal, multi.requirement, multi.when, multi.condition].map((x) => r(x?.range)),
-    [`${line + 1}:2-${line + 1}:17`, `${line + 1}:18-${line + 1}:26`, `${line + 1}:27-${line + 1}:41`, `${line + 2}:2-${line + 2}:4`, `${line + 2}:5-${line + 2}:23`],
+    [
+      `${line + 1}:2-${line + 1}:17`,
+      `${line + 1}:18-${line + 1}:26`,
+      `${line + 1}:27-${line + 1}:41`,
+      `${line + 2}:2-${line + 2}:4`,
+      `${line + 2}:5-${line + 2}:23`,
+    ],
   );
   assert.equal(r(multi.range), `${line + 1}:2-${line + 2}:23`);
   const plain = parseSpecDelta('## Proposed Invariant\n### Rule Statement\n<!-- guidance -->\nAPI MUST answer WHEN asked\n\n---\n').ruleStatement!;
@@ -297,33 +406,60 @@ test('a rule statement over several lines, without a fence, with MUST NOT or IF'
 });
 
 test('every invariant id token, valid or not, with its role', () => {
-  assert.deepEqual(doc.idTokens.map((t) => [t.text, r(t.range), t.valid, t.role]), [
-    ['INVARIANT-042', '1:14-1:27', true, 'title'],
-    ['INVARIANT-017', '46:0-46:13', true, 'reference'],
-    ['INVARIANT-042', '54:1-54:14', true, 'definition'],
-  ]);
+  assert.deepEqual(
+    doc.idTokens.map((t) => [t.text, r(t.range), t.valid, t.role]),
+    [
+      ['INVARIANT-042', '1:14-1:27', true, 'title'],
+      ['INVARIANT-017', '46:0-46:13', true, 'reference'],
+      ['INVARIANT-042', '54:1-54:14', true, 'definition'],
+    ],
+  );
   assert.equal(r(doc.invariantId?.range), '54:1-54:14');
-  const d = parseSpecDelta('# Spec Delta: INVARIANT-7 x\n\nSee INVARIANT-8, invariant_9b and INVARIANT-XX.\n<!-- INVARIANT-10 in a comment -->\n<!-- INVARIANT-11 --> INVARIANT-12\n```\nINVARIANT-13 in code\n```\n');
-  assert.deepEqual(d.idTokens.map((t) => [t.text, r(t.range), t.valid, t.role]), [
-    ['INVARIANT-7', '1:14-1:25', true, 'title'],
-    ['INVARIANT-8', '3:4-3:15', true, 'reference'],
-    ['invariant_9b', '3:17-3:29', false, 'reference'],
-    ['INVARIANT-12', '5:22-5:34', true, 'reference'],
-    ['INVARIANT-13', '7:0-7:12', true, 'reference'],
-  ]);
+  const d = parseSpecDelta(
+    '# Spec Delta: INVARIANT-7 x\n\nSee INVARIANT-8, invariant_9b and INVARIANT-XX.\n<!-- INVARIANT-10 in a comment -->\n<!-- INVARIANT-11 --> INVARIANT-12\n```\nINVARIANT-13 in code\n```\n',
+  );
+  assert.deepEqual(
+    d.idTokens.map((t) => [t.text, r(t.range), t.valid, t.role]),
+    [
+      ['INVARIANT-7', '1:14-1:25', true, 'title'],
+      ['INVARIANT-8', '3:4-3:15', true, 'reference'],
+      ['invariant_9b', '3:17-3:29', false, 'reference'],
+      ['INVARIANT-12', '5:22-5:34', true, 'reference'],
+      ['INVARIANT-13', '7:0-7:12', true, 'reference'],
+    ],
+  );
 });
 
 test('the invariant id of a custom pattern is valid, the default one is not', () => {
   const text = '# Spec Delta: PAY-0042 Refunds\n\n## Proposed Invariant\n### Invariant ID\n`PAY-0042`\n\nSee INVARIANT-1.\n';
   const d = parseSpecDelta(text, '', 0, { idPattern: 'PAY-\\d{4}' });
-  assert.deepEqual(d.idTokens.map((t) => [t.text, t.valid, t.role]), [['PAY-0042', true, 'title'], ['PAY-0042', true, 'definition'], ['INVARIANT-1', false, 'reference']]);
+  assert.deepEqual(
+    d.idTokens.map((t) => [t.text, t.valid, t.role]),
+    [
+      ['PAY-0042', true, 'title'],
+      ['PAY-0042', true, 'definition'],
+      ['INVARIANT-1', false, 'reference'],
+    ],
+  );
 });
 
 test('links and comments carry their ranges', () => {
-  assert.deepEqual(doc.links.map((l) => [l.subsection, l.target, r(l.range)]), [['Implementation PR', 'https://git.example.com/shop/pricing-service/pull/2291', '138:0-138:54']]);
-  assert.deepEqual(doc.comments.map((c) => [c.text, r(c.range), c.startLine, c.endLine]), [['Clear, testable statement of what must always be true', '57:0-57:62', 56, 56]]);
+  assert.deepEqual(
+    doc.links.map((l) => [l.subsection, l.target, r(l.range)]),
+    [['Implementation PR', 'https://git.example.com/shop/pricing-service/pull/2291', '138:0-138:54']],
+  );
+  assert.deepEqual(
+    doc.comments.map((c) => [c.text, r(c.range), c.startLine, c.endLine]),
+    [['Clear, testable statement of what must always be true', '57:0-57:62', 56, 56]],
+  );
   const d = parseSpecDelta('## Post-Approval\n### Implementation PR\nSee (https://example.com/pr/1), or <https://example.com/pr/2>.\n');
-  assert.deepEqual(d.links.map((l) => [l.target, r(l.range)]), [['https://example.com/pr/1', '3:5-3:29'], ['https://example.com/pr/2', '3:36-3:60']]);
+  assert.deepEqual(
+    d.links.map((l) => [l.target, r(l.range)]),
+    [
+      ['https://example.com/pr/1', '3:5-3:29'],
+      ['https://example.com/pr/2', '3:36-3:60'],
+    ],
+  );
 });
 
 // ---- bad input --------------------------------------------------------------------------------
@@ -368,7 +504,14 @@ test('CRLF and lone CR give the same model as LF', () => {
   assert.deepEqual(lint(APPROVED.replace(/\n/g, '\r\n')), []);
   assert.deepEqual(lint(TEMPLATE.replace(/\n/g, '\r')), lint(TEMPLATE));
   const mixed = parseSpecDelta('# Spec Delta: INVARIANT-1 x\r\n\r\n**Date**: 2026-01-01\n**Author**: A\r**Status**: Draft\r\n');
-  assert.deepEqual(mixed.fields.map((f) => [f.name.text, r(f.value.range)]), [['Date', '3:10-3:20'], ['Author', '4:12-4:13'], ['Status', '5:12-5:17']]);
+  assert.deepEqual(
+    mixed.fields.map((f) => [f.name.text, r(f.value.range)]),
+    [
+      ['Date', '3:10-3:20'],
+      ['Author', '4:12-4:13'],
+      ['Status', '5:12-5:17'],
+    ],
+  );
   assert.equal(mixed.eol, '\r\n');
 });
 
@@ -376,21 +519,39 @@ test('a BOM is column 0 of line 0: ranges on line 0 stay exact', () => {
   const bom = parseSpecDelta('\uFEFF' + APPROVED);
   assert.equal(bom.hasSpecDeltaTitle, true);
   assert.deepEqual([r(bom.title?.range), r(bom.title?.id?.range), r(bom.title?.text?.range)], ['1:0-1:81', '1:15-1:28', '1:29-1:81']);
-  assert.deepEqual(bom.sections.map((s) => s.name), doc.sections.map((s) => s.name));
+  assert.deepEqual(
+    bom.sections.map((s) => s.name),
+    doc.sections.map((s) => s.name),
+  );
   assert.deepEqual(lint('\uFEFF' + APPROVED), []);
   const placeholders = only(lint('\uFEFF' + TEMPLATE), 'SD101').filter((d) => d.range.start.line === 0);
-  assert.deepEqual(placeholders.map((d) => whereOf(d)), ['1:15-1:29', '1:30-1:43']);
+  assert.deepEqual(
+    placeholders.map((d) => whereOf(d)),
+    ['1:15-1:29', '1:30-1:43'],
+  );
   const field = parseSpecDelta('\uFEFF**Date**: 2026-13-01\n');
-  assert.deepEqual(field.fields.map((f) => [f.name.text, r(f.name.range), r(f.value.range), f.bullet]), [['Date', '1:3-1:7', '1:11-1:21', false]]);
-  assert.deepEqual(only(lint('\uFEFF**Date**: 2026-13-01\n'), 'SD007').map((d) => whereOf(d)), ['1:11-1:21']);
+  assert.deepEqual(
+    field.fields.map((f) => [f.name.text, r(f.name.range), r(f.value.range), f.bullet]),
+    [['Date', '1:3-1:7', '1:11-1:21', false]],
+  );
+  assert.deepEqual(
+    only(lint('\uFEFF**Date**: 2026-13-01\n'), 'SD007').map((d) => whereOf(d)),
+    ['1:11-1:21'],
+  );
 });
 
 test('emoji and other surrogate pairs count two UTF-16 units', () => {
   const text = edit(APPROVED, '**Author**: Priya Raman', '**Author**: \u{1F389}\u{1F600} [Name]');
-  assert.deepEqual(only(lint(text), 'SD101').map((d) => whereOf(d)), ['4:17-4:23']);
+  assert.deepEqual(
+    only(lint(text), 'SD101').map((d) => whereOf(d)),
+    ['4:17-4:23'],
+  );
   const title = parseSpecDelta('# Spec Delta: INVARIANT-1 \u{1F680} Launch [Brief Title]\n');
   assert.deepEqual([title.title?.text?.text, r(title.title?.text?.range)], ['\u{1F680} Launch [Brief Title]', '1:26-1:49']);
-  assert.deepEqual(only(lint('# Spec Delta: INVARIANT-1 \u{1F680} Launch [Brief Title]\n'), 'SD101').map((d) => whereOf(d)), ['1:36-1:49']);
+  assert.deepEqual(
+    only(lint('# Spec Delta: INVARIANT-1 \u{1F680} Launch [Brief Title]\n'), 'SD101').map((d) => whereOf(d)),
+    ['1:36-1:49'],
+  );
   const statement = edit(APPROVED, 'CheckoutService MUST', '\u{1F4B6}Service MUST');
   assert.equal(r(parseSpecDelta(statement).ruleStatement?.modal?.range), '59:10-59:14');
   const lone = '\uD83D**Author**: [Name]\n';
@@ -399,17 +560,33 @@ test('emoji and other surrogate pairs count two UTF-16 units', () => {
 
 test('tabs are one character each', () => {
   const text = edit(APPROVED, '**Author**: Priya Raman', '**Author**:\t[Name]');
-  assert.deepEqual(only(lint(text), 'SD101').map((d) => whereOf(d)), ['4:12-4:18']);
+  assert.deepEqual(
+    only(lint(text), 'SD101').map((d) => whereOf(d)),
+    ['4:12-4:18'],
+  );
   const d = parseSpecDelta('### Category\n-\t[x]\tAPI Contracts\n');
-  assert.deepEqual(d.checkboxGroups[0]!.items.map((i) => [i.checked, r(i.boxRange), i.label.text, r(i.label.range)]), [[true, '2:2-2:5', 'API Contracts', '2:6-2:19']]);
+  assert.deepEqual(
+    d.checkboxGroups[0]!.items.map((i) => [i.checked, r(i.boxRange), i.label.text, r(i.label.range)]),
+    [[true, '2:2-2:5', 'API Contracts', '2:6-2:19']],
+  );
   const timeline = parseSpecDelta('### Timeline\n|\tTime\t|\tEvent\t|\n|---|---|\n|\tT+0\t|\tstart\t|\n').tables[0]!;
-  assert.deepEqual(timeline.rows[0]!.cells.map((c) => [c.text, r(c.range)]), [['T+0', '4:2-4:5'], ['start', '4:8-4:13']]);
+  assert.deepEqual(
+    timeline.rows[0]!.cells.map((c) => [c.text, r(c.range)]),
+    [
+      ['T+0', '4:2-4:5'],
+      ['start', '4:8-4:13'],
+    ],
+  );
 });
 
 test('an empty file and a file of white space give an empty model', () => {
   for (const text of ['', '   ', '\n\n', ' \t \r\n \r\n']) {
     const d = parseSpecDelta(text);
-    assert.deepEqual([d.hasSpecDeltaTitle, d.title, d.sections, d.fields, d.tables, d.idTokens, d.ruleStatement], [false, undefined, [], [], [], [], undefined], JSON.stringify(text));
+    assert.deepEqual(
+      [d.hasSpecDeltaTitle, d.title, d.sections, d.fields, d.tables, d.idTokens, d.ruleStatement],
+      [false, undefined, [], [], [], [], undefined],
+      JSON.stringify(text),
+    );
     assertRangesInside(text, JSON.stringify(text));
   }
 });
@@ -417,24 +594,44 @@ test('an empty file and a file of white space give an empty model', () => {
 test('malformed tables: no delimiter row, ragged rows, escaped pipes', () => {
   // Without a delimiter row GitHub renders the lines as a paragraph: no table.
   assert.deepEqual(parseSpecDelta('### Timeline\n| Time | Event |\n| T+0  | start |\n').tables, []);
-  const ragged = parseSpecDelta('## Approval\n| Role | Name | Date | Decision |\n|---|---|---|---|\n| Tech Lead |\n| Author | A | 2026-01-01 | Proposed | extra |\n').tables[0]!;
-  assert.deepEqual(ragged.rows.map((row) => row.cells.map((c) => c.text)), [['Tech Lead'], ['Author', 'A', '2026-01-01', 'Proposed']], 'cells past the header are not rendered');
+  const ragged = parseSpecDelta(
+    '## Approval\n| Role | Name | Date | Decision |\n|---|---|---|---|\n| Tech Lead |\n| Author | A | 2026-01-01 | Proposed | extra |\n',
+  ).tables[0]!;
+  assert.deepEqual(
+    ragged.rows.map((row) => row.cells.map((c) => c.text)),
+    [['Tech Lead'], ['Author', 'A', '2026-01-01', 'Proposed']],
+    'cells past the header are not rendered',
+  );
   const escaped = parseSpecDelta('### Timeline\n| Time | Event |\n|---|---|\n| T+1m | a \\| b |\n| T+2m | ends with \\|\n').tables[0]!;
-  assert.deepEqual(escaped.rows.map((row) => row.cells.map((c) => `${c.text}@${r(c.range)}`)), [['T+1m@4:2-4:6', 'a | b@4:9-4:15'], ['T+2m@5:2-5:6', 'ends with |@5:9-5:21']]);
+  assert.deepEqual(
+    escaped.rows.map((row) => row.cells.map((c) => `${c.text}@${r(c.range)}`)),
+    [
+      ['T+1m@4:2-4:6', 'a | b@4:9-4:15'],
+      ['T+2m@5:2-5:6', 'ends with |@5:9-5:21'],
+    ],
+  );
   for (const text of ['|', '||', '| \\|', '|\n|-|\n|', '## Approval\n|\n|---|\n| |\n']) assertRangesInside(text, JSON.stringify(text));
   assert.deepEqual(only(lint(edit(APPROVED, '|------|-------|\n', '')), 'SD101'), []);
 });
 
 test('headings inside fenced code blocks, comments and lists are not sections', () => {
-  const d = parseSpecDelta('# Spec Delta: INVARIANT-1 x\n\n## Approval\n```md\n## Post-Approval\n### Monitoring\n```\n~~~\n## Validation\n~~~\n<!--\n## Review Checklist\n-->\n- ## Listed\n');
-  assert.deepEqual(d.sections.map((s) => [s.name, s.subsections.length, s.bodyEndLine]), [['Approval', 0, d.lines.length]]);
+  const d = parseSpecDelta(
+    '# Spec Delta: INVARIANT-1 x\n\n## Approval\n```md\n## Post-Approval\n### Monitoring\n```\n~~~\n## Validation\n~~~\n<!--\n## Review Checklist\n-->\n- ## Listed\n',
+  );
+  assert.deepEqual(
+    d.sections.map((s) => [s.name, s.subsections.length, s.bodyEndLine]),
+    [['Approval', 0, d.lines.length]],
+  );
 });
 
 test('setext headings are sections, the underline is part of the heading', () => {
   const d = parseSpecDelta('Spec Delta: INVARIANT-1 Title\n=============================\n\nFailure Description\n-------------------\n\ntext\n');
   assert.equal(d.hasSpecDeltaTitle, true);
   assert.deepEqual([d.title?.id?.text, r(d.title?.range)], ['INVARIANT-1', '1:0-2:29']);
-  assert.deepEqual(d.sections.map((s) => [s.name, r(s.headingRange), r(s.nameRange), s.bodyStartLine]), [['Failure Description', '4:0-5:19', '4:0-4:19', 5]]);
+  assert.deepEqual(
+    d.sections.map((s) => [s.name, r(s.headingRange), r(s.nameRange), s.bodyStartLine]),
+    [['Failure Description', '4:0-5:19', '4:0-4:19', 5]],
+  );
 });
 
 test('an unclosed comment runs to the end of its block and hides what it holds', () => {
@@ -446,7 +643,10 @@ test('an unclosed comment runs to the end of its block and hides what it holds',
   const last = d.lines.length - 2;
   assert.equal(comment.endLine, last);
   assert.equal(r(comment.range), `${comment.startLine + 1}:0-${last + 1}:${d.lines[last]!.length}`);
-  assert.deepEqual(d.sections.map((s) => s.name), ['Failure Description', 'Root Cause Analysis', 'Proposed Invariant']);
+  assert.deepEqual(
+    d.sections.map((s) => s.name),
+    ['Failure Description', 'Root Cause Analysis', 'Proposed Invariant'],
+  );
   assertRangesInside(text, 'unclosed comment');
   assertRangesInside('<!--', 'only an opening');
   assertRangesInside('text <!-- open\n## Approval\n', 'an inline opening');
@@ -457,9 +657,18 @@ test("a 'Spec Delta:' heading at level 2 is the title at the wrong level, not a 
   const d = parseSpecDelta(text);
   assert.equal(d.hasSpecDeltaTitle, true);
   assert.equal(d.title, undefined);
-  assert.deepEqual(d.sections.map((s) => s.name), doc.sections.map((s) => s.name));
-  assert.deepEqual(d.fields.filter((f) => f.section === undefined).map((f) => f.name.text), ['Date', 'Author', 'Status', 'Severity']);
-  assert.deepEqual(lint(text).map((x) => `${x.code} ${whereOf(x)}`), ['SD009 1:0-1:81']);
+  assert.deepEqual(
+    d.sections.map((s) => s.name),
+    doc.sections.map((s) => s.name),
+  );
+  assert.deepEqual(
+    d.fields.filter((f) => f.section === undefined).map((f) => f.name.text),
+    ['Date', 'Author', 'Status', 'Severity'],
+  );
+  assert.deepEqual(
+    lint(text).map((x) => `${x.code} ${whereOf(x)}`),
+    ['SD009 1:0-1:81'],
+  );
 });
 
 test('binary data, a long line, deep nesting and odd markup never throw', () => {
@@ -482,14 +691,39 @@ test('binary data, a long line, deep nesting and odd markup never throw', () => 
 });
 
 test('the block structure: outline headings, code blocks, reference labels and what each line belongs to', () => {
-  const d = parseSpecDelta('---\nid: x\n---\n# T\n> ## Quoted\n- ### In a list\n\n```\ncode\n```\n\n    indented\n\n[Some  Label]: https://example.com\n| a |\n|---|\n<div>\n</div>\n');
-  assert.deepEqual(d.headings.map((h) => [h.level, h.line, h.name.text]), [[1, 3, 'T']], 'quoted and listed headings are not the outline');
-  assert.deepEqual(d.codeBlocks, [{ startLine: 7, endLine: 10, fenced: true }, { startLine: 11, endLine: 12, fenced: false }]);
+  const d = parseSpecDelta(
+    '---\nid: x\n---\n# T\n> ## Quoted\n- ### In a list\n\n```\ncode\n```\n\n    indented\n\n[Some  Label]: https://example.com\n| a |\n|---|\n<div>\n</div>\n',
+  );
+  assert.deepEqual(
+    d.headings.map((h) => [h.level, h.line, h.name.text]),
+    [[1, 3, 'T']],
+    'quoted and listed headings are not the outline',
+  );
+  assert.deepEqual(d.codeBlocks, [
+    { startLine: 7, endLine: 10, fenced: true },
+    { startLine: 11, endLine: 12, fenced: false },
+  ]);
   assert.deepEqual([...d.references], ['SOME LABEL']);
   assert.deepEqual(Array.from(d.lineKinds), [
-    LineKind.FrontMatter, LineKind.FrontMatter, LineKind.FrontMatter, LineKind.Heading, LineKind.Quote, LineKind.Heading, LineKind.Text,
-    LineKind.Code, LineKind.Code, LineKind.Code, LineKind.Text, LineKind.Code, LineKind.Text, LineKind.Text,
-    LineKind.Table, LineKind.Table, LineKind.Html, LineKind.Html, LineKind.Text,
+    LineKind.FrontMatter,
+    LineKind.FrontMatter,
+    LineKind.FrontMatter,
+    LineKind.Heading,
+    LineKind.Quote,
+    LineKind.Heading,
+    LineKind.Text,
+    LineKind.Code,
+    LineKind.Code,
+    LineKind.Code,
+    LineKind.Text,
+    LineKind.Code,
+    LineKind.Text,
+    LineKind.Text,
+    LineKind.Table,
+    LineKind.Table,
+    LineKind.Html,
+    LineKind.Html,
+    LineKind.Text,
   ]);
   assert.equal(d.frontMatterLines, 3);
 });

@@ -48,7 +48,8 @@ test('two New Spec Delta creations racing for one name in a real folder: each ge
       createExclusively(fs.promises, dir, 'INVARIANT-042', 'Checkout totals', render),
     ]);
     assert.deepEqual([a, b].map((f) => path.basename(f!)).sort(), ['INVARIANT-042-checkout-totals.md', 'INVARIANT-043-checkout-totals.md']);
-    for (const file of [a!, b!]) assert.equal(fs.readFileSync(file, 'utf8'), render(path.basename(file).slice(0, 'INVARIANT-04x'.length)), 'each file holds its own id');
+    for (const file of [a!, b!])
+      assert.equal(fs.readFileSync(file, 'utf8'), render(path.basename(file).slice(0, 'INVARIANT-04x'.length)), 'each file holds its own id');
   });
 });
 
@@ -90,9 +91,18 @@ function racingFs(files = new Map<string, string>()): CreationFs & { files: Map<
 test('racing creations of one name: exactly one takes it, the others the next free names; only exclusive writes', async () => {
   const memory = racingFs();
   const results = await Promise.all(Array.from({ length: 5 }, () => createExclusively(memory, '/ws/specs', 'INVARIANT-042', 'Totals', render)));
-  assert.deepEqual(results.map((f) => path.basename(f!)).sort(), ['INVARIANT-042-totals.md', 'INVARIANT-043-totals.md', 'INVARIANT-044-totals.md', 'INVARIANT-045-totals.md', 'INVARIANT-046-totals.md']);
+  assert.deepEqual(results.map((f) => path.basename(f!)).sort(), [
+    'INVARIANT-042-totals.md',
+    'INVARIANT-043-totals.md',
+    'INVARIANT-044-totals.md',
+    'INVARIANT-045-totals.md',
+    'INVARIANT-046-totals.md',
+  ]);
   assert.equal(memory.files.size, 5);
-  assert.ok(memory.flags.every((f) => f === 'wx'), 'every write is exclusive');
+  assert.ok(
+    memory.flags.every((f) => f === 'wx'),
+    'every write is exclusive',
+  );
 });
 
 test('an id without a number, taken: the second creation fails clearly instead of overwriting', async () => {
@@ -111,7 +121,10 @@ test(`every one of the next ${MAX_ATTEMPTS} names taken: no file is written, and
   assert.equal(await createExclusively(memory, '/ws', 'INVARIANT-042', 'Totals', render), undefined);
   assert.deepEqual(memory.files, taken);
 
-  const denied: CreationFs = { ...racingFs(), writeFile: async () => Promise.reject(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })) };
+  const denied: CreationFs = {
+    ...racingFs(),
+    writeFile: async () => Promise.reject(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })),
+  };
   await assert.rejects(createExclusively(denied, '/ws', 'INVARIANT-042', 'Totals', render), /EACCES/);
 });
 
@@ -137,7 +150,9 @@ test('the folder setting: inside the workspace it is created; `..` or a link out
 
     // A workspace folder opened through a link of its own is still itself.
     fs.symlinkSync(workspace, path.join(dir, 'ws-link'));
-    assert.deepEqual(await targetDirectory(fs.promises, path.join(dir, 'ws-link'), 'docs/spec-deltas'), { directory: path.join(dir, 'ws-link', 'docs/spec-deltas') });
+    assert.deepEqual(await targetDirectory(fs.promises, path.join(dir, 'ws-link'), 'docs/spec-deltas'), {
+      directory: path.join(dir, 'ws-link', 'docs/spec-deltas'),
+    });
   });
 });
 
@@ -152,7 +167,12 @@ interface Result {
 function cli(cwd: string, ...argv: string[]): Result {
   let stdout = '';
   let stderr = '';
-  const code = run(argv, cwd, (s) => (stdout += s), (s) => (stderr += s));
+  const code = run(
+    argv,
+    cwd,
+    (s) => (stdout += s),
+    (s) => (stderr += s),
+  );
   return { code, stdout, stderr };
 }
 
@@ -170,7 +190,11 @@ test('folders and globs skip symbolic links (to a folder or a file), so lint --f
     for (const paths of [['specs'], ['specs/**/*.md'], ['**/*.md'], ['.']]) {
       const result = cli(cwd, 'lint', '--fix', '--format', 'json', ...paths);
       assert.equal(result.stderr, '', paths.join(' '));
-      assert.deepEqual((JSON.parse(result.stdout) as { file: string }[]).map((f) => f.file), [path.join('specs', 'INVARIANT-052.md')], `${paths.join(' ')}: only the file inside is linted`);
+      assert.deepEqual(
+        (JSON.parse(result.stdout) as { file: string }[]).map((f) => f.file),
+        [path.join('specs', 'INVARIANT-052.md')],
+        `${paths.join(' ')}: only the file inside is linted`,
+      );
     }
     assert.ok(fs.readFileSync(inside, 'utf8').includes('## Review Checklist'), 'the file inside was fixed');
     assert.equal(fs.readFileSync(outsideFile, 'utf8'), FIXABLE, 'the file behind the link is untouched');
@@ -198,7 +222,7 @@ test('lint --fix on a symbolic link named on the command line: linted, but neith
   });
 });
 
-test('lint --fix keeps each file\'s line ends (LF, CRLF, lone CR), its BOM or none, and its mode', async () => {
+test("lint --fix keeps each file's line ends (LF, CRLF, lone CR), its BOM or none, and its mode", async () => {
   await inTemp((dir) => {
     const cases = ['\n', '\r\n', '\r'].flatMap((eol) => [false, true].map((bom) => ({ eol, bom })));
     const files = cases.map(({ eol, bom }, i) => {

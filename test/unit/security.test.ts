@@ -83,7 +83,10 @@ test('the scanner finds network, telemetry and code-running calls, and leaves or
     "new Worker('1 + 1', { eval: true });",
   ];
   for (const line of bad) assert.ok(forbiddenIn(line).length > 0, line);
-  assert.deepEqual(forbiddenIn("import * as fs from 'node:fs';\nconst url = 'https://github.com/x'; // fetch( in a comment\nexecFile('git', ['config']);\n/x/.exec(text);"), []);
+  assert.deepEqual(
+    forbiddenIn("import * as fs from 'node:fs';\nconst url = 'https://github.com/x'; // fetch( in a comment\nexecFile('git', ['config']);\n/x/.exec(text);"),
+    [],
+  );
 });
 
 test('our sources use no network, no telemetry, and run no code from strings', () => {
@@ -95,10 +98,15 @@ test('our sources use no network, no telemetry, and run no code from strings', (
 test('worker threads run only our own bundled worker scripts, never code from a string', () => {
   const starting = SOURCES.filter((file) => /\bnew\s+Worker\s*\(/.test(withoutComments(fs.readFileSync(file, 'utf8'))));
   assert.deepEqual(starting.map(relative).sort(), ['client/src/web/extension.ts', 'server/src/cli/threads.ts', 'server/src/lsp/analysisThread.ts']);
-  const scripts = starting.flatMap((file) => [...withoutComments(fs.readFileSync(file, 'utf8')).matchAll(/\bnew\s+Worker\s*\(\s*([^,)]+)[,)]/g)].map((m) => m[1]!.trim()));
+  const scripts = starting.flatMap((file) =>
+    [...withoutComments(fs.readFileSync(file, 'utf8')).matchAll(/\bnew\s+Worker\s*\(\s*([^,)]+)[,)]/g)].map((m) => m[1]!.trim()),
+  );
   assert.deepEqual(scripts.sort(), ['WORKER_SCRIPT', 'script', 'this.file']);
   // The web client's web worker runs the bundled dist/web/server.js, by its URL or from its bytes.
-  assert.match(fs.readFileSync(path.join(ROOT, 'client/src/web/extension.ts'), 'utf8'), /serverWorker\(vscode\.Uri\.joinPath\(context\.extensionUri, 'dist\/web\/server\.js'\)\)/);
+  assert.match(
+    fs.readFileSync(path.join(ROOT, 'client/src/web/extension.ts'), 'utf8'),
+    /serverWorker\(vscode\.Uri\.joinPath\(context\.extensionUri, 'dist\/web\/server\.js'\)\)/,
+  );
   for (const file of starting) assert.doesNotMatch(withoutComments(fs.readFileSync(file, 'utf8')), /\beval\s*:/);
 });
 
@@ -112,7 +120,9 @@ test('the only process the code starts is git, without a shell, from one file', 
 /** The Node built-ins a bundle loads. */
 function builtinsOf(bundle: string): Set<string> {
   const text = fs.readFileSync(path.join(ROOT, 'dist', bundle), 'utf8');
-  return new Set([...text.matchAll(/\brequire\("(?:node:)?([a-z_/0-9]+)"\)/g)].map((m) => m[1]!).filter((name) => !name.includes('/') || name.endsWith('/promises')));
+  return new Set(
+    [...text.matchAll(/\brequire\("(?:node:)?([a-z_/0-9]+)"\)/g)].map((m) => m[1]!).filter((name) => !name.includes('/') || name.endsWith('/promises')),
+  );
 }
 
 test('the bundles load no network or telemetry module; `net` only for the LSP transport (pipes and sockets to the editor)', () => {
@@ -147,7 +157,8 @@ test('configuration is JSON only: .spec-delta.js and its kin are never loaded, l
   inTemp((dir) => {
     const marker = path.join(dir, 'ran');
     const payload = `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); module.exports = { rules: { SD006: 'off' } };`;
-    for (const name of ['.spec-delta.js', '.spec-delta.cjs', '.spec-delta.mjs', 'spec-delta.config.js', '.spec-delta.json.js']) fs.writeFileSync(path.join(dir, name), payload);
+    for (const name of ['.spec-delta.js', '.spec-delta.cjs', '.spec-delta.mjs', 'spec-delta.config.js', '.spec-delta.json.js'])
+      fs.writeFileSync(path.join(dir, name), payload);
     const doc = path.join(dir, 'spec-deltas/INVARIANT-042.md');
     fs.mkdirSync(path.dirname(doc));
     fs.writeFileSync(doc, edit(APPROVED, '**Severity**: High', '**Severity**: Huge'));
@@ -155,7 +166,12 @@ test('configuration is JSON only: .spec-delta.js and its kin are never loaded, l
     const loaded = new ConfigLoader(dir).forFile(doc);
     assert.equal(loaded.file, undefined, 'no configuration file is found');
     let stdout = '';
-    const code = run(['lint', '--format', 'json', dir], dir, (s) => (stdout += s), () => undefined);
+    const code = run(
+      ['lint', '--format', 'json', dir],
+      dir,
+      (s) => (stdout += s),
+      () => undefined,
+    );
     assert.equal(code, 1, 'SD006 is not turned off by the script');
     assert.ok(stdout.includes('"SD006"'));
     assert.equal(fs.existsSync(marker), false, 'no script ran');
@@ -194,7 +210,12 @@ test('code written in a document is text: linting it runs none of it', () => {
     );
     fs.writeFileSync(path.join(dir, 'INVARIANT-042.md'), text);
     assert.ok(analyzeText(text, 'file:///x.md').length >= 0);
-    run(['lint', '--fix', path.join(dir, 'INVARIANT-042.md')], dir, () => undefined, () => undefined);
+    run(
+      ['lint', '--fix', path.join(dir, 'INVARIANT-042.md')],
+      dir,
+      () => undefined,
+      () => undefined,
+    );
     assert.equal(fs.existsSync(marker), false);
   });
 });
@@ -225,14 +246,21 @@ test('hovers and completions show a hostile title, status and severity as text, 
   const hover = getHover(doc, { line: 0, character: 6 }, index);
   const hoverText = (hover?.contents as { value: string }).value;
   assert.ok(hoverText.includes('INVARIANT-042'));
-  const completion = getCompletions(parseDocument('See INVARIANT-', 'file:///ws/typing.md', 1), { line: 0, character: 14 }, {
-    today: '2026-05-14',
-    categories: [],
-    nextFreeId: 'INVARIANT-043',
-    definitions: [...index.all()],
-  }).find((item) => item.label === 'INVARIANT-042');
+  const completion = getCompletions(
+    parseDocument('See INVARIANT-', 'file:///ws/typing.md', 1),
+    { line: 0, character: 14 },
+    {
+      today: '2026-05-14',
+      categories: [],
+      nextFreeId: 'INVARIANT-043',
+      definitions: [...index.all()],
+    },
+  ).find((item) => item.label === 'INVARIANT-042');
   const documentation = (completion?.documentation as { value: string }).value;
-  for (const [what, value] of [['hover', hoverText], ['completion', documentation]] as const) {
+  for (const [what, value] of [
+    ['hover', hoverText],
+    ['completion', documentation],
+  ] as const) {
     const markup = unescapedMarkdown(value);
     assert.doesNotMatch(markup, /[<>]|\]\(|!\[/, `${what}: no HTML, link or image from the document: ${value}`);
   }
@@ -241,7 +269,35 @@ test('hovers and completions show a hostile title, status and severity as text, 
 // ---- the status panel: escaping and CSP ----------------------------------------------------
 
 /** Structure and text only: nothing that loads, links, runs or styles. */
-const ALLOWED_TAGS = new Set(['main', 'header', 'section', 'h1', 'h2', 'h3', 'p', 'span', 'div', 'strong', 'em', 'code', 'small', 'progress', 'ul', 'ol', 'li', 'button', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
+const ALLOWED_TAGS = new Set([
+  'main',
+  'header',
+  'section',
+  'h1',
+  'h2',
+  'h3',
+  'p',
+  'span',
+  'div',
+  'strong',
+  'em',
+  'code',
+  'small',
+  'progress',
+  'ul',
+  'ol',
+  'li',
+  'button',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+]);
 /** Attributes that load, link, run or restyle. */
 const DANGEROUS_ATTRIBUTE = /^(?:on.*|href|src|srcset|style|action|formaction|xlink:href|background|poster|data|srcdoc)$/i;
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-z-]+="[^"<>`]*")*)\s*>/y;
@@ -253,7 +309,7 @@ const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-z-]+="[^"<>`]*")*)\s*>/y;
  */
 function assertInert(html: string): void {
   let text = '';
-  for (let at = 0; at < html.length; ) {
+  for (let at = 0; at < html.length;) {
     if (html[at] !== '<') {
       text += html[at++];
       continue;
@@ -292,23 +348,39 @@ test('the status panel shows hostile document strings in every field as text', (
     const status = documentStatus(parseDocument(text, uri, 1), diagnostics, true, DEFAULT_ID_PATTERN);
     // The hostile string really reached the fields the panel shows.
     assert.ok(status.title?.includes(h), `title: ${status.title}`);
-    assert.ok(status.approvals.some((a) => a.name === h && a.decision === h), JSON.stringify(status.approvals));
+    assert.ok(
+      status.approvals.some((a) => a.name === h && a.decision === h),
+      JSON.stringify(status.approvals),
+    );
     assert.ok(status.ruleStatement?.component?.includes(h.trim()), JSON.stringify(status.ruleStatement));
-    assert.ok(status.categories.some((c) => c.includes(h)), JSON.stringify(status.categories));
-    assert.ok(status.problems.some((p) => String(p.message).includes(h)), 'a problem message quotes it');
+    assert.ok(
+      status.categories.some((c) => c.includes(h)),
+      JSON.stringify(status.categories),
+    );
+    assert.ok(
+      status.problems.some((p) => String(p.message).includes(h)),
+      'a problem message quotes it',
+    );
     const html = statusBody(status);
     assertInert(html);
     assert.ok(html.includes(escapeHtml(h)), `${h} is shown, escaped`);
   }
 });
 
-const hostileString = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: fc.constantFrom('<', '>', '"', "'", '`', '&', '/', '=', ' ', 'a', '\u2028'), maxLength: 30 }));
+const hostileString = fc.oneof(
+  fc.constantFrom(...HOSTILE),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.string({ unit: fc.constantFrom('<', '>', '"', "'", '`', '&', '/', '=', ' ', 'a', '\u2028'), maxLength: 30 }),
+);
 const problem: fc.Arbitrary<Diagnostic> = fc.record({
   range: fc.constant({ start: positionAt('', 0), end: positionAt('', 0) }),
   severity: fc.constantFrom(1 as const, 2 as const, 3 as const, 4 as const),
   code: hostileString,
   source: hostileString,
-  message: fc.oneof(hostileString, hostileString.map((value) => ({ kind: 'markdown' as const, value }))),
+  message: fc.oneof(
+    hostileString,
+    hostileString.map((value) => ({ kind: 'markdown' as const, value })),
+  ),
 });
 
 /** Any status a (possibly hostile) server could send, strings hostile in every place. */
@@ -321,12 +393,27 @@ const anyStatus: fc.Arbitrary<DocumentStatus> = fc.record({
   status: hostileString,
   writtenStatus: hostileString,
   severity: hostileString,
-  sections: fc.array(fc.record({ name: hostileString, level: fc.constantFrom(2 as const, 3 as const), state: fc.constantFrom('done' as const, 'guidance' as const, 'missing' as const), line: fc.option(fc.nat(), { nil: undefined }) }), { maxLength: 4 }),
+  sections: fc.array(
+    fc.record({
+      name: hostileString,
+      level: fc.constantFrom(2 as const, 3 as const),
+      state: fc.constantFrom('done' as const, 'guidance' as const, 'missing' as const),
+      line: fc.option(fc.nat(), { nil: undefined }),
+    }),
+    { maxLength: 4 },
+  ),
   completeness: fc.record({ done: fc.nat(), total: fc.nat() }),
   categories: fc.array(hostileString, { maxLength: 3 }),
   enforcement: fc.array(hostileString, { maxLength: 3 }),
   ruleStatement: fc.option(
-    fc.record({ text: hostileString, component: fc.option(hostileString, { nil: undefined }), modal: fc.option(hostileString, { nil: undefined }), requirement: fc.option(hostileString, { nil: undefined }), when: fc.option(hostileString, { nil: undefined }), condition: fc.option(hostileString, { nil: undefined }) }),
+    fc.record({
+      text: hostileString,
+      component: fc.option(hostileString, { nil: undefined }),
+      modal: fc.option(hostileString, { nil: undefined }),
+      requirement: fc.option(hostileString, { nil: undefined }),
+      when: fc.option(hostileString, { nil: undefined }),
+      condition: fc.option(hostileString, { nil: undefined }),
+    }),
     { nil: undefined },
   ),
   checklist: fc.record({ checked: fc.nat(), total: fc.nat() }),
@@ -335,7 +422,10 @@ const anyStatus: fc.Arbitrary<DocumentStatus> = fc.record({
 });
 
 test('any status, hostile strings in every field: the panel body is inert', () => {
-  check(fc.property(anyStatus, (status) => assertInert(statusBody(status))), runs(300));
+  check(
+    fc.property(anyStatus, (status) => assertInert(statusBody(status))),
+    runs(300),
+  );
 });
 
 test('the panel page: a CSP with a nonce for its one style and one script, nothing remote, nothing inline without the nonce', () => {
@@ -344,7 +434,13 @@ test('the panel page: a CSP with a nonce for its one style and one script, nothi
   const page = statusPage(nonce, cspSource);
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(page)?.[1];
   assert.ok(csp, 'the page declares a CSP');
-  const directives = new Map(csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d.split(/\s+/).slice(1)]));
+  const directives = new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(/\s+/)[0]!, d.split(/\s+/).slice(1)]),
+  );
   assert.deepEqual(directives.get('default-src'), ["'none'"]);
   assert.deepEqual(directives.get('script-src'), [`'nonce-${nonce}'`]);
   assert.deepEqual(directives.get('style-src'), [`'nonce-${nonce}'`]);
@@ -360,7 +456,11 @@ test('the panel page: a CSP with a nonce for its one style and one script, nothi
   assert.equal(scripts.length, 1);
   assert.equal(styles.length, 1);
   for (const [, attributes] of [...scripts, ...styles]) assert.equal(attributes!.trim(), `nonce="${nonce}"`, 'the nonce, and no src');
-  assert.doesNotMatch(page, /\son[a-z]+\s*=|javascript:|<link\b|<iframe\b|<img\b|\bsrc\s*=|\bhref\s*=/i, 'no handler, link, frame, image or source in the page');
+  assert.doesNotMatch(
+    page,
+    /\son[a-z]+\s*=|javascript:|<link\b|<iframe\b|<img\b|\bsrc\s*=|\bhref\s*=/i,
+    'no handler, link, frame, image or source in the page',
+  );
   // The script takes only rendered HTML from the extension and posts only typed messages back.
   const script = page.slice(page.indexOf('<script'), page.indexOf('</script>'));
   assert.doesNotMatch(script, /\beval\b|new Function|document\.write|location|fetch|import\(/);
@@ -380,24 +480,50 @@ test('the panel accepts only the four messages it knows, with whole non-negative
   assert.deepEqual(parseStatusViewMessage({ type: 'ready' }), { type: 'ready' });
   assert.deepEqual(parseStatusViewMessage({ type: 'new', extra: '<x>' }), { type: 'new' });
   assert.deepEqual(parseStatusViewMessage({ type: 'insertMissingSections' }), { type: 'insertMissingSections' });
-  assert.deepEqual(parseStatusViewMessage({ type: 'reveal', line: 3, character: 0, command: 'workbench.action.terminal.new' }), { type: 'reveal', line: 3, character: 0 });
+  assert.deepEqual(parseStatusViewMessage({ type: 'reveal', line: 3, character: 0, command: 'workbench.action.terminal.new' }), {
+    type: 'reveal',
+    line: 3,
+    character: 0,
+  });
   const malformed: unknown[] = [
-    undefined, null, 0, 'ready', ['ready'], {}, { type: 'READY' }, { type: 'openExternal', url: 'https://x.test' }, { type: 'command', command: 'workbench.action.terminal.new' },
-    { type: 'reveal' }, { type: 'reveal', line: 1 }, { type: 'reveal', line: '1', character: 0 }, { type: 'reveal', line: -1, character: 0 }, { type: 'reveal', line: 1.5, character: 0 },
-    { type: 'reveal', line: Number.NaN, character: 0 }, { type: 'reveal', line: Infinity, character: 0 }, { type: 'reveal', line: 1e12, character: 0 }, { type: 'reveal', line: 0, character: null },
-    { type: { toString: () => 'ready' } }, JSON.parse('{"__proto__": {"type": "ready"}}'),
+    undefined,
+    null,
+    0,
+    'ready',
+    ['ready'],
+    {},
+    { type: 'READY' },
+    { type: 'openExternal', url: 'https://x.test' },
+    { type: 'command', command: 'workbench.action.terminal.new' },
+    { type: 'reveal' },
+    { type: 'reveal', line: 1 },
+    { type: 'reveal', line: '1', character: 0 },
+    { type: 'reveal', line: -1, character: 0 },
+    { type: 'reveal', line: 1.5, character: 0 },
+    { type: 'reveal', line: Number.NaN, character: 0 },
+    { type: 'reveal', line: Infinity, character: 0 },
+    { type: 'reveal', line: 1e12, character: 0 },
+    { type: 'reveal', line: 0, character: null },
+    { type: { toString: () => 'ready' } },
+    JSON.parse('{"__proto__": {"type": "ready"}}'),
   ];
   for (const message of malformed) assert.equal(parseStatusViewMessage(message), undefined, JSON.stringify(message));
   // Whatever arrives, the answer is undefined or exactly one of the four shapes, nothing carried over.
   check(
-    fc.property(fc.oneof(fc.anything(), fc.record({ type: fc.constantFrom('ready', 'new', 'insertMissingSections', 'reveal', 'x'), line: fc.anything(), character: fc.anything() })), (message) => {
-      const parsed = parseStatusViewMessage(message);
-      if (parsed === undefined) return;
-      if (parsed.type === 'reveal') {
-        assert.deepEqual(Object.keys(parsed), ['type', 'line', 'character']);
-        assert.ok(Number.isInteger(parsed.line) && parsed.line >= 0 && Number.isInteger(parsed.character) && parsed.character >= 0);
-      } else assert.deepEqual(Object.keys(parsed), ['type']);
-    }),
+    fc.property(
+      fc.oneof(
+        fc.anything(),
+        fc.record({ type: fc.constantFrom('ready', 'new', 'insertMissingSections', 'reveal', 'x'), line: fc.anything(), character: fc.anything() }),
+      ),
+      (message) => {
+        const parsed = parseStatusViewMessage(message);
+        if (parsed === undefined) return;
+        if (parsed.type === 'reveal') {
+          assert.deepEqual(Object.keys(parsed), ['type', 'line', 'character']);
+          assert.ok(Number.isInteger(parsed.line) && parsed.line >= 0 && Number.isInteger(parsed.character) && parsed.character >= 0);
+        } else assert.deepEqual(Object.keys(parsed), ['type']);
+      },
+    ),
     runs(500),
   );
 });
@@ -405,14 +531,20 @@ test('the panel accepts only the four messages it knows, with whole non-negative
 // ---- untrusted workspaces ------------------------------------------------------------------
 
 test('untrustedWorkspaces in package.json says what the code does: only global git configuration, read outside the workspace', () => {
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { capabilities: { untrustedWorkspaces: { supported: string; description: string } } };
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    capabilities: { untrustedWorkspaces: { supported: string; description: string } };
+  };
   const declared = manifest.capabilities.untrustedWorkspaces;
   assert.equal(declared.supported, 'limited');
   assert.match(declared.description, /global git configuration, running git outside the workspace/);
   assert.match(declared.description, /never runs code from documents or settings/);
 
   const home = path.join(os.tmpdir(), 'home');
-  assert.deepEqual(gitUserNameCommand(false, '/ws', home), { args: ['config', '--global', 'user.name'], cwd: home }, 'untrusted: the global value only, run in the home folder');
+  assert.deepEqual(
+    gitUserNameCommand(false, '/ws', home),
+    { args: ['config', '--global', 'user.name'], cwd: home },
+    'untrusted: the global value only, run in the home folder',
+  );
   assert.deepEqual(gitUserNameCommand(false, undefined, home), { args: ['config', '--global', 'user.name'], cwd: home });
   assert.deepEqual(gitUserNameCommand(true, '/ws', home), { args: ['config', 'user.name'], cwd: '/ws' }, "trusted: the repository's own value");
   // The command passes the workspace's trust, not a constant.

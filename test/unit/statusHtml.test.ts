@@ -12,7 +12,10 @@ const URI = 'file:///ws/docs/spec-deltas/INVARIANT-042.md';
 
 function statusBadge(text: string): { value: string; title: string; invalid: boolean } {
   const html = statusBody(documentStatus(parseDocument(text, URI, 1), analyzeText(text, URI), true, DEFAULT_ID_PATTERN));
-  const m = /<span class="badge badge-status( badge-invalid)?" title="([^"]*)"><span class="visually-hidden">Status: <\/span><span class="value">([^<]*)<\/span>/.exec(html);
+  const m =
+    /<span class="badge badge-status( badge-invalid)?" title="([^"]*)"><span class="visually-hidden">Status: <\/span><span class="value">([^<]*)<\/span>/.exec(
+      html,
+    );
   assert.ok(m, 'the panel has a Status badge');
   return { value: m[3]!, title: m[2]!, invalid: m[1] !== undefined };
 }

@@ -21,7 +21,8 @@ test('severityOf is the status table of SPEC section 3', () => {
     ['hint', 'hint'],
   ];
   for (const [ruleClass, spec] of classes) {
-    for (const status of STATUSES) assert.equal(severityOf(ruleClass, status), (SPEC_SEVERITY[spec] as Record<string, DiagnosticSeverity | undefined>)[status], `${ruleClass} ${status}`);
+    for (const status of STATUSES)
+      assert.equal(severityOf(ruleClass, status), (SPEC_SEVERITY[spec] as Record<string, DiagnosticSeverity | undefined>)[status], `${ruleClass} ${status}`);
   }
   assert.equal(severityOf('incompleteness', 'Draft', 'error'), DiagnosticSeverity.Error);
   assert.equal(severityOf('structure', 'Draft', 'hint'), DiagnosticSeverity.Hint);
@@ -36,13 +37,30 @@ test('statusOf: a missing, templated or invalid Status counts as Draft', () => {
   assert.equal(status(edit(APPROVED, '**Status**: Approved\n', '')), 'Draft');
   assert.equal(status(withStatus(APPROVED, 'approved')), 'Draft');
   assert.equal(status(withStatus(APPROVED, 'Approved!')), 'Draft');
-  assert.equal(status(edit(APPROVED, '## Failure Description', '**Status**: Rejected\n\n## Failure Description')), 'Approved', 'a Status in a section is not metadata');
+  assert.equal(
+    status(edit(APPROVED, '## Failure Description', '**Status**: Rejected\n\n## Failure Description')),
+    'Approved',
+    'a Status in a section is not metadata',
+  );
   assert.equal(metadataField(parseSpecDelta(APPROVED), 'status')?.value.text, 'Approved');
 });
 
 test('isValidDate accepts real calendar dates written YYYY-MM-DD only', () => {
   for (const ok of ['2026-03-14', '2024-02-29', '2000-02-29', '1999-12-31', '2026-01-01']) assert.equal(isValidDate(ok), true, ok);
-  for (const bad of ['2026-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-01', ' 2026-01-01', '2026-01-01T00:00', '14/03/2026', '', 'YYYY-MM-DD']) {
+  for (const bad of [
+    '2026-02-29',
+    '1900-02-29',
+    '2026-04-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-01-00',
+    '2026-1-01',
+    ' 2026-01-01',
+    '2026-01-01T00:00',
+    '14/03/2026',
+    '',
+    'YYYY-MM-DD',
+  ]) {
     assert.equal(isValidDate(bad), false, bad);
   }
 });
@@ -54,7 +72,12 @@ test('dataLossValid: No, or Yes with a description after it', () => {
 
 test('an unchosen Yes/No in Data Loss is a placeholder, not a described Yes', () => {
   const state = (value: string) => valueState(parseSpecDelta(`## Failure Description\n### Impact\n- **Data Loss**: ${value}\n`).fields[0]!);
-  assert.deepEqual(['Yes/No (describe if yes)', 'Yes/No', 'Yes / No', 'No/Yes (describe)'].map(state), ['placeholder', 'placeholder', 'placeholder', 'placeholder']);
+  assert.deepEqual(['Yes/No (describe if yes)', 'Yes/No', 'Yes / No', 'No/Yes (describe)'].map(state), [
+    'placeholder',
+    'placeholder',
+    'placeholder',
+    'placeholder',
+  ]);
   assert.deepEqual(['Yes (40 rows)', 'No', 'Yes'].map(state), ['valid', 'valid', 'invalid']);
 });
 
@@ -83,15 +106,18 @@ test('valueState judges a field against its definition', () => {
       '',
     ].join('\n'),
   );
-  assert.deepEqual(doc.fields.map((f) => [f.name.text, valueState(f)]), [
-    ['Date', 'placeholder'],
-    ['Author', 'empty'],
-    ['Status', 'placeholder'],
-    ['Severity', 'invalid'],
-    ['Custom', 'valid'],
-    ['Expected Invariant Check Result', 'valid'],
-    ['Why It Would Have Blocked', 'valid'],
-  ]);
+  assert.deepEqual(
+    doc.fields.map((f) => [f.name.text, valueState(f)]),
+    [
+      ['Date', 'placeholder'],
+      ['Author', 'empty'],
+      ['Status', 'placeholder'],
+      ['Severity', 'invalid'],
+      ['Custom', 'valid'],
+      ['Expected Invariant Check Result', 'valid'],
+      ['Why It Would Have Blocked', 'valid'],
+    ],
+  );
 });
 
 test('closestValue: the same letters ignoring case, else the longest shared prefix of two letters or more', () => {
@@ -109,24 +135,51 @@ test('the workspace index knows definitions, references and the next free id', (
   const b = { uri: 'file:///ws/a.md', text: APPROVED.replaceAll('INVARIANT-042', 'INVARIANT-107') };
   const index = workspaceOf([a, b]);
   assert.equal(index.size, 2);
-  assert.deepEqual(index.definitions('INVARIANT-042').map((d) => [d.uri, d.title, d.range.start.character]), [['file:///ws/b.md', "Checkout totals are computed in the order's currency", 14]]);
+  assert.deepEqual(
+    index.definitions('INVARIANT-042').map((d) => [d.uri, d.title, d.range.start.character]),
+    [['file:///ws/b.md', "Checkout totals are computed in the order's currency", 14]],
+  );
   assert.deepEqual(index.definitions('INVARIANT-017'), []);
-  assert.deepEqual(index.references('INVARIANT-017').map((r) => [r.uri, r.range.start.line, r.declaration]), [['file:///ws/b.md', 45, false], ['file:///ws/a.md', 45, false]]);
-  assert.deepEqual(index.references('INVARIANT-042').map((r) => [r.range.start.line, r.declaration]), [[0, true], [53, true]]);
+  assert.deepEqual(
+    index.references('INVARIANT-017').map((r) => [r.uri, r.range.start.line, r.declaration]),
+    [
+      ['file:///ws/b.md', 45, false],
+      ['file:///ws/a.md', 45, false],
+    ],
+  );
+  assert.deepEqual(
+    index.references('INVARIANT-042').map((r) => [r.range.start.line, r.declaration]),
+    [
+      [0, true],
+      [53, true],
+    ],
+  );
   assert.equal(index.nextFreeId(), 'INVARIANT-108');
   assert.equal(index.get('file:///ws/b.md')?.status, 'Approved');
   index.delete('file:///ws/a.md');
   assert.equal(index.nextFreeId(), 'INVARIANT-043');
   assert.deepEqual(index.definitions('INVARIANT-107'), []);
   index.set(parseSpecDelta(APPROVED, 'file:///ws/notes.md'), false);
-  assert.deepEqual(index.definitions('INVARIANT-042').map((d) => d.uri), ['file:///ws/b.md'], 'a document that is not a spec delta defines nothing');
+  assert.deepEqual(
+    index.definitions('INVARIANT-042').map((d) => d.uri),
+    ['file:///ws/b.md'],
+    'a document that is not a spec delta defines nothing',
+  );
   assert.equal(workspaceOf([]).nextFreeId(), 'INVARIANT-001');
   const custom = '(?:INVARIANT|INV)-\\d{3,}';
   const withOwnPrefix = (id: string, uri: string) => ({ uri, text: APPROVED.replaceAll('INVARIANT-042', id) });
-  assert.equal(workspaceOf([withOwnPrefix('INV-0041', 'file:///ws/1.md'), withOwnPrefix('INV-0007', 'file:///ws/2.md'), a], custom).nextFreeId(), 'INV-0042', 'the prefix most ids use, at its width');
+  assert.equal(
+    workspaceOf([withOwnPrefix('INV-0041', 'file:///ws/1.md'), withOwnPrefix('INV-0007', 'file:///ws/2.md'), a], custom).nextFreeId(),
+    'INV-0042',
+    'the prefix most ids use, at its width',
+  );
   assert.equal(workspaceOf([withOwnPrefix('INV-0041', 'file:///ws/1.md'), a], custom).nextFreeId(), 'INVARIANT-043', 'a tie keeps the default prefix');
   const duplicated = workspaceOf([a, { uri: 'file:///ws/a.md', text: APPROVED }]);
-  assert.deepEqual(duplicated.definitions('INVARIANT-042').map((d) => d.uri), ['file:///ws/a.md', 'file:///ws/b.md'], 'sorted by uri');
+  assert.deepEqual(
+    duplicated.definitions('INVARIANT-042').map((d) => d.uri),
+    ['file:///ws/a.md', 'file:///ws/b.md'],
+    'sorted by uri',
+  );
 });
 
 test('localDate writes the local day as YYYY-MM-DD, which the Date field accepts', () => {

@@ -8,7 +8,15 @@ describe('commands and views', () => {
 
   it('contributes its commands and views', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['specDelta.new', 'specDelta.insertMissingSections', 'specDelta.showStatus', 'specDelta.status.focus', 'specDelta.workspace.focus', 'specDelta.showDashboard', 'specDelta.workspace.groupBy']) {
+    for (const id of [
+      'specDelta.new',
+      'specDelta.insertMissingSections',
+      'specDelta.showStatus',
+      'specDelta.status.focus',
+      'specDelta.workspace.focus',
+      'specDelta.showDashboard',
+      'specDelta.workspace.groupBy',
+    ]) {
       assert.ok(commands.includes(id), `${id} is not registered`);
     }
   });
@@ -19,7 +27,10 @@ describe('commands and views', () => {
   });
 
   it('specDelta.showDashboard opens the Dashboard as an editor tab', async () => {
-    const find = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('specDelta.dashboard'));
+    const find = () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('specDelta.dashboard'));
     // The tab appears once the panel is created: wait for the tab event, not for a time.
     const opened = new Promise<vscode.Tab>((resolve) => {
       const listener = vscode.window.tabGroups.onDidChangeTabs(() => {
@@ -45,7 +56,11 @@ describe('commands and views', () => {
     assert.match(text, /^\*\*Date\*\*: \d{4}-\d{2}-\d{2}$/m);
     assert.match(text, /^`INVARIANT-061`$/m, 'the Invariant ID section carries the id');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), first.toString(), 'the new file is shown');
-    assert.equal(vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection), 'Draft | Under Review | Approved | Rejected', 'the Status value is selected');
+    assert.equal(
+      vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection),
+      'Draft | Under Review | Approved | Rejected',
+      'the Status value is selected',
+    );
 
     await vscode.commands.executeCommand('specDelta.new', title);
     const second = workspaceUri('docs/spec-deltas/INVARIANT-062-webhook-retries-are-idempotent.md');

@@ -2,8 +2,18 @@ import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import {
-  BROKEN, DUPLICATE, GOOD, NOTES, activateExtension, codeOf, openAndWaitForFirstDiagnostics, openDocument, positionAfter, restoreText,
-  waitForDiagnostics, workspaceUri,
+  BROKEN,
+  DUPLICATE,
+  GOOD,
+  NOTES,
+  activateExtension,
+  codeOf,
+  openAndWaitForFirstDiagnostics,
+  openDocument,
+  positionAfter,
+  restoreText,
+  waitForDiagnostics,
+  workspaceUri,
 } from './helpers';
 
 /** `code line:character severity` (1-based), as the Problems panel shows a finding. */

@@ -28,7 +28,10 @@ describe('completion, quick fixes and navigation', () => {
     try {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, start);
       const ours = list.items.filter((i) => i.kind === vscode.CompletionItemKind.EnumMember);
-      assert.deepEqual(ours.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)), ['Draft', 'Under Review', 'Approved', 'Rejected']);
+      assert.deepEqual(
+        ours.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)),
+        ['Draft', 'Under Review', 'Approved', 'Rejected'],
+      );
     } finally {
       await restoreText(document, original);
     }
@@ -40,7 +43,13 @@ describe('completion, quick fixes and navigation', () => {
     const isSeverity = (d: vscode.Diagnostic): boolean => codeOf(d) === 'SD006' && /found 'Hihg'/.test(d.message);
     const diagnostic = (await waitForDiagnostics(document.uri, (ds) => ds.some(isSeverity), "SD006 for Severity 'Hihg'")).find(isSeverity)!;
     // The server leaves the edits to codeAction/resolve: VS Code resolves the one it applies, this test the first 20.
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 20);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+      20,
+    );
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Disable SD006 for this line'), `no disable comment among ${titles.join(' | ')}`);
     const fix = actions.find((a) => a.title === "Replace with 'High'");
@@ -68,7 +77,11 @@ describe('completion, quick fixes and navigation', () => {
     for (const from of [BROKEN, NOTES]) {
       const document = await openDocument(from);
       const position = positionAfter(document, 'INVARIANT-04');
-      const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, position);
+      const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+        'vscode.executeDefinitionProvider',
+        document.uri,
+        position,
+      );
       assert.equal(locations.length, 1, `one definition from ${from}`);
       const target = targetOf(locations[0]!);
       assert.match(target.uri.path, /INVARIANT-042-checkout-totals-currency\.md$/);

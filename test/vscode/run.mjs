@@ -32,7 +32,10 @@ try {
   } else {
     // The oldest VS Code the manifest allows, then stable, as rust-analyzer does.
     const oldest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).engines.vscode.replace(/^[\^~>=]+/, '');
-    const versions = (process.env.VSCODE_VERSION ?? `${oldest},stable`).split(',').map((v) => v.trim()).filter(Boolean);
+    const versions = (process.env.VSCODE_VERSION ?? `${oldest},stable`)
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
     result = { passed: 0, failed: 0 };
     for (const version of versions) {
       console.log(`--- VS Code ${version}`);
@@ -42,7 +45,8 @@ try {
   }
 } catch (error) {
   console.log(`extension-host suites could not run: ${error?.stack ?? error}`);
-  if (!inCodeServer && !process.env.VSCODE_EXECUTABLE) console.log('(no VS Code to download here? set VSCODE_EXECUTABLE to a local VS Code, or run with --code-server)');
+  if (!inCodeServer && !process.env.VSCODE_EXECUTABLE)
+    console.log('(no VS Code to download here? set VSCODE_EXECUTABLE to a local VS Code, or run with --code-server)');
 } finally {
   suites?.dispose();
   if (runDir && !process.env.E2E_KEEP) rmSync(runDir, { recursive: true, force: true });

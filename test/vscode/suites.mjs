@@ -84,12 +84,7 @@ export async function runInElectron({ runDir, testsPath, version = 'stable' }) {
       ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : { version }),
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: testsPath,
-      launchArgs: [
-        workspace,
-        '--user-data-dir', userDataDir,
-        '--extensions-dir', join(runDir, 'extensions'),
-        '--disable-telemetry',
-      ],
+      launchArgs: [workspace, '--user-data-dir', userDataDir, '--extensions-dir', join(runDir, 'extensions'), '--disable-telemetry'],
     });
   } catch (error) {
     console.log(`VS Code run failed: ${error?.message ?? error}`);

@@ -80,10 +80,14 @@ try {
   const diagnostics = async (uri, accept) => {
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const published = await page.evaluate((u) => window.lsp.received.filter((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === u).map((m) => m.params.diagnostics), uri);
+      const published = await page.evaluate(
+        (u) => window.lsp.received.filter((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === u).map((m) => m.params.diagnostics),
+        uri,
+      );
       const last = published.at(-1);
       if (last && accept(last)) return last;
-      if (Date.now() > deadline) throw new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(last?.map((d) => d.code))}; worker errors: ${workerErrors.join('; ')}`);
+      if (Date.now() > deadline)
+        throw new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(last?.map((d) => d.code))}; worker errors: ${workerErrors.join('; ')}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };
@@ -97,7 +101,8 @@ try {
       initializationOptions: { notifications: true },
     });
     if (result?.serverInfo?.name !== 'spec-delta-language-server') throw new Error(`serverInfo: ${JSON.stringify(result?.serverInfo)}`);
-    if (!result.capabilities.completionProvider || !result.capabilities.codeActionProvider) throw new Error(`capabilities: ${JSON.stringify(result.capabilities)}`);
+    if (!result.capabilities.completionProvider || !result.capabilities.codeActionProvider)
+      throw new Error(`capabilities: ${JSON.stringify(result.capabilities)}`);
     await notify('initialized', {});
   });
 
@@ -125,7 +130,7 @@ try {
   await check('completion of the Severity value offers the template values', async () => {
     const line = text.split('\n').findIndex((l) => l.startsWith('**Severity**'));
     const result = await request('textDocument/completion', { textDocument: { uri: uriOf(BROKEN) }, position: { line, character: '**Severity**: '.length } });
-    const labels = (Array.isArray(result) ? result : result?.items ?? []).map((i) => i.label);
+    const labels = (Array.isArray(result) ? result : (result?.items ?? [])).map((i) => i.label);
     for (const value of ['Critical', 'High', 'Medium', 'Low']) if (!labels.includes(value)) throw new Error(`completion labels: ${JSON.stringify(labels)}`);
   });
 

@@ -32,7 +32,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
  * read through the file system and started from a blob: URL.
  */
 async function serverWorker(main: vscode.Uri): Promise<ConstructorParameters<typeof LanguageClient>[2]> {
-  const script = main.scheme !== 'vscode-remote' ? main.toString(true) : URL.createObjectURL(new Blob([await vscode.workspace.fs.readFile(main)], { type: 'text/javascript' }));
+  const script =
+    main.scheme !== 'vscode-remote'
+      ? main.toString(true)
+      : URL.createObjectURL(new Blob([await vscode.workspace.fs.readFile(main)], { type: 'text/javascript' }));
   return new Worker(script);
 }
 

@@ -48,14 +48,14 @@ export function runCatalog(argv: readonly string[], cwd: string, out: (s: string
     err(`spec-delta: ${(error as Error).message}\n`);
     return 2;
   }
-  if (options === 'help') return out(CATALOG_HELP), 0;
+  if (options === 'help') return (out(CATALOG_HELP), 0);
   try {
     const output = options.output === undefined ? undefined : path.resolve(cwd, options.output);
     // The index written into a spec-deltas folder would otherwise list itself.
     const files = expandPaths(options.paths, cwd).filter((f) => f.path !== output);
     const catalog = buildCatalog(files, cwd);
     const text = render(catalog, options.format, output, cwd);
-    if (output === undefined) return out(text), 0;
+    if (output === undefined) return (out(text), 0);
     return writeOutput(output, options, text, err);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof PathError || error instanceof LintIoError || error instanceof UsageError) {
@@ -97,10 +97,11 @@ function writeOutput(output: string, options: CatalogOptions, text: string, err:
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new LintIoError(`cannot read '${shown}': ${describe(error)}`);
   }
   const wanted = options.format === 'json' ? text : withCatalogBlock(existing, text);
-  if (wanted === undefined) throw new UsageError(`'${shown}' has no ${CATALOG_START} ... ${CATALOG_END} block to replace; add the two markers where the table goes`);
+  if (wanted === undefined)
+    throw new UsageError(`'${shown}' has no ${CATALOG_START} ... ${CATALOG_END} block to replace; add the two markers where the table goes`);
   if (options.check) {
-    if (existing === undefined) return err(`spec-delta: '${shown}' does not exist; run the same command without --check to write it\n`), 1;
-    if (existing !== wanted) return err(`spec-delta: '${shown}' is not up to date with the spec deltas; run the same command without --check\n`), 1;
+    if (existing === undefined) return (err(`spec-delta: '${shown}' does not exist; run the same command without --check to write it\n`), 1);
+    if (existing !== wanted) return (err(`spec-delta: '${shown}' is not up to date with the spec deltas; run the same command without --check\n`), 1);
     return 0;
   }
   if (existing === wanted) return 0;
@@ -136,8 +137,7 @@ function parseCatalogArgs(argv: readonly string[]): CatalogOptions | 'help' {
     else if (arg === '--') {
       paths.push(...argv.slice(i + 1));
       break;
-    }
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}' for catalog: see spec-delta catalog --help`);
+    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}' for catalog: see spec-delta catalog --help`);
     else paths.push(arg);
   }
   if (check && output === undefined) throw new UsageError('--check needs --output <file>: the file to compare with');

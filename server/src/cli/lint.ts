@@ -54,17 +54,24 @@ export function lintFiles<T = undefined>(files: readonly FoundFile[], cwd: strin
   try {
     const threads = (pool?.size ?? 0) + 1;
     const prediction = new Prediction(cwd);
-    const predicted = (pool ? pool.run(newJob('predict', files, threads, {}), (f) => prediction.run(f)) : files.map((f) => prediction.run(f))) as (IdDefinition | null)[];
+    const predicted = (
+      pool ? pool.run(newJob('predict', files, threads, {}), (f) => prediction.run(f)) : files.map((f) => prediction.run(f))
+    ) as (IdDefinition | null)[];
     const guesses = predicted.filter((d): d is IdDefinition => !!d);
     const firstPass = new FirstPass(cwd, guesses, extract);
-    const first = (pool ? pool.run(newJob('first', files, threads, { predicted: guesses }), (f) => firstPass.run(f)) : files.map((f) => firstPass.run(f))) as (FirstPassResult | null)[];
+    const first = (
+      pool ? pool.run(newJob('first', files, threads, { predicted: guesses }), (f) => firstPass.run(f)) : files.map((f) => firstPass.run(f))
+    ) as (FirstPassResult | null)[];
     const table = new DefinitionTable();
     first.forEach((result, i) => {
       if (result === undefined) throw new Error(`a worker thread stopped before reporting '${files[i]!.path}'`);
       if (result?.definition) table.put(result.definition.uri, result.definition);
     });
     const kept = files.map((found, i) => ({ found, result: first[i]! })).filter((f) => f.result !== null) as { found: FoundFile; result: FirstPassResult }[];
-    const result = (found: FoundFile, { diagnostics, fixed = false, extracted }: { diagnostics: Diagnostic[]; fixed?: boolean; extracted?: unknown }): FileResult<T> => ({
+    const result = (
+      found: FoundFile,
+      { diagnostics, fixed = false, extracted }: { diagnostics: Diagnostic[]; fixed?: boolean; extracted?: unknown },
+    ): FileResult<T> => ({
       file: displayPath(found, cwd),
       path: found.path,
       diagnostics,
@@ -74,12 +81,16 @@ export function lintFiles<T = undefined>(files: readonly FoundFile[], cwd: strin
     if (options.fix) {
       // A fix may change a file's id, which the files after it then see: one thread, in file order.
       const second = new SecondPass(cwd, table, true, extract);
-      return kept.map(({ found, result: r }) => (stillAnswers(r.answers, table) && !hasInsertions(r.diagnostics) ? result(found, r) : result(found, second.run(found))));
+      return kept.map(({ found, result: r }) =>
+        stillAnswers(r.answers, table) && !hasInsertions(r.diagnostics) ? result(found, r) : result(found, second.run(found)),
+      );
     }
     const stale = kept.filter(({ result: r }) => !stillAnswers(r.answers, table)).map(({ found }) => found);
     const second = new SecondPass(cwd, table, false, extract);
     const useWorkers = pool && (forcedWorkers() !== undefined || stale.length >= FILES_PER_WORKER);
-    const redone = (useWorkers ? pool.run(newJob('second', stale, threads, { definitions: table.all() }), (f) => second.run(f)) : stale.map((f) => second.run(f))) as SecondPassResult[];
+    const redone = (
+      useWorkers ? pool.run(newJob('second', stale, threads, { definitions: table.all() }), (f) => second.run(f)) : stale.map((f) => second.run(f))
+    ) as SecondPassResult[];
     const again = new Map<FoundFile, SecondPassResult>();
     stale.forEach((found, i) => {
       if (redone[i] === undefined) throw new Error(`a worker thread stopped before reporting '${found.path}'`);

@@ -271,7 +271,6 @@ function readHead(file: string, bytes: number): string {
   }
 }
 
-
 /** An error as plain data, to cross from a worker to the main thread. */
 export type ThrownError =
   | { readonly kind: 'config'; readonly file: string; readonly key: string; readonly problem: string }

@@ -19,7 +19,11 @@ function report(r: Report): void {
 parentPort!.on('message', (job: Job) => {
   try {
     const pass =
-      job.kind === 'predict' ? new Prediction(cwd) : job.kind === 'first' ? new FirstPass(cwd, job.predicted) : new SecondPass(cwd, new DefinitionTable(job.definitions), false);
+      job.kind === 'predict'
+        ? new Prediction(cwd)
+        : job.kind === 'first'
+          ? new FirstPass(cwd, job.predicted)
+          : new SecondPass(cwd, new DefinitionTable(job.definitions), false);
     runBatches(job, (found) => pass.run(found), report);
   } catch (error) {
     // Not a file's failure (those are reported with their batch): reported before any file's.

@@ -81,8 +81,8 @@ export function run(argv: readonly string[], cwd: string, out: (s: string) => vo
     err(`spec-delta: ${(error as Error).message}\n`);
     return 2;
   }
-  if (options === 'help') return out(HELP), 0;
-  if (options === 'version') return out(`${typeof SPEC_DELTA_VERSION === 'string' ? SPEC_DELTA_VERSION : '0.0.0'}\n`), 0;
+  if (options === 'help') return (out(HELP), 0);
+  if (options === 'version') return (out(`${typeof SPEC_DELTA_VERSION === 'string' ? SPEC_DELTA_VERSION : '0.0.0'}\n`), 0);
   try {
     const files = expandPaths(options.paths, cwd);
     const results = lintFiles(files, cwd, { fix: options.fix });
@@ -93,9 +93,11 @@ export function run(argv: readonly string[], cwd: string, out: (s: string) => vo
           ? formatSarif(results, repositoryRoot(cwd))
           : options.format === 'github'
             ? formatGithub(results)
-            : options.format === 'gitlab' ? formatGitlab(results)
-            : options.format === 'junit' ? formatJunit(results)
-            : formatStylish(results, color);
+            : options.format === 'gitlab'
+              ? formatGitlab(results)
+              : options.format === 'junit'
+                ? formatJunit(results)
+                : formatStylish(results, color);
     out(text);
     if (results.length === 0 && options.format === 'stylish') err('spec-delta: no spec deltas found in the given paths\n');
     return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
@@ -111,5 +113,11 @@ export function run(argv: readonly string[], cwd: string, out: (s: string) => vo
 
 if (require.main === module) {
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-  process.exitCode = run(process.argv.slice(2), process.cwd(), (s) => process.stdout.write(s), (s) => process.stderr.write(s), color);
+  process.exitCode = run(
+    process.argv.slice(2),
+    process.cwd(),
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(s),
+    color,
+  );
 }

@@ -15,8 +15,22 @@ import { ThrownError, rebuildError, serializeError } from './lintPasses';
 
 export type Job =
   | { readonly kind: 'predict'; readonly id: number; readonly files: readonly FoundFile[]; readonly claim: SharedArrayBuffer; readonly batch: number }
-  | { readonly kind: 'first'; readonly id: number; readonly predicted: readonly IdDefinition[]; readonly files: readonly FoundFile[]; readonly claim: SharedArrayBuffer; readonly batch: number }
-  | { readonly kind: 'second'; readonly id: number; readonly files: readonly FoundFile[]; readonly claim: SharedArrayBuffer; readonly batch: number; readonly definitions: readonly IdDefinition[] };
+  | {
+      readonly kind: 'first';
+      readonly id: number;
+      readonly predicted: readonly IdDefinition[];
+      readonly files: readonly FoundFile[];
+      readonly claim: SharedArrayBuffer;
+      readonly batch: number;
+    }
+  | {
+      readonly kind: 'second';
+      readonly id: number;
+      readonly files: readonly FoundFile[];
+      readonly claim: SharedArrayBuffer;
+      readonly batch: number;
+      readonly definitions: readonly IdDefinition[];
+    };
 
 export type Report =
   | { readonly job: number; readonly start: number; readonly results: readonly unknown[] }
@@ -35,7 +49,12 @@ const FAILED = 1;
 
 let jobs = 0;
 
-export function newJob<K extends Job['kind']>(kind: K, files: readonly FoundFile[], threads: number, extra: Omit<Extract<Job, { kind: K }>, 'kind' | 'id' | 'files' | 'claim' | 'batch'>): Job {
+export function newJob<K extends Job['kind']>(
+  kind: K,
+  files: readonly FoundFile[],
+  threads: number,
+  extra: Omit<Extract<Job, { kind: K }>, 'kind' | 'id' | 'files' | 'claim' | 'batch'>,
+): Job {
   // Small batches balance the threads; 64 files keep the reports few on 20,000.
   const batch = Math.max(1, Math.min(64, Math.ceil(files.length / (threads * 8))));
   return { kind, id: ++jobs, files, claim: new SharedArrayBuffer(8), batch, ...extra } as Job;
@@ -128,7 +147,8 @@ export class WorkerPool {
       }
     };
     // After a failure, only the batches before the failing one matter: they hold any earlier one.
-    const finished = (): boolean => missing === 0 || (failure !== undefined && reported.subarray(0, Math.max(0, failure.start / job.batch)).every((b) => b === 1));
+    const finished = (): boolean =>
+      missing === 0 || (failure !== undefined && reported.subarray(0, Math.max(0, failure.start / job.batch)).every((b) => b === 1));
     runBatches(job, here, take);
     const signal = new Int32Array(this.signal);
     while (!finished()) {

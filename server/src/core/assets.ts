@@ -21,7 +21,14 @@ export function grammarFile(): object {
     $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
     scopeName: 'markdown.spec-delta.injection',
     injectionSelector: 'L:text.html.markdown -comment',
-    patterns: [{ include: '#placeholder' }, { include: '#invariant-id' }, { include: '#rule-keyword' }, { include: '#weak-keyword' }, { include: '#status-value' }, { include: '#title-prefix' }],
+    patterns: [
+      { include: '#placeholder' },
+      { include: '#invariant-id' },
+      { include: '#rule-keyword' },
+      { include: '#weak-keyword' },
+      { include: '#status-value' },
+      { include: '#title-prefix' },
+    ],
     repository: {
       placeholder: {
         comment: 'Template text left to replace (generated from the template definition).',

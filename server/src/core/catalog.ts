@@ -27,9 +27,12 @@ export function catalogEntry(doc: SpecDeltaDocument, status: DocumentStatus, fil
     complexity: checkedLabels(doc, COMPLEXITY_GROUP.name),
     rule: ruleOf(doc),
     implementationPr: doc.links.find((l) => l.subsection?.toLowerCase() === 'implementation pr')?.target ?? null,
-    approvals: status.approvals.map(
-      (a): CatalogApproval => ({ role: filled(a.role), name: filled(a.name), date: filled(a.date), decision: filled(a.decision) }),
-    ),
+    approvals: status.approvals.map((a): CatalogApproval => ({
+      role: filled(a.role),
+      name: filled(a.name),
+      date: filled(a.date),
+      decision: filled(a.decision),
+    })),
     references: [...new Set(doc.idTokens.filter((t) => t.valid && t.role === 'reference' && t.text !== id).map((t) => t.text))].sort(compareText),
     completeness: { done: status.completeness.done, total: status.completeness.total },
     problems: {
@@ -69,7 +72,10 @@ function compareText(a: string, b: string): number {
 function metadataValue(doc: SpecDeltaDocument, name: string): string | null {
   const field: Field | undefined = metadataField(doc, name);
   if (!field) return null;
-  const state = valueState(field, METADATA_FIELDS.find((d) => d.name === name));
+  const state = valueState(
+    field,
+    METADATA_FIELDS.find((d) => d.name === name),
+  );
   return state === 'empty' || state === 'placeholder' ? null : field.value.text;
 }
 

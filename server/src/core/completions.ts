@@ -180,7 +180,10 @@ function idCompletions(position: Position, start: number, context: CompletionCon
       label: def.id,
       kind: CompletionItemKind.Reference,
       detail: def.title,
-      documentation: { kind: MarkupKind.Markdown, value: `**${escapeMarkdown(def.id)}** ${escapeMarkdown(def.title)}\n\n${statusLine(entry.status, entry.severity)}` },
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value: `**${escapeMarkdown(def.id)}** ${escapeMarkdown(def.title)}\n\n${statusLine(entry.status, entry.severity)}`,
+      },
       textEdit: { range, newText: def.id },
       sortText: `1${def.id}`,
     });

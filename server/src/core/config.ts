@@ -72,14 +72,19 @@ export function parseConfig(text: string, file: string, ruleKeys: ReadonlyMap<st
     throw new ConfigError(file, '', syntaxProblem(json));
   }
   if (!isObject(raw)) throw new ConfigError(file, '', 'must hold a JSON object, such as {"rules": {"SD101": "off"}}');
-  for (const key of Object.keys(raw)) if (!TOP_KEYS.has(key)) throw new ConfigError(file, key, `unknown setting; expected one of ${[...TOP_KEYS].filter((k) => k !== '$schema').join(', ')}`);
+  for (const key of Object.keys(raw))
+    if (!TOP_KEYS.has(key)) throw new ConfigError(file, key, `unknown setting; expected one of ${[...TOP_KEYS].filter((k) => k !== '$schema').join(', ')}`);
   const idPattern = raw.idPattern === undefined ? DEFAULT_ID_PATTERN : regexSource(raw.idPattern, file, 'idPattern');
   const maxFileSize = raw.maxFileSize === undefined ? DEFAULT_MAX_FILE_SIZE : positiveInteger(raw.maxFileSize, file, 'maxFileSize');
   const overrides =
     raw.overrides === undefined
       ? []
-      : arrayOf(raw.overrides, file, 'overrides', 'an array of objects with "files" and "rules", such as [{"files": "legacy/**", "rules": {"SD101": "off"}}]', (item, key) =>
-          parseOverride(item, file, key, ruleKeys),
+      : arrayOf(
+          raw.overrides,
+          file,
+          'overrides',
+          'an array of objects with "files" and "rules", such as [{"files": "legacy/**", "rules": {"SD101": "off"}}]',
+          (item, key) => parseOverride(item, file, key, ruleKeys),
         );
   return {
     rules: raw.rules === undefined ? {} : parseRules(raw.rules, file, 'rules', ruleKeys),
@@ -120,9 +125,11 @@ function matcher(pattern: string): (path: string) => boolean {
 }
 
 function parseOverride(item: unknown, file: string, key: string, ruleKeys: ReadonlyMap<string, string>): ConfigOverride {
-  if (!isObject(item)) throw new ConfigError(file, key, 'must be an object with "files" and "rules", such as {"files": "legacy/**", "rules": {"SD101": "off"}}');
+  if (!isObject(item))
+    throw new ConfigError(file, key, 'must be an object with "files" and "rules", such as {"files": "legacy/**", "rules": {"SD101": "off"}}');
   for (const k of Object.keys(item)) {
-    if (!['files', 'rules', 'categories', 'vagueWords'].includes(k)) throw new ConfigError(file, `${key}.${k}`, 'unknown setting; expected files, rules, categories or vagueWords');
+    if (!['files', 'rules', 'categories', 'vagueWords'].includes(k))
+      throw new ConfigError(file, `${key}.${k}`, 'unknown setting; expected files, rules, categories or vagueWords');
   }
   if (item.files === undefined) throw new ConfigError(file, `${key}.files`, 'is required: the globs this override applies to');
   return {
@@ -196,7 +203,8 @@ function globs(value: unknown, file: string, key: string): string[] {
 }
 
 function regexSource(value: unknown, file: string, key: string): string {
-  if (typeof value !== 'string' || value === '') throw new ConfigError(file, key, 'must be a regular expression as a non-empty string, such as "INVARIANT-\\\\d+"');
+  if (typeof value !== 'string' || value === '')
+    throw new ConfigError(file, key, 'must be a regular expression as a non-empty string, such as "INVARIANT-\\\\d+"');
   try {
     new RegExp(value);
   } catch (error) {

@@ -34,17 +34,25 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   const value = (): void => {
     space();
     const c = text[i];
-    if (c === '{') return members('}', () => {
-      string(`a property name in double quotes`);
-      space();
-      if (text[i] !== ':') fail("':' after the property name");
-      i++;
-      value();
-    });
+    if (c === '{')
+      return members('}', () => {
+        string(`a property name in double quotes`);
+        space();
+        if (text[i] !== ':') fail("':' after the property name");
+        i++;
+        value();
+      });
     if (c === '[') return members(']', value);
     if (c === '"') return string('a value');
     const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
-    if (!literal) fail(c === undefined ? 'a value, but the text ends here' : c === "'" ? 'double quotes instead of single quotes' : 'a value: a string in double quotes, a number, true, false, null, an object or an array');
+    if (!literal)
+      fail(
+        c === undefined
+          ? 'a value, but the text ends here'
+          : c === "'"
+            ? 'double quotes instead of single quotes'
+            : 'a value: a string in double quotes, a number, true, false, null, an object or an array',
+      );
     i += literal![0].length;
   };
   const members = (close: '}' | ']', member: () => void): void => {
@@ -55,7 +63,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
       member();
       space();
       if (text[i] === close) return void i++;
-      if (text[i] !== ',') fail(text[i] === undefined ? `'${close}': the text ends before it` : `',' or '${close}' after the ${close === '}' ? 'property value' : 'array item'}`);
+      if (text[i] !== ',')
+        fail(text[i] === undefined ? `'${close}': the text ends before it` : `',' or '${close}' after the ${close === '}' ? 'property value' : 'array item'}`);
       const comma = i++;
       space();
       if (text[i] === close) fail(`no comma after the last ${close === '}' ? 'property' : 'array item'}: remove it`, comma);

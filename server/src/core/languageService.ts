@@ -39,7 +39,12 @@ const BINARY_CONTENT: RuleInfo = {
 export const ALL_RULES: readonly RuleInfo[] = [...RULES, DOCUMENT_TOO_LARGE, BINARY_CONTENT];
 
 /** Every code and rule name `.spec-delta.json` may use in `rules`, with the code it stands for. */
-export const RULE_KEYS: ReadonlyMap<string, string> = new Map(ALL_RULES.flatMap((r) => [[r.code, r.code], [r.name, r.code]]));
+export const RULE_KEYS: ReadonlyMap<string, string> = new Map(
+  ALL_RULES.flatMap((r) => [
+    [r.code, r.code],
+    [r.name, r.code],
+  ]),
+);
 
 export interface SpecDeltaDiagnosticData {
   readonly fixes: readonly Fix[];

@@ -74,13 +74,24 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.specDelta`;
  * Code actions: each fix a diagnostic carries, a comment that silences the diagnostic's rule on
  * its line, and Insert Missing Sections for all insert-only fixes at once.
  */
-export function getCodeActions(doc: SpecDeltaDocument, diagnostics: readonly Diagnostic[], allDiagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
+export function getCodeActions(
+  doc: SpecDeltaDocument,
+  diagnostics: readonly Diagnostic[],
+  allDiagnostics: readonly Diagnostic[],
+  only?: readonly string[],
+): CodeAction[] {
   const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
   const actions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
     for (const diagnostic of diagnostics) {
       for (const fix of fixesOf(diagnostic)) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: { changes: { [doc.uri]: [...fix.edits] } } });
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.preferred,
+          edit: { changes: { [doc.uri]: [...fix.edits] } },
+        });
       }
     }
     for (const diagnostic of diagnostics) {
@@ -115,9 +126,17 @@ function disableComment(doc: SpecDeltaDocument, diagnostic: Diagnostic): CodeAct
     // the block is wrapped in a disable/enable pair instead.
     const edits: TextEdit[] = [
       { range: lineRange(fence.open, lineStart(doc, fence.open), lineStart(doc, fence.open)), newText: `<!-- spec-delta-disable ${code} -->${doc.eol}` },
-      { range: lineRange(fence.close, doc.lines[fence.close]!.length, doc.lines[fence.close]!.length), newText: `${doc.eol}<!-- spec-delta-enable ${code} -->` },
+      {
+        range: lineRange(fence.close, doc.lines[fence.close]!.length, doc.lines[fence.close]!.length),
+        newText: `${doc.eol}<!-- spec-delta-enable ${code} -->`,
+      },
     ];
-    return { title: `Disable ${code} for this rule statement`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: edits } } };
+    return {
+      title: `Disable ${code} for this rule statement`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [doc.uri]: edits } },
+    };
   }
   const start = lineStart(doc, line);
   const indent = /^\s*/.exec(text.slice(start))![0];
@@ -161,4 +180,3 @@ function codeBlock(text: string): string {
   const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
   return `${fence}\n${text}\n${fence}`;
 }
-

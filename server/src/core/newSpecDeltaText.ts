@@ -17,7 +17,7 @@ export function slugify(title: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
-  return (slug.slice(0, 60).replace(/-+$/, '') || 'spec-delta');
+  return slug.slice(0, 60).replace(/-+$/, '') || 'spec-delta';
 }
 
 /** How many ids after the first free one are tried before giving up. */

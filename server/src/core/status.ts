@@ -23,7 +23,14 @@ export function documentStatus(doc: SpecDeltaDocument, diagnostics: readonly Dia
       sections.push({ name: def.name, level: 2, state: present ? 'done' : 'missing', line: present?.headingRange.start.line });
       for (const subDef of def.subsections) {
         if (subDef.postApproval && status !== 'Approved') continue;
-        sections.push(summarize(subDef, present?.subsections.find((s) => s.definition === subDef), diagnostics, 3));
+        sections.push(
+          summarize(
+            subDef,
+            present?.subsections.find((s) => s.definition === subDef),
+            diagnostics,
+            3,
+          ),
+        );
       }
     }
   }
@@ -56,7 +63,12 @@ export function documentStatus(doc: SpecDeltaDocument, diagnostics: readonly Dia
       condition: statement.condition?.text,
     },
     checklist: { checked: review?.items.filter((i) => i.checked).length ?? 0, total: review?.items.length ?? 0 },
-    approvals: approvalRows(doc).map((r) => ({ role: r.role?.text ?? '', name: r.name?.text ?? '', date: r.date?.text ?? '', decision: r.decision?.text ?? '' })),
+    approvals: approvalRows(doc).map((r) => ({
+      role: r.role?.text ?? '',
+      name: r.name?.text ?? '',
+      date: r.date?.text ?? '',
+      decision: r.decision?.text ?? '',
+    })),
     problems: diagnostics,
   };
 }

@@ -108,9 +108,7 @@ const DATA_LOSS_VALUES: readonly ValueDef[] = [
   { value: 'Yes', description: 'Data was lost: describe what and how much after "Yes".' },
 ];
 
-const CHECK_RESULT_VALUES: readonly ValueDef[] = [
-  { value: 'FAIL', description: 'The invariant check must fail on the state before the incident.' },
-];
+const CHECK_RESULT_VALUES: readonly ValueDef[] = [{ value: 'FAIL', description: 'The invariant check must fail on the state before the incident.' }];
 
 /** Decisions in the approval table; an empty cell means not decided yet. */
 export const DECISION_VALUES: readonly ValueDef[] = [
@@ -359,7 +357,11 @@ export const SECTIONS: readonly SectionDef[] = [
     postApproval: false,
     description: 'What failed, when, and what it cost.',
     subsections: [
-      sub('What Happened', [[guidance('Describe the incident in concrete terms. What broke? When? What was the user-visible impact?')]], 'The incident in concrete terms.'),
+      sub(
+        'What Happened',
+        [[guidance('Describe the incident in concrete terms. What broke? When? What was the user-visible impact?')]],
+        'The incident in concrete terms.',
+      ),
       sub('Timeline', [[{ kind: 'table', table: TIMELINE_TABLE }]], 'What happened when, from the first symptom to resolution.'),
       sub('Impact', [[{ kind: 'fields', bullets: true, fields: IMPACT_FIELDS }]], 'Duration, users, revenue, data loss and reputation.'),
     ],
@@ -372,7 +374,11 @@ export const SECTIONS: readonly SectionDef[] = [
     description: 'Why it failed.',
     subsections: [
       sub('Technical Root Cause', [[guidance('What was the actual technical failure? Be specific.')]], 'The actual technical failure.'),
-      sub('Contributing Factors', [[guidance('What made this worse or allowed it to happen?'), { kind: 'numbered', count: 3 }]], 'What made it worse or allowed it to happen.'),
+      sub(
+        'Contributing Factors',
+        [[guidance('What made this worse or allowed it to happen?'), { kind: 'numbered', count: 3 }]],
+        'What made it worse or allowed it to happen.',
+      ),
       sub(
         "Why Existing Invariants Didn't Catch This",
         [[guidance("Which invariants should have caught this? Why didn't they? Or why was there no applicable invariant?")]],
@@ -388,8 +394,16 @@ export const SECTIONS: readonly SectionDef[] = [
     description: 'The new invariant.',
     subsections: [
       sub('Invariant ID', [[{ kind: 'invariantId' }]], 'The id of the new invariant; it must match the title.'),
-      sub('Rule Statement', [[guidance('Clear, testable statement of what must always be true'), { kind: 'ruleStatement' }]], '`COMPONENT MUST REQUIREMENT WHEN CONDITION`, testable and unambiguous.'),
-      sub('Rationale', [[guidance('Why this invariant prevents the failure class, not just this specific incident')]], 'Why the invariant prevents the whole failure class.'),
+      sub(
+        'Rule Statement',
+        [[guidance('Clear, testable statement of what must always be true'), { kind: 'ruleStatement' }]],
+        '`COMPONENT MUST REQUIREMENT WHEN CONDITION`, testable and unambiguous.',
+      ),
+      sub(
+        'Rationale',
+        [[guidance('Why this invariant prevents the failure class, not just this specific incident')]],
+        'Why the invariant prevents the whole failure class.',
+      ),
       sub('Category', [[guidance('Which invariant category does this belong to?'), { kind: 'checkboxes', group: CATEGORY_GROUP }]], CATEGORY_GROUP.description),
       sub('Enforcement Level', [[{ kind: 'checkboxes', group: ENFORCEMENT_GROUP }]], ENFORCEMENT_GROUP.description),
     ],
@@ -407,7 +421,10 @@ export const SECTIONS: readonly SectionDef[] = [
           [guidance('Would this invariant have caught the original incident? Prove it.')],
           [{ kind: 'fields', bullets: false, fields: [SCENARIO] }],
           [{ kind: 'fields', bullets: false, fields: [CHECK_RESULT] }],
-          [{ kind: 'fields', bullets: false, fields: [WHY_BLOCKED] }, guidance('Specific explanation of how the check would have prevented deployment/execution')],
+          [
+            { kind: 'fields', bullets: false, fields: [WHY_BLOCKED] },
+            guidance('Specific explanation of how the check would have prevented deployment/execution'),
+          ],
         ],
         'Would the invariant have caught the original incident?',
       ),
@@ -415,7 +432,10 @@ export const SECTIONS: readonly SectionDef[] = [
         'False Positive Analysis',
         [
           [guidance('Could this invariant block legitimate changes?')],
-          [{ kind: 'fields', bullets: false, fields: [POTENTIAL_FALSE_POSITIVES] }, { kind: 'numbered', count: 2 }],
+          [
+            { kind: 'fields', bullets: false, fields: [POTENTIAL_FALSE_POSITIVES] },
+            { kind: 'numbered', count: 2 },
+          ],
           [{ kind: 'fields', bullets: false, fields: [MITIGATION] }, guidance('How to handle legitimate exceptions')],
         ],
         'Could the invariant block legitimate changes, and what then?',
@@ -451,7 +471,12 @@ export const SECTIONS: readonly SectionDef[] = [
     description: 'Filled in once the invariant is approved.',
     subsections: [
       sub('Implementation PR', [[guidance('Link to PR that implements this invariant')]], 'A link to the pull request that implements the invariant.', true),
-      sub('Verification', [[guidance('How was it verified that the invariant is now active and working?')]], 'How the invariant was verified to be active.', true),
+      sub(
+        'Verification',
+        [[guidance('How was it verified that the invariant is now active and working?')]],
+        'How the invariant was verified to be active.',
+        true,
+      ),
       sub('Monitoring', [[guidance("How will we track this invariant's effectiveness?")]], "How the invariant's effectiveness is tracked.", true),
     ],
   },
@@ -496,7 +521,11 @@ export function sameName(a: string, b: string): boolean {
 function normalizeName(name: string): string {
   const cached = normalized.get(name);
   if (cached !== undefined) return cached;
-  const result = name.trim().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').toLowerCase();
+  const result = name
+    .trim()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
   // Heading names repeat across documents: remember them (bounded, so odd input cannot grow it).
   if (normalized.size < 10_000) normalized.set(name, result);
   return result;

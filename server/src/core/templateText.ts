@@ -117,7 +117,11 @@ function renderField(w: Writer, field: FieldDef, bullet: boolean, filled?: strin
   if (field.kind === 'paragraph') return prefix;
   const value =
     field.values && field.kind === 'choice' && field.values.length > 1
-      ? w.choice(field.values.map((v) => v.value), field.placeholder, filled)
+      ? w.choice(
+          field.values.map((v) => v.value),
+          field.placeholder,
+          filled,
+        )
       : field.kind === 'choice'
         ? w.text(field.placeholder)
         : w.slot(field.placeholder, filled);

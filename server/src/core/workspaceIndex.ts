@@ -124,7 +124,6 @@ export class WorkspaceIndex implements WorkspaceView {
     const { max, width } = numbered.get(chosen) ?? { max: 0, width: 3 };
     return chosen + String(max + 1).padStart(width, '0');
   }
-
 }
 
 /** What the index keeps of a parsed document. */

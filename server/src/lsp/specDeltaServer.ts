@@ -88,11 +88,16 @@ export class SpecDeltaServer {
     edges: ServerEdges,
     private readonly versions?: VersionTracker,
   ) {
-    this.analysis = new AnalysisCache(edges.configs, this.index, {
-      log: (m) => this.log(m),
-      configError: (m) => this.configError(m),
-      currentVersion: (uri) => this.documents.get(uri)?.version,
-    }, edges.offThread?.((m) => this.log(m)));
+    this.analysis = new AnalysisCache(
+      edges.configs,
+      this.index,
+      {
+        log: (m) => this.log(m),
+        configError: (m) => this.configError(m),
+        currentVersion: (uri) => this.documents.get(uri)?.version,
+      },
+      edges.offThread?.((m) => this.log(m)),
+    );
     this.indexer = edges.workspace(this.analysis, (m) => this.log(m));
     this.scheduler = new DiagnosticsScheduler(
       (uri) => this.documents.get(uri),
@@ -102,7 +107,8 @@ export class SpecDeltaServer {
         // The fixes stay here: code actions look them up, so that every publish is not whole sections long.
         this.send(() => connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map(withoutData) }));
         const document = this.documents.get(uri);
-        if (this.wantsNotifications && document && document.version === version) this.send(() => connection.sendNotification(DocumentStatusChangedNotification, this.statusOf(document)));
+        if (this.wantsNotifications && document && document.version === version)
+          this.send(() => connection.sendNotification(DocumentStatusChangedNotification, this.statusOf(document)));
       },
       (m) => this.log(m),
     );
@@ -150,7 +156,11 @@ export class SpecDeltaServer {
         const inRange = all.filter((d) => d.range.start.line <= p.range.end.line && d.range.end.line >= p.range.start.line);
         const requested = p.context.diagnostics.filter((d) => d.source === 'spec-delta');
         // Prefer our own copies of the diagnostics: they carry the fix data.
-        const mine = inRange.filter((d) => requested.length === 0 || requested.some((r) => r.code === d.code && r.range.start.line === d.range.start.line && r.range.start.character === d.range.start.character));
+        const mine = inRange.filter(
+          (d) =>
+            requested.length === 0 ||
+            requested.some((r) => r.code === d.code && r.range.start.line === d.range.start.line && r.range.start.character === d.range.start.character),
+        );
         const actions = getCodeActions(doc, mine, all, p.context.only).map((a) => (a.diagnostics ? { ...a, diagnostics: a.diagnostics.map(withoutData) } : a));
         return this.supportsActionResolve ? actions.map((a) => this.deferEdit(document, a)) : actions;
       }),
@@ -158,7 +168,11 @@ export class SpecDeltaServer {
     c.onCodeActionResolve((action) => this.guard('codeActionResolve', action, () => this.resolveEdit(action)));
     c.onHover((p) => this.guard('hover', null, () => this.withDoc(p.textDocument.uri, null, (doc) => getHover(doc, p.position, this.index))));
     c.onDefinition((p) => this.guard('definition', [], () => this.withDoc(p.textDocument.uri, [], (doc) => getDefinition(doc, p.position, this.index))));
-    c.onReferences((p) => this.guard('references', [], () => this.withDoc(p.textDocument.uri, [], (doc) => getReferences(doc, p.position, this.index, p.context.includeDeclaration))));
+    c.onReferences((p) =>
+      this.guard('references', [], () =>
+        this.withDoc(p.textDocument.uri, [], (doc) => getReferences(doc, p.position, this.index, p.context.includeDeclaration)),
+      ),
+    );
     c.onPrepareRename((p) => this.guard('prepareRename', null, () => this.withDoc(p.textDocument.uri, null, (doc) => prepareRename(doc, p.position))));
     c.onRenameRequest((p) => {
       const document = this.documents.get(p.textDocument.uri);
@@ -173,7 +187,11 @@ export class SpecDeltaServer {
     });
     c.onDocumentLinks((p) =>
       this.guard('documentLinks', [], () =>
-        this.withDoc(p.textDocument.uri, [] as DocumentLink[], (doc) => doc.links.filter((l) => l.subsection?.toLowerCase() === 'implementation pr').map((l) => ({ range: l.range, target: l.target, tooltip: 'Open the implementation PR' }))),
+        this.withDoc(p.textDocument.uri, [] as DocumentLink[], (doc) =>
+          doc.links
+            .filter((l) => l.subsection?.toLowerCase() === 'implementation pr')
+            .map((l) => ({ range: l.range, target: l.target, tooltip: 'Open the implementation PR' })),
+        ),
       ),
     );
     c.onExecuteCommand((p) => this.guard('executeCommand', null, () => this.executeCommand(p.command, p.arguments ?? [])));

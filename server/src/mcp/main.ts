@@ -21,12 +21,12 @@ export function runMcp(argv: readonly string[], cwd: string, out: (s: string) =>
   let root = cwd;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '-h' || arg === '--help') return out(HELP), 0;
+    if (arg === '-h' || arg === '--help') return (out(HELP), 0);
     if (arg === '--root' || arg.startsWith('--root=')) {
       const value = arg === '--root' ? argv[++i] : arg.slice('--root='.length);
-      if (!value) return err('spec-delta: --root needs a folder\n'), 2;
+      if (!value) return (err('spec-delta: --root needs a folder\n'), 2);
       root = path.resolve(cwd, value);
-    } else return err(`spec-delta: unknown option '${arg}' for mcp: see spec-delta mcp --help\n`), 2;
+    } else return (err(`spec-delta: unknown option '${arg}' for mcp: see spec-delta mcp --help\n`), 2);
   }
   let stat: fs.Stats | undefined;
   try {
@@ -34,7 +34,7 @@ export function runMcp(argv: readonly string[], cwd: string, out: (s: string) =>
   } catch {
     stat = undefined;
   }
-  if (!stat?.isDirectory()) return err(`spec-delta: the root '${root}' is not a folder\n`), 2;
+  if (!stat?.isDirectory()) return (err(`spec-delta: the root '${root}' is not a folder\n`), 2);
   // stdout carries the protocol: nothing else may be written there.
   void createServer(new Root(root)).connect(new StdioServerTransport());
   return 0;

@@ -1,5 +1,13 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ErrorCode, ListResourcesRequestSchema, ListToolsRequestSchema, McpError, ReadResourceRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListResourcesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+  type CallToolResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import { ConfigError } from '../core/config';
 import { renderTemplate } from '../core/templateText';
 import { PathError } from '../node/files';
@@ -49,20 +57,42 @@ export function createServer(root: Root): Server {
       return { content: [{ type: 'text', text: result.summary }], structuredContent: result.structured };
     } catch (error) {
       if (error instanceof ArgumentError) throw new McpError(ErrorCode.InvalidParams, `${tool.name}: ${error.message}`);
-      const known = error instanceof OutsideRootError || error instanceof ToolRefusal || error instanceof PathError || error instanceof LintIoError || error instanceof ConfigError;
+      const known =
+        error instanceof OutsideRootError ||
+        error instanceof ToolRefusal ||
+        error instanceof PathError ||
+        error instanceof LintIoError ||
+        error instanceof ConfigError;
       const message = known ? (error as Error).message : `internal error: ${(error as Error).stack ?? String(error)}`;
       return { isError: true, content: [{ type: 'text', text: `${tool.name} refused: ${message}` }] };
     }
   });
   server.setRequestHandler(ListResourcesRequestSchema, () => ({
     resources: [
-      { uri: TEMPLATE_URI, name: 'template', title: 'The spec delta template', description: 'The Markdown template every spec delta follows.', mimeType: 'text/markdown' },
-      ...ruleCodes().map((code) => ({ uri: `${RULE_URI}${code}`, name: code, title: `Rule ${code}`, description: `The documentation page of rule ${code}.`, mimeType: 'text/markdown' })),
+      {
+        uri: TEMPLATE_URI,
+        name: 'template',
+        title: 'The spec delta template',
+        description: 'The Markdown template every spec delta follows.',
+        mimeType: 'text/markdown',
+      },
+      ...ruleCodes().map((code) => ({
+        uri: `${RULE_URI}${code}`,
+        name: code,
+        title: `Rule ${code}`,
+        description: `The documentation page of rule ${code}.`,
+        mimeType: 'text/markdown',
+      })),
     ],
   }));
   server.setRequestHandler(ReadResourceRequestSchema, (request) => {
     const uri = request.params.uri;
-    const text = uri === TEMPLATE_URI ? renderTemplate() : uri.startsWith(RULE_URI) && /^SD\d+$/.test(uri.slice(RULE_URI.length)) ? rulePage(uri.slice(RULE_URI.length))?.text : undefined;
+    const text =
+      uri === TEMPLATE_URI
+        ? renderTemplate()
+        : uri.startsWith(RULE_URI) && /^SD\d+$/.test(uri.slice(RULE_URI.length))
+          ? rulePage(uri.slice(RULE_URI.length))?.text
+          : undefined;
     if (text === undefined) throw new McpError(ErrorCode.InvalidParams, `unknown resource '${uri}': list the resources for the template and the rule pages`);
     return { contents: [{ uri, mimeType: 'text/markdown', text }] };
   });

@@ -37,7 +37,8 @@ export class ToolRefusal extends Error {}
 
 const DIAGNOSTIC: Schema = {
   type: 'object',
-  description: 'An LSP Diagnostic: range (0-based lines, UTF-16 characters), severity (1 error, 2 warning, 3 information, 4 hint), code, source, message, codeDescription.href (the rule page).',
+  description:
+    'An LSP Diagnostic: range (0-based lines, UTF-16 characters), severity (1 error, 2 warning, 3 information, 4 hint), code, source, message, codeDescription.href (the rule page).',
   properties: { range: { type: 'object' }, severity: { type: 'integer' }, code: { type: 'string' }, source: { type: 'string' }, message: { type: 'string' } },
   required: ['range', 'message'],
 };
@@ -66,7 +67,11 @@ const lint: Tool = {
     properties: {
       path: { type: 'string', description: 'A file or folder below the root; relative paths are taken from the root.' },
       text: { type: 'string', description: 'Markdown to check instead of a file on disk.' },
-      fileName: { type: 'string', description: 'With text: the path the text stands for (its configuration and cross-file checks follow from it), e.g. docs/spec-deltas/INVARIANT-007-x.md.' },
+      fileName: {
+        type: 'string',
+        description:
+          'With text: the path the text stands for (its configuration and cross-file checks follow from it), e.g. docs/spec-deltas/INVARIANT-007-x.md.',
+      },
     },
     additionalProperties: false,
   },
@@ -120,7 +125,7 @@ const newSpecDelta: Tool = {
   name: 'new_spec_delta',
   title: 'Create a spec delta',
   description:
-    'Create a new spec delta file from the template, with the next free invariant id of the root (INVARIANT-<n>), the title, today\'s date and, if given, the author filled in, as the editor\'s New Spec Delta command does. ' +
+    "Create a new spec delta file from the template, with the next free invariant id of the root (INVARIANT-<n>), the title, today's date and, if given, the author filled in, as the editor's New Spec Delta command does. " +
     'Call it when the user asks to write up an incident, a postmortem or a new invariant and there is no file for it yet; then fill in the sections and call lint. ' +
     'It never overwrites a file: if the name is taken, the next id is used. Returns the path and the text written.',
   inputSchema: {
@@ -148,12 +153,16 @@ const newSpecDelta: Tool = {
     const target = await targetDirectory(atomicCreationFs, root.path, setting);
     if ('error' in target) throw new ToolRefusal(target.error);
     const id = indexRoot(root.path).index.nextFreeId(DEFAULT_ID_PREFIX);
-    const render = (invariant: string): string => renderTemplate({ id: invariant, title: title!.trim(), date: localDate(), ...(author?.trim() ? { author: author.trim() } : {}) });
+    const render = (invariant: string): string =>
+      renderTemplate({ id: invariant, title: title!.trim(), date: localDate(), ...(author?.trim() ? { author: author.trim() } : {}) });
     const file = await createExclusively(atomicCreationFs, target.directory, id, title!, render);
     if (!file) throw new ToolRefusal('could not find a free file name; no file was written');
     const text = fs.readFileSync(file, 'utf8');
     const written = /^# .*?(\S+-\d+)/.exec(text)?.[1] ?? id;
-    return { structured: { path: root.relative(file), id: written, text }, summary: `Created ${root.relative(file)} (${written}). Fill in its sections, then call lint on it.\n\n${text}` };
+    return {
+      structured: { path: root.relative(file), id: written, text },
+      summary: `Created ${root.relative(file)} (${written}). Fill in its sections, then call lint on it.\n\n${text}`,
+    };
   },
 };
 
@@ -211,7 +220,8 @@ export const TOOLS: readonly Tool[] = [lint, fix, newSpecDelta, catalog, explain
 /** The files a path stands for, each checked to be inside the root (a folder may hold links out; globs are not taken). */
 function filesBelow(root: Root, given: string): ReturnType<typeof expandPaths> {
   const absolute = root.resolve(given);
-  if (/[*?[\]{}]/.test(given) && !fs.existsSync(absolute)) throw new ToolRefusal(`'${given}' does not exist (globs are not expanded here: name a file or a folder)`);
+  if (/[*?[\]{}]/.test(given) && !fs.existsSync(absolute))
+    throw new ToolRefusal(`'${given}' does not exist (globs are not expanded here: name a file or a folder)`);
   const files = expandPaths([absolute], root.path);
   for (const file of files) root.resolve(file.path);
   return files;
@@ -225,11 +235,20 @@ function lintResult(results: readonly FileResult[]): ToolResult {
     warnings: all.filter((d) => d.severity === DiagnosticSeverity.Warning).length,
     other: all.filter((d) => d.severity !== DiagnosticSeverity.Error && d.severity !== DiagnosticSeverity.Warning).length,
   };
-  const head = files.length === 0 ? 'no spec deltas found' : `${counts.errors} errors, ${counts.warnings} warnings, ${counts.other} other in ${files.length} file(s)`;
-  const lines = files.flatMap((f) => f.diagnostics.map((d) => `${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityName(d.severity)} ${d.code ?? ''} ${d.message}`));
+  const head =
+    files.length === 0 ? 'no spec deltas found' : `${counts.errors} errors, ${counts.warnings} warnings, ${counts.other} other in ${files.length} file(s)`;
+  const lines = files.flatMap((f) =>
+    f.diagnostics.map((d) => `${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityName(d.severity)} ${d.code ?? ''} ${d.message}`),
+  );
   return { structured: { files, counts }, summary: [head, ...lines].join('\n') };
 }
 
 function severityName(severity: Diagnostic['severity']): string {
-  return severity === DiagnosticSeverity.Error ? 'error' : severity === DiagnosticSeverity.Warning ? 'warning' : severity === DiagnosticSeverity.Information ? 'info' : 'hint';
+  return severity === DiagnosticSeverity.Error
+    ? 'error'
+    : severity === DiagnosticSeverity.Warning
+      ? 'warning'
+      : severity === DiagnosticSeverity.Information
+        ? 'info'
+        : 'hint';
 }

@@ -70,8 +70,10 @@ function readConfigText(candidate: string): string | undefined {
   const unusable = (problem: string): ConfigError => new ConfigError(candidate, '', problem);
   try {
     const stat = fs.statSync(candidate);
-    if (stat.isDirectory()) throw unusable(`is a folder; ${CONFIG_FILE_NAME} must be a file holding a JSON object such as {"rules": {}}: remove or rename the folder`);
-    if (!stat.isFile()) throw unusable(`is not a regular file; ${CONFIG_FILE_NAME} must be a file holding a JSON object such as {"rules": {}}: replace it with one`);
+    if (stat.isDirectory())
+      throw unusable(`is a folder; ${CONFIG_FILE_NAME} must be a file holding a JSON object such as {"rules": {}}: remove or rename the folder`);
+    if (!stat.isFile())
+      throw unusable(`is not a regular file; ${CONFIG_FILE_NAME} must be a file holding a JSON object such as {"rules": {}}: replace it with one`);
     return fs.readFileSync(candidate, 'utf8');
   } catch (error) {
     if (error instanceof ConfigError) throw error;

@@ -35,7 +35,13 @@ export async function targetDirectory(fs: CreationFs, workspaceFolder: string, s
  * a race with another window) is never replaced: the id moves on to the next number instead.
  * Returns the path written, or undefined when no free name was found.
  */
-export async function createExclusively(fs: CreationFs, directory: string, id: string, title: string, render: (id: string) => string): Promise<string | undefined> {
+export async function createExclusively(
+  fs: CreationFs,
+  directory: string,
+  id: string,
+  title: string,
+  render: (id: string) => string,
+): Promise<string | undefined> {
   for (const candidate of candidateIds(id)) {
     const file = path.join(directory, `${candidate}-${slugify(title)}.md`);
     try {

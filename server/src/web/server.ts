@@ -23,11 +23,7 @@ const events = globalThis as unknown as WorkerScope;
 const tracker = new VersionTracker(new BrowserMessageReader(scope));
 const connection = createConnection(ProposedFeatures.all, tracker, new BrowserMessageWriter(scope));
 let workspace: FedWorkspace | undefined;
-const server = new SpecDeltaServer(
-  connection,
-  { configs: defaults, workspace: (analysis, log) => (workspace = new FedWorkspace(analysis, log)) },
-  tracker,
-);
+const server = new SpecDeltaServer(connection, { configs: defaults, workspace: (analysis, log) => (workspace = new FedWorkspace(analysis, log)) }, tracker);
 connection.onNotification(WorkspaceFilesNotification, ({ files }) => {
   workspace?.feed(files);
   server.indexChanged();

@@ -15,7 +15,8 @@ export function formatJunit(results: readonly FileResult[]): string {
   out.push(`  <testsuite name="spec-delta" tests="${results.length}" failures="${failed}" errors="0" skipped="0">`);
   for (const r of results) {
     const file = r.file.split('\\').join('/');
-    const line = (d: (typeof r.diagnostics)[number]): string => `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${messageText(d)} (${String(d.code)})`;
+    const line = (d: (typeof r.diagnostics)[number]): string =>
+      `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${messageText(d)} (${String(d.code)})`;
     const errors = r.diagnostics.filter((d) => isError(d.severity));
     const others = r.diagnostics.filter((d) => !isError(d.severity));
     if (errors.length === 0 && others.length === 0) {
@@ -33,14 +34,16 @@ export function formatJunit(results: readonly FileResult[]): string {
 
 /** Text for an XML attribute or element; characters XML 1.0 cannot hold become U+FFFD. */
 function xml(text: string): string {
-  return text
-    // XML 1.0 forbids these control characters even as references: they become U+FFFD.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\n/g, '&#10;');
+  return (
+    text
+      // XML 1.0 forbids these control characters even as references: they become U+FFFD.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/\n/g, '&#10;')
+  );
 }

@@ -14,7 +14,8 @@ declare const SPEC_DELTA_VERSION: string;
  */
 export function formatSarif(results: readonly FileResult[], root: string): string {
   const ruleIndex = new Map(ALL_RULES.map((r, i) => [r.code, i]));
-  const level = (s: DiagnosticSeverity | undefined): string => (s === DiagnosticSeverity.Error ? 'error' : s === DiagnosticSeverity.Warning ? 'warning' : 'note');
+  const level = (s: DiagnosticSeverity | undefined): string =>
+    s === DiagnosticSeverity.Error ? 'error' : s === DiagnosticSeverity.Warning ? 'warning' : 'note';
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

@@ -177,7 +177,15 @@ export function readBlocks(text: string, lines: readonly string[]): Blocks {
  * Reads the block at `tokens[i]` (outside block quotes) into `blocks`; returns the index of its
  * last token. `items` is the ordered list the token stands in directly, if any.
  */
-function readLeaf(blocks: Blocks, lines: readonly string[], tokens: readonly Token[], i: number, map: [number, number], inList: boolean, items: OrderedItem[] | undefined): number {
+function readLeaf(
+  blocks: Blocks,
+  lines: readonly string[],
+  tokens: readonly Token[],
+  i: number,
+  map: [number, number],
+  inList: boolean,
+  items: OrderedItem[] | undefined,
+): number {
   const token = tokens[i]!;
   switch (token.type) {
     case 'heading_open':
@@ -199,7 +207,12 @@ function readLeaf(blocks: Blocks, lines: readonly string[], tokens: readonly Tok
     case 'list_item_open': {
       if (items) {
         const next = tokens[i + 1]!;
-        items.push({ line: map[0], number: Number(token.info), marker: token.info + token.markup, contentLine: next.type === 'list_item_close' ? -1 : (next.map?.[0] ?? map[0]) });
+        items.push({
+          line: map[0],
+          number: Number(token.info),
+          marker: token.info + token.markup,
+          contentLine: next.type === 'list_item_close' ? -1 : (next.map?.[0] ?? map[0]),
+        });
       } else if (token.markup === '-' || token.markup === '*' || token.markup === '+') blocks.bulletItemLines.add(map[0]);
       return i;
     }
@@ -236,7 +249,13 @@ function readHeading(lines: readonly string[], token: Token, inline: Token, map:
     const hashes = /^[\uFEFF ]{0,3}#{1,6}/.exec(text)?.[0].length ?? 0;
     const at = content === '' ? -1 : text.indexOf(content, hashes);
     const start = at === -1 ? hashes : at;
-    return { level, line, endLine: line, name: { text: content, range: lineRange(line, start, start + (at === -1 ? 0 : content.length)) }, range: lineRange(line, 0, text.length) };
+    return {
+      level,
+      line,
+      endLine: line,
+      name: { text: content, range: lineRange(line, start, start + (at === -1 ? 0 : content.length)) },
+      range: lineRange(line, 0, text.length),
+    };
   }
   // Setext: the text lines (one name, possibly over several lines), then the underline.
   const endLine = map[1] - 1;

@@ -37,7 +37,8 @@ export function readFields(doc: DocumentLines, places: readonly Place[]): Field[
     const rawValue = m[7]!;
     const valueEnd = text.length - (HARD_BREAK.exec(rawValue.trimEnd())?.[0].length ?? 0) - (rawValue.length - rawValue.trimEnd().length);
     const valueStart = text.length - rawValue.length;
-    const value = text.slice(valueStart, valueEnd).trim() === '' ? { text: '', range: lineRange(l, text.length, text.length) } : spanIn(text, l, valueStart, valueEnd);
+    const value =
+      text.slice(valueStart, valueEnd).trim() === '' ? { text: '', range: lineRange(l, text.length, text.length) } : spanIn(text, l, valueStart, valueEnd);
     const place = places[l]!;
     const definition = definitionAt(place, name.text);
     // Properties written out, not spread from `place`: a spread takes V8's slow object-copy path.

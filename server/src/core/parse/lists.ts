@@ -10,14 +10,24 @@ const CHECKBOX = /^(\s*[-*+][ \t]+)\[([ xX])\](?:[ \t]+(.*))?$/;
  * The ordered lists markdown-it found. An item's text may start on the line after its marker;
  * an item is empty only when it holds nothing at all.
  */
-export function readNumberedLists(lines: readonly string[], lists: readonly OrderedItem[][], places: readonly Place[], fields: readonly Field[]): NumberedList[] {
+export function readNumberedLists(
+  lines: readonly string[],
+  lists: readonly OrderedItem[][],
+  places: readonly Place[],
+  fields: readonly Field[],
+): NumberedList[] {
   const fieldLines = new Map(fields.map((f) => [f.line, f]));
   return lists
     .filter((items) => items.length > 0)
     .map((items) => {
       const start = items[0]!.line;
       const place = places[start]!;
-      return { section: place.section, subsection: place.subsection, field: fieldLines.get(start - 1)?.name.text, items: items.map((item) => readItem(lines, item)) };
+      return {
+        section: place.section,
+        subsection: place.subsection,
+        field: fieldLines.get(start - 1)?.name.text,
+        items: items.map((item) => readItem(lines, item)),
+      };
     });
 }
 

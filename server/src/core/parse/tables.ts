@@ -8,7 +8,14 @@ export function readTables(lines: readonly string[], blocks: readonly TableBlock
     const place = places[block.headerLine]!;
     const rows = block.bodyLines.map((l) => readRow(lines, l, block.columns));
     const last = rows.length > 0 ? rows[rows.length - 1]!.line : block.headerLine + 1;
-    return { section: place.section, subsection: place.subsection, header: readRow(lines, block.headerLine, block.columns), rows, startLine: block.headerLine, endLine: last };
+    return {
+      section: place.section,
+      subsection: place.subsection,
+      header: readRow(lines, block.headerLine, block.columns),
+      rows,
+      startLine: block.headerLine,
+      endLine: last,
+    };
   });
 }
 

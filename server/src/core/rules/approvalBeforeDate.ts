@@ -14,7 +14,10 @@ export const approvalBeforeDate: Rule = {
     for (const row of approvalRows(doc)) {
       const cell = row.date;
       if (!cell || !isValidDate(cell.text) || cell.text >= date) continue;
-      report({ range: cell.range, message: `The ${row.role?.text || 'approval'} date ${cell.text} is before the document's Date ${date}: correct one of them.` });
+      report({
+        range: cell.range,
+        message: `The ${row.role?.text || 'approval'} date ${cell.text} is before the document's Date ${date}: correct one of them.`,
+      });
     }
   },
 };

@@ -13,7 +13,10 @@ export const approverIncomplete: Rule = {
     const approval = section(doc, 'Approval');
     if (approval && !approvalTable(doc)) {
       // Lines with pipes but no delimiter row render as a paragraph: GitHub shows no decisions.
-      report({ range: approval.nameRange, message: 'Status is Approved: add the approval table (| Role | Name | Date | Decision | and its |---| row) with every approver\'s decision.' });
+      report({
+        range: approval.nameRange,
+        message: "Status is Approved: add the approval table (| Role | Name | Date | Decision | and its |---| row) with every approver's decision.",
+      });
       return;
     }
     const approvers = new Set(APPROVER_ROLES.map((r) => r.toLowerCase()));
@@ -21,7 +24,8 @@ export const approverIncomplete: Rule = {
       const role = row.role?.text ?? '';
       if (!approvers.has(role.toLowerCase())) continue;
       if (!row.name?.text) report({ range: row.name?.range ?? row.row.range, message: `Status is Approved: write the ${role}'s name in the approval table.` });
-      if (!row.date?.text) report({ range: row.date?.range ?? row.row.range, message: `Status is Approved: write the date of the ${role}'s decision (YYYY-MM-DD).` });
+      if (!row.date?.text)
+        report({ range: row.date?.range ?? row.row.range, message: `Status is Approved: write the date of the ${role}'s decision (YYYY-MM-DD).` });
       if (row.decision?.text !== 'Approved') {
         const found = row.decision?.text ? ` (found '${row.decision.text}')` : '';
         report({ range: row.decision?.range ?? row.row.range, message: `Status is Approved, so the ${role}'s decision must be Approved${found}.` });

@@ -12,6 +12,9 @@ export const criticalAuditOnly: Rule = {
     const group = doc.checkboxGroups.find((g) => g.definition === ENFORCEMENT_GROUP);
     const audit = group?.items.find((i) => i.checked && i.label.text === 'Audit Only');
     if (!audit) return;
-    report({ range: audit.label.range, message: 'Severity is Critical but enforcement is Audit Only: consider Hard Block or Soft Warning, or say in the Rationale why auditing is enough.' });
+    report({
+      range: audit.label.range,
+      message: 'Severity is Critical but enforcement is Audit Only: consider Hard Block or Soft Warning, or say in the Rationale why auditing is enough.',
+    });
   },
 };

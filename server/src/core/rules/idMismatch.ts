@@ -4,7 +4,7 @@ import type { Rule } from '../rule';
 export const idMismatch: Rule = {
   code: 'SD010',
   name: 'id-mismatch',
-  description: "The id in the title and the id in the Invariant ID section are the same.",
+  description: 'The id in the title and the id in the Invariant ID section are the same.',
   ruleClass: 'structure',
   fix: 'edit',
   check({ doc, settings, report }) {

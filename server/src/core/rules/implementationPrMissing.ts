@@ -10,7 +10,11 @@ export const implementationPrMissing: Rule = {
   check({ doc, status, report }) {
     if (status !== 'Approved') return;
     const section = subsection(doc, 'Post-Approval', 'Implementation PR');
-    if (section && doc.links.some((l) => l.subsection === section.name && l.range.start.line >= section.bodyStartLine && l.range.start.line < section.bodyEndLine)) return;
+    if (
+      section &&
+      doc.links.some((l) => l.subsection === section.name && l.range.start.line >= section.bodyStartLine && l.range.start.line < section.bodyEndLine)
+    )
+      return;
     report({
       range: section?.nameRange ?? metadataField(doc, 'Status')?.value.range ?? headingAnchor(doc),
       message: 'Status is Approved: link the pull request that implements the invariant under Implementation PR.',

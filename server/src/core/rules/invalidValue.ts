@@ -9,7 +9,8 @@ import { list } from './util';
 export const invalidValue: Rule = {
   code: 'SD006',
   name: 'invalid-value',
-  description: 'Closed fields hold one of their allowed values: Status, Severity, Data Loss, Reputation, Expected Invariant Check Result, approval Decision, Category.',
+  description:
+    'Closed fields hold one of their allowed values: Status, Severity, Data Loss, Reputation, Expected Invariant Check Result, approval Decision, Category.',
   ruleClass: 'structure',
   fix: 'edit',
   check(context) {
@@ -22,7 +23,9 @@ export const invalidValue: Rule = {
         const yes = /^yes\b/i.test(field.value.text);
         report({
           range: field.value.range,
-          message: yes ? 'Data Loss is Yes: describe what was lost after it (Yes: 2% of orders).' : `Data Loss must start with Yes or No; found '${field.value.text}'.`,
+          message: yes
+            ? 'Data Loss is Yes: describe what was lost after it (Yes: 2% of orders).'
+            : `Data Loss must start with Yes or No; found '${field.value.text}'.`,
           fixes: yes ? [] : [replaceFix("Replace with 'No'", field.value.range, 'No')],
         });
         continue;

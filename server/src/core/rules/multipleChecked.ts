@@ -14,7 +14,10 @@ export const multipleChecked: Rule = {
       if (!group.definition?.single) continue;
       const checked = group.items.filter((i) => i.checked);
       if (checked.length < 2) continue;
-      const names = list(checked.map((i) => `'${i.label.text}'`), 'and');
+      const names = list(
+        checked.map((i) => `'${i.label.text}'`),
+        'and',
+      );
       const all = checked.length === 2 ? 'both' : 'all';
       for (const item of checked) {
         report({

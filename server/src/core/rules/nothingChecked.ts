@@ -1,7 +1,6 @@
 import type { Rule } from '../rule';
 import { CHECKBOX_GROUPS } from '../template';
 
-
 export const nothingChecked: Rule = {
   code: 'SD104',
   name: 'nothing-checked',

@@ -11,7 +11,8 @@ import { subsection, visibleLine } from './util';
 export const placeholder: Rule = {
   code: 'SD101',
   name: 'placeholder',
-  description: 'No template placeholder is left: `[Name]`, `YYYY-MM-DD`, `X hours/days`, `$X`, `[INVARIANT-XX]`, `[Brief Title]`, unchosen option lists, `T+X` rows, rule-statement slots, `[Describe ...]`.',
+  description:
+    'No template placeholder is left: `[Name]`, `YYYY-MM-DD`, `X hours/days`, `$X`, `[INVARIANT-XX]`, `[Brief Title]`, unchosen option lists, `T+X` rows, rule-statement slots, `[Describe ...]`.',
   ruleClass: 'incompleteness',
   fix: 'edit',
   check(context) {
@@ -33,7 +34,13 @@ function checkFields({ doc, report }: RuleContext, covered: Range[]): void {
       message: choices
         ? `Choose the ${def.name}: one of ${def.values!.map((v) => v.value).join(', ')}.`
         : `Replace '${field.value.text}' in ${def.name}: write ${def.description.charAt(0).toLowerCase()}${def.description.slice(1)}`,
-      fixes: choices ? valueFixes(field.value.range, '', def.values!.map((v) => v.value)) : [],
+      fixes: choices
+        ? valueFixes(
+            field.value.range,
+            '',
+            def.values!.map((v) => v.value),
+          )
+        : [],
     });
   }
 }
@@ -88,7 +95,8 @@ function checkPatterns({ doc, report }: RuleContext, covered: Range[]): void {
       const start = m.index!;
       const end = start + m[0].length;
       if (spans.some(([from, to]) => start >= from && end <= to)) continue;
-      if (m[0].startsWith('[') ? isLinkText(doc, text, m[0], end) : GLUE_BEFORE.test(text.charAt(start - 1)) || GLUE_AFTER.test(text.slice(end, end + 2))) continue;
+      if (m[0].startsWith('[') ? isLinkText(doc, text, m[0], end) : GLUE_BEFORE.test(text.charAt(start - 1)) || GLUE_AFTER.test(text.slice(end, end + 2)))
+        continue;
       if (pattern.fieldsAndTables && kind !== LineKind.Table && !fieldLines.has(line)) continue;
       const range = lineRange(line, start, end);
       if (covered.some((c) => within(range, c))) continue;
@@ -132,9 +140,5 @@ function codeSpans(text: string): [number, number][] {
 }
 
 function within(inner: Range, outer: Range): boolean {
-  return (
-    inner.start.line === outer.start.line &&
-    inner.start.character >= outer.start.character &&
-    inner.end.character <= outer.end.character
-  );
+  return inner.start.line === outer.start.line && inner.start.character >= outer.start.character && inner.end.character <= outer.end.character;
 }

@@ -11,7 +11,10 @@ export const reviewUnchecked: Rule = {
     const group = doc.checkboxGroups.find((g) => g.definition === REVIEW_GROUP);
     for (const item of group?.items ?? []) {
       if (item.checked) continue;
-      report({ range: item.range, message: `Status is Approved but this checklist item is unchecked: check it once it is true, or set Status back to Under Review.` });
+      report({
+        range: item.range,
+        message: `Status is Approved but this checklist item is unchecked: check it once it is true, or set Status back to Under Review.`,
+      });
     }
   },
 };

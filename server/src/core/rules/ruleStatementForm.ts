@@ -14,7 +14,10 @@ export const ruleStatementForm: Rule = {
     if (!statement.modal) {
       if (!lowercase.modal) report({ range: statement.range, message: 'Say what MUST (or MUST NOT) hold: COMPONENT MUST REQUIREMENT WHEN CONDITION.' });
     } else if (!statement.component) {
-      report({ range: statement.modal.range, message: `Name the component before ${statement.modal.text}: COMPONENT ${statement.modal.text} REQUIREMENT WHEN CONDITION.` });
+      report({
+        range: statement.modal.range,
+        message: `Name the component before ${statement.modal.text}: COMPONENT ${statement.modal.text} REQUIREMENT WHEN CONDITION.`,
+      });
     }
     if (!statement.when) {
       if (!lowercase.when) report({ range: statement.range, message: 'Add WHEN and the condition under which the rule holds, so that it can be tested.' });

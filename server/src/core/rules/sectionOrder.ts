@@ -37,7 +37,10 @@ function reportOutOfOrder({ report }: RuleContext, sections: readonly Section[],
     const after = inOrder.find((p) => p.rank > rank);
     const where = before ? `after '${before.section.name}'` : `before '${after!.section.name}'`;
     const within = parent ? ` in '${parent}'` : '';
-    report({ range: section.nameRange, message: `Put '${section.name}' ${where}${within}, where the template has it, so that readers find it where they expect it.` });
+    report({
+      range: section.nameRange,
+      message: `Put '${section.name}' ${where}${within}, where the template has it, so that readers find it where they expect it.`,
+    });
   }
 }
 

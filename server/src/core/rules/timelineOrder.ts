@@ -23,7 +23,21 @@ export const timelineOrder: Rule = {
   },
 };
 
-const UNITS: Record<string, number> = { s: 1 / 60, sec: 1 / 60, m: 1, min: 1, mins: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60, d: 1440, day: 1440, days: 1440 };
+const UNITS: Record<string, number> = {
+  s: 1 / 60,
+  sec: 1 / 60,
+  m: 1,
+  min: 1,
+  mins: 1,
+  h: 60,
+  hr: 60,
+  hrs: 60,
+  hour: 60,
+  hours: 60,
+  d: 1440,
+  day: 1440,
+  days: 1440,
+};
 
 /** `T+0`, `T+15m`, `T+1h30m`, `T+2 days` (offsets), or `14:05`, `2026-03-01 14:05` (clock times). */
 function parseTime(text: string): { minutes: number; kind: 'offset' | 'clock' } | undefined {
