@@ -2,9 +2,13 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { APPROVED, ROOT, edit } from '../unit/helpers';
-import { LspClient, delay } from './lspClient';
-import { TempWorkspace, approvedWithId, positionOf, startServer, stopServer, withInvariant017 } from './workspace';
+import { ROOT } from '../support/repo';
+import { APPROVED, approvedWithId, withInvariant017 } from '../support/fixtures';
+import { edit } from '../support/textEdits';
+import { positionOf } from '../support/positions';
+import { TempWorkspace } from '../support/tempFolders';
+import { startServer, stopServer } from '../support/servers';
+import { LspClient, delay } from '../support/lspClient';
 
 /**
  * Issue 16: large documents are analysed on the analysis thread, so that requests on other

@@ -3,9 +3,12 @@ import * as fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import { run } from '../../server/src/cli/main';
 import type { Catalog, WorkspaceCatalog } from '../../server/src/protocol';
-import { APPROVED, ROOT, edit, readRepoFile } from '../unit/helpers';
-import { type LspClient, delay } from './lspClient';
-import { TempWorkspace, startServer, stopServer } from './workspace';
+import { ROOT, readRepoFile } from '../support/repo';
+import { APPROVED } from '../support/fixtures';
+import { edit } from '../support/textEdits';
+import { TempWorkspace } from '../support/tempFolders';
+import { startServer, stopServer } from '../support/servers';
+import { type LspClient, delay } from '../support/lspClient';
 
 /**
  * specDelta/catalog: the server gives the catalogue `spec-delta catalog` gives for the same

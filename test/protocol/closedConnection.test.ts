@@ -6,9 +6,9 @@ import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { nodeEdges } from '../../server/src/lsp/nodeEdges';
 import { SpecDeltaServer } from '../../server/src/lsp/specDeltaServer';
 import { VersionTracker } from '../../server/src/lsp/versionTracker';
-import { APPROVED } from '../unit/helpers';
-import { delay } from './lspClient';
-import { TempWorkspace, withInvariant017 } from './workspace';
+import { APPROVED, withInvariant017 } from '../support/fixtures';
+import { TempWorkspace } from '../support/tempFolders';
+import { delay } from '../support/lspClient';
 
 /**
  * The server in this process over in-memory streams, so that its connection can close without

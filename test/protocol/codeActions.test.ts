@@ -1,10 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import type { CodeAction, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { TEMPLATE, edit } from '../unit/helpers';
-import { cut } from '../unit/specHelpers';
-import { LspClient } from './lspClient';
-import { TempWorkspace, startServer, stopServer, withInvariant017, applyTextEdits, approvedWithId, brief, keepsLines, positionOf } from './workspace';
+import { TEMPLATE, withInvariant017, approvedWithId } from '../support/fixtures';
+import { edit, cut, applyTextEdits, keepsLines } from '../support/textEdits';
+import { positionOf } from '../support/positions';
+import { brief } from '../support/diagnostics';
+import { TempWorkspace } from '../support/tempFolders';
+import { startServer, stopServer } from '../support/servers';
+import { LspClient } from '../support/lspClient';
 
 /** Quick fixes, the disable comment, fix-all and Insert Missing Sections, applied and compared whole. */
 

@@ -1,10 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import type { CompletionItem, CompletionList, Position, Range } from 'vscode-languageserver-protocol';
-import { APPROVED, TEMPLATE, edit, readRepoFile } from '../unit/helpers';
-import { REVIEW_ITEMS, cut } from '../unit/specHelpers';
-import { LspClient } from './lspClient';
-import { TempWorkspace, positionAfter, positionOf } from './workspace';
+import { readRepoFile } from '../support/repo';
+import { APPROVED, TEMPLATE } from '../support/fixtures';
+import { edit, cut } from '../support/textEdits';
+import { positionAfter, positionOf } from '../support/positions';
+import { REVIEW_ITEMS } from '../support/spec';
+import { TempWorkspace } from '../support/tempFolders';
+import { LspClient } from '../support/lspClient';
 
 /** Completions at every place the template offers a choice, each list checked item by item. */
 

@@ -1,30 +1,18 @@
 import { strict as assert } from 'node:assert';
-import { after, before, test } from 'node:test';
-import { APPROVED } from '../unit/helpers';
-import { LspClient, delay } from './lspClient';
-import { TempWorkspace, withInvariant017 } from './workspace';
+import { test } from 'node:test';
+import { APPROVED, withInvariant017 } from '../support/fixtures';
+import { serversOfThisFile } from '../support/servers';
+import { LspClient, delay } from '../support/lspClient';
 
 /**
  * The server's life follows its connection: it ends as soon as its input ends, never throws on a
  * closed connection, and a malformed frame costs one message, not the connection.
  */
 
-let workspace: TempWorkspace;
-const clients: LspClient[] = [];
+const servers = serversOfThisFile(withInvariant017());
+const workspace = servers.workspace;
 
-before(() => {
-  workspace = new TempWorkspace(withInvariant017());
-});
-after(async () => {
-  for (const client of clients) await client.stop();
-  workspace.dispose();
-});
-
-async function started(): Promise<LspClient> {
-  const client = new LspClient();
-  clients.push(client);
-  return client.start([workspace.folder]);
-}
+const started = (): Promise<LspClient> => servers.started();
 
 /** The exit code, or 'running' when the process has not ended within `ms`. */
 function exitWithin(client: LspClient, ms: number): Promise<number | null | 'running'> {

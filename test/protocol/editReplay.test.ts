@@ -8,11 +8,11 @@ import { DEFAULT_ID_PATTERN } from '../../server/src/core/parser';
 import { documentStatus } from '../../server/src/core/status';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import type { DocumentStatus } from '../../server/src/protocol';
-import { BASES, TEMPLATE_LINES, checkAsync, junk, runs, SEED } from '../unit/fuzzing';
-import { readRepoFile } from '../unit/helpers';
-import { positionAt } from '../unit/specHelpers';
-import { LspClient, delay } from './lspClient';
-import { TempWorkspace } from './workspace';
+import { readRepoFile } from '../support/repo';
+import { positionAt } from '../support/positions';
+import { TempWorkspace } from '../support/tempFolders';
+import { LspClient, delay } from '../support/lspClient';
+import { BASES, TEMPLATE_LINES, checkAsync, junk, runs, SEED } from '../support/fuzzing';
 
 /**
  * SPEC section 5, diagnostics follow typing: seeded random sequences of incremental edits (several

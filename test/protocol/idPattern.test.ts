@@ -1,9 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import type { Hover, Location } from 'vscode-languageserver-protocol';
-import { APPROVED, edit } from '../unit/helpers';
-import { LspClient } from './lspClient';
-import { TempWorkspace, brief, positionOf } from './workspace';
+import { APPROVED } from '../support/fixtures';
+import { edit } from '../support/textEdits';
+import { positionOf } from '../support/positions';
+import { brief } from '../support/diagnostics';
+import { TempWorkspace } from '../support/tempFolders';
+import { LspClient } from '../support/lspClient';
 
 /** A workspace whose `.spec-delta.json` sets its own id pattern: the index follows it. */
 

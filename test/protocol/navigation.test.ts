@@ -1,9 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import type { DocumentLink, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { APPROVED, edit, readRepoFile } from '../unit/helpers';
-import { LspClient } from './lspClient';
-import { TempWorkspace, positionOf } from './workspace';
+import { readRepoFile } from '../support/repo';
+import { APPROVED } from '../support/fixtures';
+import { edit } from '../support/textEdits';
+import { positionOf } from '../support/positions';
+import { TempWorkspace } from '../support/tempFolders';
+import { LspClient } from '../support/lspClient';
 
 /** Hover, definition, references, rename and document links over a workspace of several files. */
 

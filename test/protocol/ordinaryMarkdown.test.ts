@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
-import { APPROVED } from '../unit/helpers';
-import { LspClient } from './lspClient';
-import { TempWorkspace, startServer, stopServer, withInvariant017 } from './workspace';
+import { APPROVED, withInvariant017 } from '../support/fixtures';
+import { TempWorkspace } from '../support/tempFolders';
+import { startServer, stopServer } from '../support/servers';
+import { LspClient } from '../support/lspClient';
 
 /**
  * SPEC section 1: Markdown that is not a spec delta gets no diagnostics, however large or odd it

@@ -1,33 +1,23 @@
 import { strict as assert } from 'node:assert';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { ClientCapabilities, CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { TEMPLATE, edit } from '../unit/helpers';
-import { FULL_CAPABILITIES, LspClient } from './lspClient';
-import { TempWorkspace, approvedWithId, positionOf, withInvariant017 } from './workspace';
+import { TEMPLATE, approvedWithId, withInvariant017 } from '../support/fixtures';
+import { edit } from '../support/textEdits';
+import { positionOf } from '../support/positions';
+import { serversOfThisFile } from '../support/servers';
+import { FULL_CAPABILITIES, LspClient } from '../support/lspClient';
 
 /**
  * What an editor other than VS Code sees (eglot, Neovim, Helix...): only what it declared it
  * supports, the standard messages only, and messages of a reasonable size.
  */
 
-let workspace: TempWorkspace;
-const clients: LspClient[] = [];
+const servers = serversOfThisFile(withInvariant017());
+const workspace = servers.workspace;
 
-before(() => {
-  workspace = new TempWorkspace(withInvariant017());
-});
-after(async () => {
-  for (const client of clients) await client.stop();
-  workspace.dispose();
-});
-
-async function started(capabilities: ClientCapabilities, initializationOptions?: unknown): Promise<LspClient> {
-  const client = new LspClient();
-  clients.push(client);
-  await client.initialize([workspace.folder], capabilities, initializationOptions ?? null);
-  await client.waitForLog(/Indexed \d+ Markdown files/);
-  return client;
-}
+/** A server of an editor that declares `capabilities` and, unless given, no initializationOptions. */
+const started = (capabilities: ClientCapabilities, initializationOptions: unknown = null): Promise<LspClient> =>
+  servers.started(capabilities, initializationOptions);
 
 /** eglot 1.9 (Emacs 28): dynamic registration of watched files, not of configuration. */
 const EGLOT_CAPABILITIES: ClientCapabilities = {
@@ -48,7 +38,7 @@ test('the custom specDelta notifications go only to a client that asks for them 
   const plain = await started(EGLOT_CAPABILITIES);
   const asking = await started(FULL_CAPABILITIES, { notifications: true });
   for (const client of [plain, asking]) {
-    const uri = workspace.uri(`docs/spec-deltas/notified-${clients.indexOf(client)}.md`);
+    const uri = workspace.uri(`docs/spec-deltas/notified-${servers.clients.indexOf(client)}.md`);
     client.open(uri, TEMPLATE, 1);
     await client.diagnostics(uri, 1);
     const version = client.change(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'x');

@@ -1,10 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import type { CodeAction, CompletionItem, Diagnostic, Hover, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { TEMPLATE, edit } from '../unit/helpers';
-import { cut } from '../unit/specHelpers';
-import { LspClient } from './lspClient';
-import { TempWorkspace, startServer, stopServer, withInvariant017, applyTextEdits, approvedWithId, brief, positionAfter, positionOf } from './workspace';
+import { TEMPLATE, withInvariant017, approvedWithId } from '../support/fixtures';
+import { edit, cut, applyTextEdits } from '../support/textEdits';
+import { positionAfter, positionOf } from '../support/positions';
+import { brief } from '../support/diagnostics';
+import { TempWorkspace } from '../support/tempFolders';
+import { startServer, stopServer } from '../support/servers';
+import { LspClient } from '../support/lspClient';
 
 /**
  * SPEC section 5: bad input gives diagnostics or a clear message, never a crash, a hang or a

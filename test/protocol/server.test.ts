@@ -4,8 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import { APPROVED, TEMPLATE, edit } from '../unit/helpers';
-import { LspClient } from './lspClient';
+import { APPROVED, TEMPLATE } from '../support/fixtures';
+import { edit } from '../support/textEdits';
+import { LspClient } from '../support/lspClient';
 
 let client: LspClient;
 let folder: string;

@@ -2,10 +2,13 @@ import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import type { Position, TextEdit } from 'vscode-languageserver-protocol';
 import type { DocumentStatus } from '../../server/src/protocol';
-import { APPROVED, edit } from '../unit/helpers';
-import { positionAt } from '../unit/specHelpers';
-import { LspClient, delay } from './lspClient';
-import { TempWorkspace, startServer, stopServer, withInvariant017, brief, positionAfter, positionOf } from './workspace';
+import { APPROVED, withInvariant017 } from '../support/fixtures';
+import { edit } from '../support/textEdits';
+import { positionAt, positionAfter, positionOf } from '../support/positions';
+import { brief } from '../support/diagnostics';
+import { TempWorkspace } from '../support/tempFolders';
+import { startServer, stopServer } from '../support/servers';
+import { LspClient, delay } from '../support/lspClient';
 
 /**
  * SPEC section 5: diagnostics follow typing. Only the newest version is analysed, no published

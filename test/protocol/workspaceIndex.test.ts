@@ -2,9 +2,12 @@ import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import type { DocumentStatus, WorkspaceEntry } from '../../server/src/protocol';
-import { APPROVED, readRepoFile } from '../unit/helpers';
-import { LspClient, delay } from './lspClient';
-import { TempWorkspace, approvedWithId, brief, positionOf } from './workspace';
+import { readRepoFile } from '../support/repo';
+import { APPROVED, approvedWithId } from '../support/fixtures';
+import { positionOf } from '../support/positions';
+import { brief } from '../support/diagnostics';
+import { TempWorkspace } from '../support/tempFolders';
+import { LspClient, delay } from '../support/lspClient';
 
 /**
  * The workspace index kept live from disk: files created, changed and deleted (with

@@ -1,14 +1,16 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import { lintFiles } from '../../server/src/cli/lint';
-import { run } from '../../server/src/cli/main';
 import { expandPaths } from '../../server/src/node/files';
 import type { Catalog, CatalogEntry } from '../../server/src/protocol';
-import { APPROVED, ROOT, TEMPLATE, edit, readRepoFile } from './helpers';
+import { ROOT, readRepoFile } from '../support/repo';
+import { APPROVED, TEMPLATE } from '../support/fixtures';
+import { edit } from '../support/textEdits';
+import { cli } from '../support/cli';
+import { inTemp, write } from '../support/tempFolders';
 
 /**
  * `spec-delta catalog` (SPEC section 7): the JSON entry of every bundled example field by field,
@@ -16,45 +18,11 @@ import { APPROVED, ROOT, TEMPLATE, edit, readRepoFile } from './helpers';
  * `--output` between the markers and `--check`.
  */
 
-interface Result {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(cwd: string, ...argv: string[]): Result {
-  let stdout = '';
-  let stderr = '';
-  const code = run(
-    argv,
-    cwd,
-    (s) => (stdout += s),
-    (s) => (stderr += s),
-  );
-  return { code, stdout, stderr };
-}
-
 function catalog(cwd: string, ...paths: string[]): Catalog {
   const result = cli(cwd, 'catalog', '--format', 'json', ...paths);
   assert.equal(result.stderr, '');
   assert.equal(result.code, 0);
   return JSON.parse(result.stdout) as Catalog;
-}
-
-function inTemp(body: (dir: string) => void): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-delta-catalog-'));
-  try {
-    body(dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function write(dir: string, relative: string, text: string | Buffer): string {
-  const file = path.join(dir, relative);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
 }
 
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readRepoFile('schemas/catalog.schema.json')) as object);

@@ -8,60 +8,28 @@ import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { messageText } from '../../server/src/cli/formats/message';
-import { run } from '../../server/src/cli/main';
 import { ALL_RULES, analyze, parseDocument } from '../../server/src/core/languageService';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
-import { APPROVED, ROOT, TEMPLATE, edit, readRepoFile } from './helpers';
+import { ROOT, readRepoFile } from '../support/repo';
+import { APPROVED, TEMPLATE } from '../support/fixtures';
+import { edit } from '../support/textEdits';
+import { binCli, cli, type CliResult as Result } from '../support/cli';
+import { inTemp, write } from '../support/tempFolders';
 
 /**
  * The CLI, run in-process on temporary folders: exit statuses, how files are found, the output
  * formats (SPEC section 4) and `--fix`. Every test makes its own folder and removes it.
  */
 
-interface Result {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 interface JsonFile {
   readonly file: string;
   readonly diagnostics: Diagnostic[];
-}
-
-function cli(cwd: string, ...argv: string[]): Result {
-  let stdout = '';
-  let stderr = '';
-  const code = run(
-    argv,
-    cwd,
-    (s) => (stdout += s),
-    (s) => (stderr += s),
-  );
-  return { code, stdout, stderr };
 }
 
 function json(cwd: string, ...paths: string[]): { code: number; files: JsonFile[] } {
   const result = cli(cwd, 'lint', '--format', 'json', ...paths);
   assert.equal(result.stderr, '');
   return { code: result.code, files: JSON.parse(result.stdout) as JsonFile[] };
-}
-
-/** Runs `body` in a fresh temporary folder that is removed afterwards, whatever happens. */
-function inTemp(body: (dir: string) => void): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-delta-cli-'));
-  try {
-    body(dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function write(dir: string, relative: string, text: string): string {
-  const file = path.join(dir, relative);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
 }
 
 /** Asserts that stderr is one line (ending in a newline) that contains every part. */
@@ -680,8 +648,7 @@ test('--fix on a read-only folder exits 2 with a one-line reason', () => {
 });
 
 function cliAsNobody(cwd: string, ...argv: string[]): Result {
-  const child = spawnSync(process.execPath, [path.join(ROOT, 'bin/spec-delta.js'), ...argv], { cwd, uid: 65534, gid: 65534, encoding: 'utf8' });
-  return { code: child.status ?? -1, stdout: child.stdout, stderr: child.stderr };
+  return binCli(cwd, argv, { uid: 65534, gid: 65534 });
 }
 
 test('each folder reads ids with its own idPattern, for the rules that span files', () => {

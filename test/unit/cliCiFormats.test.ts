@@ -1,43 +1,17 @@
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { messageText } from '../../server/src/cli/formats/message';
-import { run } from '../../server/src/cli/main';
-import { APPROVED, edit, readRepoFile } from './helpers';
+import { readRepoFile } from '../support/repo';
+import { APPROVED } from '../support/fixtures';
+import { edit } from '../support/textEdits';
+import { cli } from '../support/cli';
+import { inTemp, write } from '../support/tempFolders';
 
 /** `--format gitlab` (GitLab Code Quality) and `--format junit`, checked against `--format json`. */
 
 const MANY_ERRORS = readRepoFile('test/fixtures/broken/INVARIANT-060-many-errors.md');
 const UNDER_REVIEW = readRepoFile('examples/INVARIANT-051-migrations-keep-deployed-columns.md');
-
-function cli(cwd: string, ...argv: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const code = run(
-    argv,
-    cwd,
-    (s) => (stdout += s),
-    (s) => (stderr += s),
-  );
-  return { code, stdout, stderr };
-}
-
-function inTemp(body: (dir: string) => void): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-delta-ci-formats-'));
-  try {
-    body(dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function write(dir: string, relative: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
-  fs.writeFileSync(path.join(dir, relative), text);
-}
 
 function jsonOf(dir: string): { file: string; diagnostics: Diagnostic[] }[] {
   return JSON.parse(cli(dir, 'lint', '--format', 'json', '.').stdout) as { file: string; diagnostics: Diagnostic[] }[];

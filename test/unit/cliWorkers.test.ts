@@ -1,14 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { FILES_PER_WORKER, workerCount } from '../../server/src/cli/lint';
-import { run } from '../../server/src/cli/main';
 import { poolStats } from '../../server/src/cli/threads';
-import { APPROVED, ROOT, TEMPLATE, edit } from './helpers';
+import { ROOT } from '../support/repo';
+import { APPROVED, TEMPLATE } from '../support/fixtures';
+import { edit } from '../support/textEdits';
+import { binCli, cli as inProcess, type CliResult } from '../support/cli';
+import { inTemp } from '../support/tempFolders';
 
 /**
  * The CLI spread over worker threads gives what one thread gives, byte for byte, in every format,
@@ -16,25 +17,12 @@ import { APPROVED, ROOT, TEMPLATE, edit } from './helpers';
  * of workers whatever the number of files, so that a few dozen files run both ways.
  */
 
-interface Result {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(cwd: string, workers: number, argv: string[]): Result {
+/** The CLI in-process with SPEC_DELTA_WORKERS set to `workers` (0: one thread). */
+function cli(cwd: string, workers: number, argv: string[]): CliResult {
   const before = process.env['SPEC_DELTA_WORKERS'];
   process.env['SPEC_DELTA_WORKERS'] = String(workers);
-  let stdout = '';
-  let stderr = '';
   try {
-    const code = run(
-      argv,
-      cwd,
-      (s) => (stdout += s),
-      (s) => (stderr += s),
-    );
-    return { code, stdout, stderr };
+    return inProcess(cwd, ...argv);
   } finally {
     if (before === undefined) delete process.env['SPEC_DELTA_WORKERS'];
     else process.env['SPEC_DELTA_WORKERS'] = before;
@@ -90,15 +78,6 @@ function makeWorkspace(dir: string): void {
   put('spec-deltas/missing-section.md', edit(specDelta('INVARIANT-602', 'INVARIANT-601', 'Draft'), '## Review Checklist', '## Not The Checklist'));
   put('spec-deltas/missing-section-crlf.md', edit(specDelta('INVARIANT-603', 'INVARIANT-602', 'Draft'), '## Approval', '## Sign-off').replace(/\n/g, '\r\n'));
   put('notes/readme.md', '# Notes\n\nINVARIANT-200 is mentioned here.\n');
-}
-
-function inTemp(body: (dir: string) => void): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-delta-workers-'));
-  try {
-    body(dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 function snapshot(dir: string): Map<string, string> {
@@ -166,7 +145,7 @@ test('--fix with workers writes the same files and reports the same as on one th
       makeWorkspace(a);
       makeWorkspace(b);
       // The two folders differ only in their name, which the JSON's related locations hold.
-      const inFolder = (dir: string, r: Result): Result => ({ ...r, stdout: r.stdout.split(pathToFileURL(dir).href).join('file:///folder') });
+      const inFolder = (dir: string, r: CliResult): CliResult => ({ ...r, stdout: r.stdout.split(pathToFileURL(dir).href).join('file:///folder') });
       const single = inFolder(a, cli(a, 0, ['lint', '--fix', '--format', 'json', '.']));
       const parallel = inFolder(b, cli(b, 2, ['lint', '--fix', '--format', 'json', '.']));
       assert.ok(single.stdout.includes('file:///folder/spec-deltas/dup/'));
@@ -187,18 +166,13 @@ test('the built CLI (bin/spec-delta.js, dist/) runs its workers from dist/ with 
   assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'lintWorker.js')), 'dist/lintWorker.js is built (node esbuild.mjs)');
   inTemp((dir) => {
     makeWorkspace(dir);
-    const spawn = (workers: number) =>
-      spawnSync(process.execPath, [path.join(ROOT, 'bin/spec-delta.js'), 'lint', '--format', 'sarif', '.'], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...process.env, SPEC_DELTA_WORKERS: String(workers) },
-      });
+    const spawn = (workers: number) => binCli(dir, ['lint', '--format', 'sarif', '.'], { env: { ...process.env, SPEC_DELTA_WORKERS: String(workers) } });
     const single = spawn(0);
     const parallel = spawn(2);
-    assert.equal(single.status, 1, single.stderr);
+    assert.equal(single.code, 1, single.stderr);
     assert.equal(parallel.stderr, single.stderr);
     assert.equal(parallel.stdout, single.stdout);
-    assert.equal(parallel.status, single.status);
+    assert.equal(parallel.code, single.code);
   });
 });
 

@@ -15,8 +15,10 @@ import { findJsonSyntaxError } from '../../server/src/core/jsonSyntax';
 import { RULE_KEYS, analyzeText } from '../../server/src/core/languageService';
 import { DEFAULT_ID_PATTERN } from '../../server/src/core/parser';
 import { DEFAULT_VAGUE_WORDS } from '../../server/src/core/template';
-import { APPROVED, edit, lint, only } from './helpers';
-import { at, edits, messageOf, summary } from './specHelpers';
+import { APPROVED } from '../support/fixtures';
+import { edit, edits } from '../support/textEdits';
+import { at } from '../support/positions';
+import { lint, only, messageOf, summary } from '../support/diagnostics';
 
 /** `.spec-delta.json` (parse, validate, resolve per file) and the inline suppression comments. */
 

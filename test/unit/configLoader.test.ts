@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -8,21 +7,13 @@ import { run } from '../../server/src/cli/main';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { AnalysisCache } from '../../server/src/lsp/analysis';
 import { ConfigLoader } from '../../server/src/node/configLoader';
-import { TEMPLATE } from './helpers';
+import { TEMPLATE } from '../support/fixtures';
+import { inTemp } from '../support/tempFolders';
 
 /**
  * The CLI and the language server read `.spec-delta.json` through the same ConfigLoader: a config
  * that cannot be used gives the editor the very message the CLI prints, and the defaults meanwhile.
  */
-
-function inTemp(body: (dir: string) => void): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-delta-config-'));
-  try {
-    body(dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 function cliReason(dir: string): string {
   let stderr = '';

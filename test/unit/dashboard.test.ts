@@ -5,7 +5,7 @@ import { dashboardModel, type DashboardModel } from '../../client/src/dashboardM
 import { groupEntries } from '../../client/src/workspaceGroups';
 import { run } from '../../server/src/cli/main';
 import type { Catalog, WorkspaceCatalog, WorkspaceCatalogEntry, WorkspaceEntry } from '../../server/src/protocol';
-import { ROOT } from './helpers';
+import { ROOT } from '../support/repo';
 
 /** The Dashboard's numbers and lists from the catalogue, its HTML (escaped, accessible), and the tree's groups. */
 

@@ -7,7 +7,7 @@ import { parseConfig } from '../../server/src/core/config';
 import { ALL_RULES, DOCS_BASE_URL, RULE_KEYS } from '../../server/src/core/languageService';
 import type { Status } from '../../server/src/core/rule';
 import { severityOf } from '../../server/src/core/severity';
-import { ROOT, readRepoFile } from './helpers';
+import { ROOT, readRepoFile } from '../support/repo';
 
 /**
  * Every diagnostic links to docs/rules/<code>.md (DOCS_BASE_URL): each rule has its page, the

@@ -7,8 +7,9 @@ import { RULES } from '../../server/src/core/rules';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { AnalysisCache } from '../../server/src/lsp/analysis';
 import { ConfigLoader } from '../../server/src/node/configLoader';
-import { APPROVED, TEMPLATE, edit } from './helpers';
-import { summary } from './specHelpers';
+import { APPROVED, TEMPLATE } from '../support/fixtures';
+import { edit } from '../support/textEdits';
+import { summary } from '../support/diagnostics';
 
 /** SPEC section 5: a rule that throws loses its own findings and nothing else. */
 

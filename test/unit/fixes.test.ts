@@ -6,8 +6,9 @@ import { fixesOf } from '../../server/src/core/languageService';
 import { parseSpecDelta } from '../../server/src/core/parser';
 import type { Fix } from '../../server/src/core/rule';
 import { APPROVAL_TABLE, SECTIONS } from '../../server/src/core/template';
-import { APPROVED, TEMPLATE, edit, lint, only } from './helpers';
-import { cut, edits } from './specHelpers';
+import { APPROVED, TEMPLATE } from '../support/fixtures';
+import { edit, cut, edits } from '../support/textEdits';
+import { lint, only } from '../support/diagnostics';
 
 /**
  * The fixes rules attach to their findings: applied with applyEdits they give exactly the text

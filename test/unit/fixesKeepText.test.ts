@@ -8,8 +8,9 @@ import { analyzeText, fixesOf, parseDocument } from '../../server/src/core/langu
 import { getCodeActions } from '../../server/src/core/navigation';
 import type { Fix } from '../../server/src/core/rule';
 import { comparePositions } from '../../server/src/core/text';
-import { BASES, SEED, check, editedDocument, lspLines, mutatedDocument, randomDocument, runs } from './fuzzing';
-import { APPROVED } from './helpers';
+import { APPROVED } from '../support/fixtures';
+import { lspLines } from '../support/positions';
+import { BASES, SEED, check, editedDocument, mutatedDocument, randomDocument, runs } from '../support/fuzzing';
 
 /**
  * SPEC section 5: a quick fix never deletes or rewrites text the user wrote. On random mutations

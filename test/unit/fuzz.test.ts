@@ -9,7 +9,8 @@ import { parseSpecDelta } from '../../server/src/core/parser';
 import type { Rule } from '../../server/src/core/rule';
 import { documentStatus } from '../../server/src/core/status';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
-import { BASES, SEED, assertInside, check, lspLines, mutatedDocument, randomDocument, rangesIn, runs } from './fuzzing';
+import { lspLines } from '../support/positions';
+import { BASES, SEED, assertInside, check, mutatedDocument, randomDocument, rangesIn, runs } from '../support/fuzzing';
 
 /**
  * SPEC section 5, bad input: random documents and random mutations of the real spec deltas

@@ -4,7 +4,9 @@ import MarkdownIt, { type Token } from 'markdown-it';
 import type { SpecDeltaDocument } from '../../server/src/core/model';
 import { parseSpecDelta } from '../../server/src/core/parser';
 import { frontMatterLength } from '../../server/src/core/parse/blocks';
-import { APPROVED, edit, lint } from './helpers';
+import { APPROVED } from '../support/fixtures';
+import { edit } from '../support/textEdits';
+import { lint } from '../support/diagnostics';
 
 /**
  * Issue 18: the parser reads the document GitHub renders. For every CommonMark spec example and

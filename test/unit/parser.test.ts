@@ -5,8 +5,11 @@ import { analyzeText } from '../../server/src/core/languageService';
 import { LineKind, type Section, type SpecDeltaDocument } from '../../server/src/core/model';
 import { parseSpecDelta } from '../../server/src/core/parser';
 import { CATEGORY_GROUP, ENFORCEMENT_GROUP, findSectionDef } from '../../server/src/core/template';
-import { APPROVED, TEMPLATE, edit, lint, only } from './helpers';
-import { REVIEW_ITEMS, at, cut, lineOf, pointAfter, where as whereOf } from './specHelpers';
+import { APPROVED, TEMPLATE } from '../support/fixtures';
+import { edit, cut } from '../support/textEdits';
+import { at, lineOf, pointAfter, where as whereOf } from '../support/positions';
+import { lint, only } from '../support/diagnostics';
+import { REVIEW_ITEMS } from '../support/spec';
 
 /**
  * The document model of SPEC section 2, with exact UTF-16 ranges, and what the parser makes of
@@ -19,7 +22,7 @@ const template = parseSpecDelta(TEMPLATE);
 /** A range in `where()` format (1-based line, 0-based character). */
 function r(range: Range | undefined): string {
   assert.ok(range, 'a range');
-  return whereOf({ range, message: '' });
+  return whereOf({ range });
 }
 
 function sectionNamed(d: SpecDeltaDocument, name: string): Section {

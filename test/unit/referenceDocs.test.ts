@@ -7,7 +7,7 @@ import { parseConfig } from '../../server/src/core/config';
 import { ALL_RULES, RULE_KEYS } from '../../server/src/core/languageService';
 import type { Rule } from '../../server/src/core/rule';
 import { README_FILE, SCHEMA_FILE, configSchema, readmeWithRuleList, referenceDocs } from '../../scripts/referenceDocs';
-import { ROOT, readRepoFile } from './helpers';
+import { ROOT, readRepoFile } from '../support/repo';
 
 /**
  * The rule index page, the README's rule list and the JSON Schema of `.spec-delta.json` are

@@ -4,8 +4,10 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { applyEdits } from '../../server/src/core/fixes';
 import { fixesOf } from '../../server/src/core/languageService';
 import { parseSpecDelta } from '../../server/src/core/parser';
-import { APPROVED, TEMPLATE, edit, lint, only } from './helpers';
-import { at, edits, summary, where, withStatus } from './specHelpers';
+import { APPROVED, TEMPLATE } from '../support/fixtures';
+import { edit, edits, withStatus } from '../support/textEdits';
+import { at, where } from '../support/positions';
+import { lint, only, summary } from '../support/diagnostics';
 
 /**
  * Issue 18 (items 1-7) and issue 11 (items 1, 3 and 5 in part): the linter judges the document
@@ -103,7 +105,7 @@ test('18.6: underscore bold and values ending in a hard line break are the same 
     const text = withStatus(APPROVED, status);
     assert.deepEqual(findings(text), [], status);
     const field = parseSpecDelta(text).fields.find((f) => f.name.text === 'Status')!;
-    assert.deepEqual([field.value.text, where({ range: field.value.range, message: '' })], ['Approved', '5:12-5:20'], status);
+    assert.deepEqual([field.value.text, where({ range: field.value.range })], ['Approved', '5:12-5:20'], status);
   }
 });
 

@@ -5,24 +5,11 @@ import { resolveConfig, DEFAULT_CONFIG } from '../../server/src/core/config';
 import { applyEdits } from '../../server/src/core/fixes';
 import { AnalysisOptions, DOCS_BASE_URL, SOURCE, fixesOf } from '../../server/src/core/languageService';
 import { RULES } from '../../server/src/core/rules';
-import { APPROVED, TEMPLATE, edit, lint, only } from './helpers';
-import {
-  STATUSES,
-  SPEC_SEVERITY,
-  Severities,
-  at,
-  cut,
-  edits,
-  lineOf,
-  messageOf,
-  move,
-  pointAfter,
-  severityName,
-  summary,
-  where,
-  withStatus,
-  workspaceOf,
-} from './specHelpers';
+import { APPROVED, TEMPLATE } from '../support/fixtures';
+import { edit, cut, edits, move, withStatus } from '../support/textEdits';
+import { at, lineOf, pointAfter, where } from '../support/positions';
+import { lint, only, messageOf, severityName, summary, workspaceOf } from '../support/diagnostics';
+import { STATUSES, SPEC_SEVERITY, Severities } from '../support/spec';
 
 /**
  * One positive and one negative test for every rule of the registry. Each defect is a small edit of

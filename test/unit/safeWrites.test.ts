@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { CreationFs, createExclusively, targetDirectory } from '../../server/src/node/newSpecDeltaFile';
 import { MAX_ATTEMPTS } from '../../server/src/core/newSpecDeltaText';
-import { run } from '../../server/src/cli/main';
-import { lspLines } from './fuzzing';
-import { readRepoFile } from './helpers';
+import { readRepoFile } from '../support/repo';
+import { lspLines } from '../support/positions';
+import { cli } from '../support/cli';
+import { inTemp } from '../support/tempFolders';
 
 /**
  * SPEC section 5 and issue 7, safe writes: New Spec Delta never overwrites a file, even when two
@@ -15,16 +15,6 @@ import { readRepoFile } from './helpers';
  * only the files it was given (never through a symbolic link), atomically, keeping line endings,
  * BOM and mode.
  */
-
-/** Runs `body` in a fresh temporary folder (its real path) that is removed afterwards. */
-async function inTemp(body: (dir: string) => void | Promise<void>): Promise<void> {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'spec-delta-writes-')));
-  try {
-    await body(dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 function write(file: string, text: string): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -157,24 +147,6 @@ test('the folder setting: inside the workspace it is created; `..` or a link out
 });
 
 // ---- lint --fix --------------------------------------------------------------------------------
-
-interface Result {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(cwd: string, ...argv: string[]): Result {
-  let stdout = '';
-  let stderr = '';
-  const code = run(
-    argv,
-    cwd,
-    (s) => (stdout += s),
-    (s) => (stderr += s),
-  );
-  return { code, stdout, stderr };
-}
 
 const UNDER_REVIEW = readRepoFile('examples/INVARIANT-051-migrations-keep-deployed-columns.md');
 /** A spec delta that --fix changes: its Review Checklist section is missing. */

@@ -18,10 +18,13 @@ import { documentStatus } from '../../server/src/core/status';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { ConfigLoader } from '../../server/src/node/configLoader';
 import type { DocumentStatus } from '../../server/src/protocol';
-import { check, runs } from './fuzzing';
-import { APPROVED, ROOT, edit } from './helpers';
-import { specifiers, tsFiles, withoutComments } from './sources';
-import { positionAt } from './specHelpers';
+import { ROOT } from '../support/repo';
+import { APPROVED } from '../support/fixtures';
+import { edit } from '../support/textEdits';
+import { positionAt } from '../support/positions';
+import { check, runs } from '../support/fuzzing';
+import { specifiers, tsFiles, withoutComments } from '../support/sources';
+import { inTemp } from '../support/tempFolders';
 
 /**
  * SPEC section 5: no network access, no telemetry, no code executed from documents or
@@ -142,16 +145,6 @@ test('the bundles load no network or telemetry module; `net` only for the LSP tr
 });
 
 // ---- no code from configuration or documents ----------------------------------------------
-
-/** Runs `body` in a fresh temporary folder that is removed afterwards. */
-function inTemp(body: (dir: string) => void): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-delta-security-'));
-  try {
-    body(dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 test('configuration is JSON only: .spec-delta.js and its kin are never loaded, let alone run', () => {
   inTemp((dir) => {

@@ -4,7 +4,8 @@ import { statusBody } from '../../client/src/statusHtml';
 import { analyzeText, parseDocument } from '../../server/src/core/languageService';
 import { DEFAULT_ID_PATTERN } from '../../server/src/core/parser';
 import { documentStatus } from '../../server/src/core/status';
-import { APPROVED, TEMPLATE, edit } from './helpers';
+import { APPROVED, TEMPLATE } from '../support/fixtures';
+import { edit } from '../support/textEdits';
 
 /** The Status badge of the panel: the Status a document counts as, or an unknown one as written and marked. */
 

@@ -4,7 +4,8 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { renderTemplate } from '../../server/src/core/templateText';
 import { parseSpecDelta } from '../../server/src/core/parser';
 import { SECTIONS } from '../../server/src/core/template';
-import { TEMPLATE, lint } from './helpers';
+import { TEMPLATE } from '../support/fixtures';
+import { lint } from '../support/diagnostics';
 
 test('the template definition renders the template byte for byte', () => {
   assert.equal(renderTemplate(), TEMPLATE);

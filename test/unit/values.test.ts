@@ -6,8 +6,10 @@ import type { RuleClass } from '../../server/src/core/rule';
 import { severityOf } from '../../server/src/core/severity';
 import { REPUTATION_VALUES, STATUS_VALUES } from '../../server/src/core/template';
 import { closestValue, dataLossValid, isOptionList, isValidDate, localDate, metadataField, statusOf, valueState } from '../../server/src/core/values';
-import { APPROVED, TEMPLATE, edit } from './helpers';
-import { SPEC_SEVERITY, STATUSES, withStatus, workspaceOf } from './specHelpers';
+import { APPROVED, TEMPLATE } from '../support/fixtures';
+import { edit, withStatus } from '../support/textEdits';
+import { workspaceOf } from '../support/diagnostics';
+import { SPEC_SEVERITY, STATUSES } from '../support/spec';
 
 /** values.ts (what a value amounts to), severity.ts (SPEC section 3) and the workspace index. */
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { parseDocument } from '../../server/src/core/languageService';
 import { documentStatus } from '../../server/src/core/status';
 import { workspaceCatalogEntry } from '../../server/src/lsp/workspaceCatalog';
-import { APPROVED } from './helpers';
+import { APPROVED } from '../support/fixtures';
 
 /**
  * The catalogue's `file` as the server gives it, in the Node server and in the web worker server

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as fc from 'fast-check';
 import type { Range } from 'vscode-languageserver-types';
 import { SECTIONS } from '../../server/src/core/template';
-import { ROOT } from './helpers';
+import { ROOT } from './repo';
 
 /**
  * Generators shared by the property tests (fuzz, fixes keep text, edit replay): the real spec
@@ -274,11 +274,6 @@ export const randomDocument: fc.Arbitrary<string> = fc
     { maxLength: 60 },
   )
   .map((parts) => parts.map(([line, eol]) => line + eol).join(''));
-
-/** The document's lines as LSP counts them: terminated by CRLF, LF or a lone CR. */
-export function lspLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
-}
 
 /** Asserts that a range lies inside the document: lines exist, characters within each line (UTF-16), start before end. */
 export function assertInside(lines: readonly string[], r: Range, what: string): void {

@@ -12,7 +12,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ROOT } from '../unit/helpers';
+import { ROOT } from './repo';
 
 /** What an editor that supports everything the server offers announces. */
 export const FULL_CAPABILITIES: ClientCapabilities = {
