@@ -1,4 +1,4 @@
-// The whole test command (`npm test`): type check, lint, unit and protocol suites, then the real-editor
+// The whole test command (`npm test`): type check, lint, the unit, protocol and fuzz suites, then the real-editor
 // suites when their prerequisites can be installed. Prints `N passed, N failed` last.
 import { spawn } from 'node:child_process';
 
@@ -8,7 +8,14 @@ const suites = [
   { name: 'typecheck', command: ['npx', 'tsc', '-p', '.', '--noEmit'], counts: false },
   // eslint (with the layer import rules), knip (dead exports) and each layer's own tsconfig.
   { name: 'lint', command: ['npm', 'run', '--silent', 'lint'], counts: false },
-  { name: 'unit and protocol', command: [process.execPath, 'test/runUnit.mjs'], counts: 'node' },
+  // The suites of node's test runner (test/runUnit.mjs): in-process, over real processes, random.
+  { name: 'unit', command: [process.execPath, 'test/runUnit.mjs', '--suite=unit'], counts: 'node' },
+  {
+    name: 'protocol (the real server over stdio)',
+    command: [process.execPath, 'test/runUnit.mjs', '--suite=protocol'],
+    counts: 'node',
+  },
+  { name: 'fuzz (seeded random documents and edits)', command: [process.execPath, 'test/runUnit.mjs', '--suite=fuzz'], counts: 'node' },
   // npm pack + install outside the clone, the Action, the pre-commit hook, the VSIX's contents
   { name: 'release (npm package, VSIX, CI integrations)', command: [process.execPath, '--test', '--test-reporter=spec', 'test/package/'], counts: 'node' },
   { name: 'Neovim (built-in LSP client)', command: [process.execPath, 'test/nvim/run.mjs'], counts: 'nvim' },
