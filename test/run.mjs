@@ -11,7 +11,7 @@ const suites = [
   // The suites of node's test runner (test/runUnit.mjs): in-process, over real processes, random.
   { name: 'unit', command: [process.execPath, 'test/runUnit.mjs', '--suite=unit'], counts: 'node' },
   {
-    name: 'protocol (the real server over stdio)',
+    name: 'protocol (the server and the CLI as processes)',
     command: [process.execPath, 'test/runUnit.mjs', '--suite=protocol'],
     counts: 'node',
   },
