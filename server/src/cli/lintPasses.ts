@@ -2,13 +2,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { ConfigError, EffectiveConfig, matchesAny } from '../core/config';
-import { applyEdits, mergeInsertions } from '../core/fixes';
-import { analyze, checkAnalysable, fixesOf, hasSpecDeltaTitleAtHead, parseDocument, sizeRefusal } from '../core/languageService';
-import type { SpecDeltaDocument } from '../core/model';
-import { DEFAULT_ID_PATTERN } from '../core/parser';
-import type { IdDefinition, WorkspaceView } from '../core/rule';
-import { WorkspaceIndex } from '../core/workspaceIndex';
+import {
+  analyze,
+  applyEdits,
+  checkAnalysable,
+  ConfigError,
+  DEFAULT_ID_PATTERN,
+  EffectiveConfig,
+  fixesOf,
+  hasSpecDeltaTitleAtHead,
+  matchesAny,
+  mergeInsertions,
+  parseDocument,
+  sizeRefusal,
+  WorkspaceIndex,
+  type IdDefinition,
+  type SpecDeltaDocument,
+  type WorkspaceView,
+} from '../core';
 import { ConfigLoader, relativePath } from '../node/configLoader';
 import { FoundFile, describe } from '../node/files';
 import { DefinitionTable, tableView } from './definitionTable';

@@ -17,14 +17,25 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getCompletions } from '../core/completions';
-import { CONFIG_FILE_NAME } from '../core/config';
-import { FIX_ALL_KIND, getCodeActions, getDefinition, getHover, getReferences, missingSectionEdits, prepareRename, rename } from '../core/navigation';
-import { DEFAULT_ID_PATTERN } from '../core/parser';
-import { documentStatus, workspaceEntry } from '../core/status';
-import { DEFAULT_ID_PREFIX } from '../core/template';
-import { localDate } from '../core/values';
-import { type IndexEntry, WorkspaceIndex } from '../core/workspaceIndex';
+import {
+  CONFIG_FILE_NAME,
+  DEFAULT_ID_PATTERN,
+  DEFAULT_ID_PREFIX,
+  documentStatus,
+  FIX_ALL_KIND,
+  getCodeActions,
+  getCompletions,
+  getDefinition,
+  getHover,
+  getReferences,
+  localDate,
+  missingSectionEdits,
+  prepareRename,
+  rename,
+  workspaceEntry,
+  WorkspaceIndex,
+  type IndexEntry,
+} from '../core';
 import {
   CatalogRequest,
   DocumentStatus,

@@ -1,10 +1,7 @@
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { matchesAny } from '../core/config';
-import { analyze, checkAnalysable, parseDocument } from '../core/languageService';
-import { DEFAULT_ID_PATTERN } from '../core/parser';
-import { WorkspaceIndex } from '../core/workspaceIndex';
+import { analyze, checkAnalysable, DEFAULT_ID_PATTERN, matchesAny, parseDocument, WorkspaceIndex } from '../core';
 import { ConfigLoader, relativePath } from '../node/configLoader';
 import { walkMarkdown } from '../node/files';
 
