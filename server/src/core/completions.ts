@@ -1,6 +1,7 @@
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import type { Section, SpecDeltaDocument } from './model';
 import { escapeMarkdown, statusLine } from './navigation';
+import { holdsTable } from './query/sections';
 import { lineRange } from './text';
 import {
   ALL_FIELDS,
@@ -192,7 +193,7 @@ function idCompletions(position: Position, start: number, context: CompletionCon
 }
 
 function tableCompletions(doc: SpecDeltaDocument, position: Position, line: string, context: CompletionContext): CompletionItem[] {
-  const table = doc.tables.find((t) => position.line > t.header.line && position.line <= t.endLine && t.section?.toLowerCase() === 'approval');
+  const table = doc.tables.find((t) => position.line > t.header.line && position.line <= t.endLine && holdsTable(t, APPROVAL_TABLE));
   if (!table) return [];
   const row = table.rows.find((r) => r.line === position.line);
   if (!row) return [];

@@ -49,6 +49,7 @@ export { FIX_ALL_KIND, getCodeActions, getDefinition, getHover, getReferences, m
 // The workspace: ids across documents, the Status panel, the catalogue.
 export { type IndexEntry, WorkspaceIndex, indexEntryOf } from './workspaceIndex';
 export { documentStatus, workspaceEntry } from './status';
+export { implementationPrLinks } from './query/sections';
 export { catalogEntry, catalogOf, compareEntries } from './catalog';
 
 // The template and its values: New Spec Delta, the Dashboard, the generated assets.

@@ -1,4 +1,4 @@
-import type { Section, SpecDeltaDocument } from './model';
+import type { SpecDeltaDocument } from './model';
 import { readBlocks } from './parse/blocks';
 import { commentOnlyLines } from './parse/comments';
 import { readFields } from './parse/fields';
@@ -8,6 +8,7 @@ import { readCheckboxGroups, readNumberedLists } from './parse/lists';
 import { readRuleStatement } from './parse/ruleStatement';
 import { placeIndex, readSections, readTitle } from './parse/sections';
 import { readTables } from './parse/tables';
+import { INVARIANT_ID_SECTION, RULE_STATEMENT_SECTION, findSection } from './query/sections';
 import { TITLE_PREFIX } from './template';
 import { detectEol, splitLines } from './text';
 
@@ -33,8 +34,8 @@ export function parseSpecDelta(text: string, uri = '', version = 0, options: Par
   const sections = readSections(doc, headings);
   const places = placeIndex(lines.length, sections);
   const fields = readFields(doc, places);
-  const ruleStatementSection = findSubsection(sections, 'Proposed Invariant', 'Rule Statement');
-  const idSection = findSubsection(sections, 'Proposed Invariant', 'Invariant ID');
+  const ruleStatementSection = findSection({ sections }, RULE_STATEMENT_SECTION);
+  const idSection = findSection({ sections }, INVARIANT_ID_SECTION);
   const invariantId = idSection ? readInvariantId(doc, idSection) : undefined;
   return {
     uri,
@@ -59,16 +60,4 @@ export function parseSpecDelta(text: string, uri = '', version = 0, options: Par
     links: readLinks(doc, places),
     comments,
   };
-}
-
-/** The H3 subsection `sub` of the first H2 section `section`. */
-function findSubsection(sections: readonly Section[], section: string, sub: string): Section | undefined {
-  const lowerSection = section.toLowerCase();
-  const lowerSub = sub.toLowerCase();
-  for (const s of sections) {
-    if (s.name.toLowerCase() !== lowerSection) continue;
-    const found = s.subsections.find((x) => x.name.toLowerCase() === lowerSub);
-    if (found) return found;
-  }
-  return undefined;
 }

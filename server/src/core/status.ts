@@ -2,8 +2,8 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DocumentStatus, SectionSummary, WorkspaceEntry } from '../protocol';
 import type { Section, SpecDeltaDocument } from './model';
 import { CATEGORY_GROUP, ENFORCEMENT_GROUP, REVIEW_GROUP, SECTIONS, SectionDef } from './template';
-import { approvalRows } from './rules/tables';
-import { definedId } from './rules/ids';
+import { approvalRows } from './query/tables';
+import { definedId } from './query/ids';
 import { metadataField, statusOf } from './values';
 
 /** Codes whose findings mean a section is not finished yet. */

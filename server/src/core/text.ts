@@ -86,3 +86,9 @@ export class Segments {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 }
+
+/** `a, b or c` */
+export function list(values: readonly string[], last = 'or'): string {
+  if (values.length <= 1) return values.join('');
+  return `${values.slice(0, -1).join(', ')} ${last} ${values[values.length - 1]}`;
+}

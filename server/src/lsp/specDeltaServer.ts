@@ -28,6 +28,7 @@ import {
   getDefinition,
   getHover,
   getReferences,
+  implementationPrLinks,
   localDate,
   missingSectionEdits,
   prepareRename,
@@ -199,9 +200,7 @@ export class SpecDeltaServer {
     c.onDocumentLinks((p) =>
       this.guard('documentLinks', [], () =>
         this.withDoc(p.textDocument.uri, [] as DocumentLink[], (doc) =>
-          doc.links
-            .filter((l) => l.subsection?.toLowerCase() === 'implementation pr')
-            .map((l) => ({ range: l.range, target: l.target, tooltip: 'Open the implementation PR' })),
+          implementationPrLinks(doc).map((l) => ({ range: l.range, target: l.target, tooltip: 'Open the implementation PR' })),
         ),
       ),
     );

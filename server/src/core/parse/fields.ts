@@ -1,5 +1,6 @@
 import type { Field, Place } from '../model';
-import { FieldDef, METADATA_FIELDS, SECTIONS, SectionDef, findSectionDef, sameName } from '../template';
+import { placeDef } from '../query/sections';
+import { FieldDef, METADATA_FIELDS, SectionDef } from '../template';
 import { lineRange, spanIn } from '../text';
 import { DocumentLines, HR } from './lines';
 
@@ -66,7 +67,7 @@ function definitionAt(place: Place, name: string): FieldDef | undefined {
   const lower = name.toLowerCase();
   if (place.section === undefined) return METADATA.get(lower);
   // A subsection of the template under a misnamed section (SD001 reports that) still holds its fields.
-  const def = findSectionDef(place.section, place.subsection) ?? (place.subsection === undefined ? undefined : subsectionAnywhere(place.subsection));
+  const def = placeDef(place);
   if (!def) return undefined;
   let fields = fieldsBySection.get(def);
   if (!fields) {
@@ -75,14 +76,6 @@ function definitionAt(place: Place, name: string): FieldDef | undefined {
     fieldsBySection.set(def, (fields = map));
   }
   return fields.get(lower);
-}
-
-function subsectionAnywhere(name: string): SectionDef | undefined {
-  for (const section of SECTIONS) {
-    const found = section.subsections.find((s) => sameName(s.name, name));
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** The prose after a field line, up to the next field or heading, without comments or empty list markers. */

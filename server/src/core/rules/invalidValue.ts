@@ -3,8 +3,8 @@ import { replaceFix } from '../fixes';
 import type { Range } from 'vscode-languageserver-types';
 import type { Fix, Rule, RuleContext } from '../rule';
 import { CATEGORY_GROUP, DECISION_VALUES } from '../template';
-import { approvalRows } from './tables';
-import { list } from './util';
+import { approvalRows } from '../query/tables';
+import { list } from '../text';
 
 export const invalidValue: Rule = {
   code: 'SD006',

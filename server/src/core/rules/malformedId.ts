@@ -1,7 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Rule } from '../rule';
 import { ID_PLACEHOLDER } from '../template';
-import { headingAnchor } from './util';
+import { headingAnchor } from '../query/document';
 
 export const malformedId: Rule = {
   code: 'SD008',

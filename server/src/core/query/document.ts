@@ -1,32 +1,11 @@
 import type { Range } from 'vscode-languageserver-types';
-import type { Section, SpecDeltaDocument } from '../model';
+import type { SpecDeltaDocument } from '../model';
 import { lineRange } from '../text';
 
 /** Where a finding about the whole document goes: the title line, else the first line. */
 export function headingAnchor(doc: SpecDeltaDocument): Range {
   if (doc.title) return doc.title.range;
   return lineRange(0, 0, doc.lines[0]?.length ?? 0);
-}
-
-/** The first H2 with that template name. */
-export function section(doc: SpecDeltaDocument, name: string): Section | undefined {
-  return doc.sections.find((s) => s.definition?.name === name);
-}
-
-/** The first H3 with that template name under the H2 with that template name. */
-export function subsection(doc: SpecDeltaDocument, section: string, sub: string): Section | undefined {
-  for (const s of doc.sections) {
-    if (s.definition?.name !== section) continue;
-    const found = s.subsections.find((x) => x.definition?.name === sub);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** `a, b or c` */
-export function list(values: readonly string[], last = 'or'): string {
-  if (values.length <= 1) return values.join('');
-  return `${values.slice(0, -1).join(', ')} ${last} ${values[values.length - 1]}`;
 }
 
 const visible = new WeakMap<SpecDeltaDocument, Map<number, string>>();
