@@ -15,6 +15,7 @@ import {
   mergeInsertions,
   parseDocument,
   sizeRefusal,
+  stripBom,
   WorkspaceIndex,
   type IdDefinition,
   type SpecDeltaDocument,
@@ -258,8 +259,8 @@ function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
   } catch (error) {
     fail(error);
   }
-  const bom = raw.charCodeAt(0) === 0xfeff;
-  const text = bom ? raw.slice(1) : raw;
+  const text = stripBom(raw);
+  const bom = text.length !== raw.length;
   const refused = checkAnalysable(text, config);
   const doc = refused ? undefined : parseDocument(text, uri, 0, config);
   const titled = doc ? doc.hasSpecDeltaTitle : hasSpecDeltaTitleAtHead(text);
@@ -276,7 +277,7 @@ function readHead(file: string, bytes: number): string {
   try {
     const length = fs.readSync(fd, buffer, 0, bytes, 0);
     const head = buffer.toString('utf8', 0, length);
-    return head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+    return stripBom(head);
   } finally {
     fs.closeSync(fd);
   }

@@ -1,5 +1,6 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { Section, SpecDeltaDocument } from './model';
+import { HR } from './parse/lines';
 import type { Fix } from './rule';
 import { FieldDef, SECTIONS, SectionDef } from './template';
 import { renderFieldLine, renderSectionText } from './templateText';
@@ -9,8 +10,6 @@ import { comparePositions, point } from './text';
  * Fixes as data: the edits that insert a missing piece of the template where the template puts
  * it, or replace one value. Rules attach them to findings; nothing else computes a fix.
  */
-
-const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 export function replaceFix(title: string, range: Range, newText: string, preferred = false): Fix {
   return { title, edits: [{ range, newText }], preferred, insertOnly: false };

@@ -57,4 +57,6 @@ export { CATEGORY_GROUP, DEFAULT_ID_PREFIX, DEFAULT_VAGUE_WORDS, ENFORCEMENT_GRO
 export { renderTemplate } from './templateText';
 export { candidateIds, slugify, validateTitle } from './newSpecDeltaText';
 export { countedStatus, isOptionList, isValidDate, localDate } from './values';
+export { escapeMarkdown, statusLine } from './markdown';
+export { stripBom } from './text';
 export { grammarFile, snippetFile } from './assets';

@@ -1,8 +1,8 @@
 import type { SpecDeltaDocument } from './model';
 import { readBlocks } from './parse/blocks';
-import { commentOnlyLines } from './parse/comments';
+import { blankComments } from './parse/comments';
 import { readFields } from './parse/fields';
-import { DEFAULT_ID_PATTERN, compileIdPattern, isExactId, readIdTokens, readInvariantId, readLinks } from './parse/ids';
+import { DEFAULT_ID_PATTERN, compileIdPattern, exactIdPattern, readIdTokens, readInvariantId, readLinks } from './parse/ids';
 import { DocumentLines } from './parse/lines';
 import { readCheckboxGroups, readNumberedLists } from './parse/lists';
 import { readRuleStatement } from './parse/ruleStatement';
@@ -27,10 +27,12 @@ export interface ParseOptions {
 export function parseSpecDelta(text: string, uri = '', version = 0, options: ParseOptions = {}): SpecDeltaDocument {
   const lines = splitLines(text);
   const blocks = readBlocks(text, lines);
-  const doc = new DocumentLines(lines, blocks.kinds, commentOnlyLines(lines, blocks.comments));
-  const idPattern = compileIdPattern(options.idPattern ?? DEFAULT_ID_PATTERN);
+  const doc = new DocumentLines(lines, blocks.kinds, blankComments(lines, blocks.comments));
+  const idSource = options.idPattern ?? DEFAULT_ID_PATTERN;
+  const idPattern = compileIdPattern(idSource);
+  const exactId = exactIdPattern(idSource);
   const { headings, codeBlocks, comments } = blocks;
-  const title = readTitle(lines, headings, (t) => isExactId(idPattern, t));
+  const title = readTitle(lines, headings, (t) => exactId.test(t));
   const sections = readSections(doc, headings);
   const places = placeIndex(lines.length, sections);
   const fields = readFields(doc, places);

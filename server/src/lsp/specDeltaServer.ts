@@ -33,6 +33,7 @@ import {
   missingSectionEdits,
   prepareRename,
   rename,
+  stripBom,
   workspaceEntry,
   WorkspaceIndex,
   type IndexEntry,
@@ -56,7 +57,7 @@ import { withoutData } from './analysisJob';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { VersionTracker } from './versionTracker';
 import type { ServerEdges } from './serverEdges';
-import { type WorkspaceSource, withoutBom } from './workspaceSource';
+import type { WorkspaceSource } from './workspaceSource';
 import { workspaceCatalog, workspaceCatalogEntry } from './workspaceCatalog';
 
 /** One spec delta as the tree and the catalogue see it, made from one analysis. */
@@ -424,7 +425,7 @@ export class SpecDeltaServer {
   /** A closed document, read afresh for the tree (not kept in the cache). */
   private readDocument(uri: string): TextDocument | undefined {
     const text = this.indexer.readText(uri);
-    return text === undefined ? undefined : TextDocument.create(uri, 'markdown', -1, withoutBom(text));
+    return text === undefined ? undefined : TextDocument.create(uri, 'markdown', -1, stripBom(text));
   }
 
   private workspaceStatus(): WorkspaceEntry[] {
