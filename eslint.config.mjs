@@ -53,6 +53,25 @@ const coreBlocks = [0, 1, 2, 3].map((depth) => ({
   },
 }));
 
+// A rule file imports no other rule: what two rules share lives in core/query/, core/fixes.ts or
+// core/text.ts, so that a rule can be read, moved or deleted on its own (the registry, rules/index.ts, imports them all).
+const rulesBlock = {
+  files: ['server/src/core/rules/*.ts'],
+  ignores: ['server/src/core/rules/index.ts'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        paths: corePaths,
+        patterns: [
+          ...corePatterns(1),
+          { regex: '^\\./', message: 'A rule imports no other rule: move what they share to core/query/, core/fixes.ts or core/text.ts.' },
+        ],
+      },
+    ],
+  },
+};
+
 /**
  * The client reaches the server through the shared protocol (server/src/protocol.ts) and, until
  * the shared module of issue 17 exists, three pure core modules whose values it shows or writes
@@ -150,6 +169,7 @@ export default tseslint.config(
   // The end-to-end checks pass functions to the browser page (page.evaluate).
   { files: ['test/e2e/**/*.mjs', 'test/web/**/*.mjs'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
   ...coreBlocks,
+  rulesBlock,
   clientBlock,
   ...serverBlocks,
 );

@@ -5,6 +5,7 @@ import type { Fix } from './rule';
 import { FieldDef, SECTIONS, SectionDef } from './template';
 import { renderFieldLine, renderSectionText } from './templateText';
 import { comparePositions, point } from './text';
+import { closestValue } from './values';
 
 /**
  * Fixes as data: the edits that insert a missing piece of the template where the template puts
@@ -13,6 +14,13 @@ import { comparePositions, point } from './text';
 
 export function replaceFix(title: string, range: Range, newText: string, preferred = false): Fix {
   return { title, edits: [{ range, newText }], preferred, insertOnly: false };
+}
+
+/** One fix for each allowed value, the closest one preferred. */
+export function valueFixes(range: Range, written: string, allowed: readonly string[], prefix = ''): Fix[] {
+  const closest = closestValue(written, allowed) ?? (allowed.length === 1 ? allowed[0] : undefined);
+  const verb = written === '' ? 'Set to' : 'Replace with';
+  return allowed.map((value) => replaceFix(`${verb} '${value}'`, range, prefix + value, value === closest));
 }
 
 /** Inserts a missing H2 section before the next section the template puts after it, or at the end. */

@@ -4,10 +4,10 @@ import type { Rule, RuleContext } from '../rule';
 import { PLACEHOLDER_PATTERNS, TIMELINE_TABLE } from '../template';
 import { lineRange } from '../text';
 import { valueState } from '../values';
-import { valueFixes } from './invalidValue';
 import { timelineTable } from '../query/tables';
 import { visibleLine } from '../query/document';
 import { INVARIANT_ID_SECTION, RULE_STATEMENT_SECTION, findSection } from '../query/sections';
+import { valueFixes } from '../fixes';
 
 export const placeholder: Rule = {
   code: 'SD101',
