@@ -11,7 +11,6 @@ export {
   DEFAULT_EFFECTIVE_CONFIG,
   DOCS_BASE_URL,
   RULE_KEYS,
-  type RuleInfo,
   analyze,
   checkAnalysable,
   fixesOf,
@@ -20,7 +19,7 @@ export {
   sizeRefusal,
 } from './languageService';
 export { RULES } from './rules';
-export type { IdDefinition, Rule, RuleClass, Status, WorkspaceView } from './rule';
+export type { IdDefinition, Rule, RuleClass, RuleInfo, Status, WorkspaceView } from './rule';
 export type { SpecDeltaDocument } from './model';
 export { DEFAULT_ID_PATTERN } from './parser';
 export { severityName, severityOf } from './severity';

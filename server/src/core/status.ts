@@ -4,10 +4,11 @@ import type { Section, SpecDeltaDocument } from './model';
 import { CATEGORY_GROUP, ENFORCEMENT_GROUP, REVIEW_GROUP, SECTIONS, SectionDef } from './template';
 import { approvalRows } from './query/tables';
 import { definedId } from './query/ids';
+import { RULES } from './rules';
 import { metadataField, statusOf } from './values';
 
-/** Codes whose findings mean a section is not finished yet. */
-const INCOMPLETE = new Set(['SD101', 'SD102', 'SD103', 'SD104', 'SD105', 'SD106']);
+/** Codes whose findings mean a section is not finished yet: the incompleteness rules'. */
+const INCOMPLETE = new Set(RULES.filter((r) => r.ruleClass === 'incompleteness').map((r) => r.code));
 
 /**
  * Where a spec delta stands, for the status panel, the workspace tree and the status bar: a
