@@ -53,6 +53,25 @@ const coreBlocks = [0, 1, 2, 3].map((depth) => ({
   },
 }));
 
+// A rule file imports no other rule: what two rules share lives in core/query/, core/fixes.ts or
+// core/text.ts, so that a rule can be read, moved or deleted on its own (the registry, rules/index.ts, imports them all).
+const rulesBlock = {
+  files: ['server/src/core/rules/*.ts'],
+  ignores: ['server/src/core/rules/index.ts'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        paths: corePaths,
+        patterns: [
+          ...corePatterns(1),
+          { regex: '^\\./', message: 'A rule imports no other rule: move what they share to core/query/, core/fixes.ts or core/text.ts.' },
+        ],
+      },
+    ],
+  },
+};
+
 /**
  * The client reaches the server through the shared protocol (server/src/protocol.ts) and, until
  * the shared module of issue 17 exists, three pure core modules whose values it shows or writes
@@ -69,8 +88,8 @@ const clientBlock = {
           {
             // node/newSpecDeltaFile takes its file system as a parameter (only node:path of its own), so
             // New Spec Delta and the MCP server's new_spec_delta create files one way.
-            regex: '/server/src/(?!(protocol|core/template|core/templateText|core/values|core/newSpecDeltaText|node/newSpecDeltaFile)$)',
-            message: 'The client imports the server only through server/src/protocol.ts (and the pure core modules listed in eslint.config.mjs).',
+            regex: '/server/src/(?!(protocol|core|node/newSpecDeltaFile)$)',
+            message: "The client imports the server only through server/src/protocol.ts and the core's entry point (server/src/core).",
           },
           { regex: '^vscode-languageserver(/|$)', message: 'The client speaks to the server through vscode-languageclient, never its runtime.' },
         ],
@@ -80,12 +99,18 @@ const clientBlock = {
 };
 
 const noClient = { regex: '(^|/)client/', message: 'The server, the CLI and the Node adapters never import the VS Code client.' };
+/** Every layer above the core reaches it through server/src/core/index.ts, so that the core's modules can move or split freely (tests may reach inside). */
+const coreEntryOnly = {
+  regex: '(^|/)core/.',
+  message: 'Import the core through its entry point (server/src/core, i.e. core/index.ts); export what you need there.',
+};
 /** The server side: the LSP layer, the CLI and the Node adapters under server/src, each kept to its own dependencies. */
 const serverBlocks = [
   {
-    files: ['server/src/lsp/**/*.ts', 'server/src/server.ts'],
+    files: ['server/src/lsp/**/*.ts', 'server/src/server.ts', 'server/src/web/**/*.ts'],
     patterns: [
       noClient,
+      coreEntryOnly,
       { regex: '^vscode$', message: 'The server runs in any editor: no VS Code API.' },
       { regex: '(^|/)cli/', message: 'The server does not import the CLI.' },
     ],
@@ -94,6 +119,7 @@ const serverBlocks = [
     files: ['server/src/cli/**/*.ts'],
     patterns: [
       noClient,
+      coreEntryOnly,
       { regex: '^vscode$', message: 'The CLI runs without an editor: no VS Code API.' },
       { regex: '^vscode-languageserver(/|$)', message: 'The CLI runs without a connection: use the core and vscode-languageserver-types.' },
       { regex: '(^|/)lsp/', message: 'The CLI does not import the language server.' },
@@ -103,15 +129,19 @@ const serverBlocks = [
     files: ['server/src/mcp/**/*.ts'],
     patterns: [
       noClient,
+      coreEntryOnly,
       { regex: '^vscode$', message: 'The MCP server runs without an editor: no VS Code API.' },
       { regex: '^vscode-languageserver(/|$)', message: 'The MCP server runs without an LSP connection: use the core and vscode-languageserver-types.' },
       { regex: '(^|/)lsp/', message: 'The MCP server reuses the CLI and the core, not the language server.' },
     ],
   },
+  // The generators of the snippet, the grammar and the reference docs are outside callers too.
+  { files: ['scripts/**/*.ts'], patterns: [coreEntryOnly] },
   {
     files: ['server/src/node/**/*.ts'],
     patterns: [
       noClient,
+      coreEntryOnly,
       { regex: '^vscode$', message: 'The Node adapters run without an editor: no VS Code API.' },
       { regex: '(^|/)(lsp|cli)/', message: 'The Node adapters serve the server and the CLI; they import neither.' },
     ],
@@ -139,6 +169,7 @@ export default tseslint.config(
   // The end-to-end checks pass functions to the browser page (page.evaluate).
   { files: ['test/e2e/**/*.mjs', 'test/web/**/*.mjs'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
   ...coreBlocks,
+  rulesBlock,
   clientBlock,
   ...serverBlocks,
 );

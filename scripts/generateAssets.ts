@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { snippetFile, grammarFile } from '../server/src/core/assets';
+import { grammarFile, snippetFile } from '../server/src/core';
 
 const root = process.argv[2] ?? process.cwd();
 write(path.join(root, 'snippets/spec-delta.code-snippets'), JSON.stringify(snippetFile(), null, 2) + '\n');

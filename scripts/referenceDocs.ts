@@ -4,12 +4,20 @@
  * writer is scripts/generateDocs.ts, and test/unit/referenceDocs.test.ts fails when a committed
  * file is not what these functions produce.
  */
-import { DEFAULT_FILES, DEFAULT_MAX_FILE_SIZE, SETTINGS, TOP_KEYS } from '../server/src/core/config';
-import { ALL_RULES, type RuleInfo } from '../server/src/core/languageService';
-import { DEFAULT_ID_PATTERN } from '../server/src/core/parser';
-import type { Rule, RuleClass, Status } from '../server/src/core/rule';
-import { severityOf } from '../server/src/core/severity';
-import { DEFAULT_VAGUE_WORDS } from '../server/src/core/template';
+import {
+  ALL_RULES,
+  DEFAULT_FILES,
+  DEFAULT_ID_PATTERN,
+  DEFAULT_MAX_FILE_SIZE,
+  DEFAULT_VAGUE_WORDS,
+  SETTINGS,
+  severityOf,
+  TOP_KEYS,
+  type Rule,
+  type RuleClass,
+  type RuleInfo,
+  type Status,
+} from '../server/src/core';
 
 export const RULE_INDEX_FILE = 'docs/rules/README.md';
 export const SCHEMA_FILE = 'schemas/spec-delta.schema.json';

@@ -1,5 +1,4 @@
-import { ENFORCEMENT_GROUP, CATEGORY_GROUP, SEVERITY_VALUES, STATUS_VALUES } from '../../server/src/core/template';
-import { countedStatus, isValidDate } from '../../server/src/core/values';
+import { CATEGORY_GROUP, countedStatus, ENFORCEMENT_GROUP, isValidDate, SEVERITY_VALUES, STATUS_VALUES } from '../../server/src/core';
 import type { WorkspaceCatalog, WorkspaceCatalogEntry } from '../../server/src/protocol';
 
 /**

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { localDate } from '../../server/src/core/values';
+import { localDate } from '../../server/src/core';
 import { CatalogRequest, type WorkspaceCatalog } from '../../server/src/protocol';
 import { dashboardBody, dashboardPage, dashboardSummary, parseDashboardMessage } from './dashboardHtml';
 import { dashboardModel } from './dashboardModel';

@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { renderTemplate } from '../../server/src/core/templateText';
+import { localDate, renderTemplate, validateTitle } from '../../server/src/core';
 import { NextFreeIdRequest } from '../../server/src/protocol';
-import { localDate } from '../../server/src/core/values';
-import { validateTitle } from '../../server/src/core/newSpecDeltaText';
 
 /** What differs between desktop and the web: where the author comes from and how the file is written. */
 export interface NewSpecDeltaHost {

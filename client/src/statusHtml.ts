@@ -1,5 +1,4 @@
-import { SEVERITY_VALUES, STATUS_VALUES } from '../../server/src/core/template';
-import { isOptionList } from '../../server/src/core/values';
+import { isOptionList, SEVERITY_VALUES, STATUS_VALUES } from '../../server/src/core';
 import type { DocumentStatus, SectionState } from '../../server/src/protocol';
 import { escapeHtml, webviewPage } from './webviewHtml';
 

@@ -1,6 +1,5 @@
 import type { WorkspaceCatalogEntry, WorkspaceEntry } from '../../server/src/protocol';
-import { CATEGORY_GROUP, ENFORCEMENT_GROUP, SEVERITY_VALUES } from '../../server/src/core/template';
-import { countedStatus } from '../../server/src/core/values';
+import { CATEGORY_GROUP, countedStatus, ENFORCEMENT_GROUP, SEVERITY_VALUES } from '../../server/src/core';
 
 export type WorkspaceSort = 'id' | 'severity';
 export type WorkspaceGroupBy = 'status' | 'category' | 'enforcement' | 'severity';

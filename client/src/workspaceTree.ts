@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { CatalogRequest, WorkspaceCatalogEntry, WorkspaceEntry, WorkspaceStatusRequest } from '../../server/src/protocol';
+import { escapeMarkdown, statusLine } from '../../server/src/core';
 import { GROUP_BY_VALUES, groupEntries, sortEntries, type WorkspaceGroupBy, type WorkspaceSort } from './workspaceGroups';
 
 type Node = { kind: 'status'; status: string; entries: WorkspaceEntry[] } | { kind: 'entry'; entry: WorkspaceEntry; group: string };
@@ -94,7 +95,7 @@ export class WorkspaceTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     const completeness = `${e.completeness.done}/${e.completeness.total}`;
     item.description = [completeness, problems, e.title].filter(Boolean).join(' · ');
     item.tooltip = new vscode.MarkdownString(
-      `**${e.id ?? 'No id'}** ${escape(e.title ?? '')}\n\nStatus: ${escape(e.status)} · Severity: ${escape(e.severity || 'not set')}\n\n${completeness} sections done, ${problems} (${e.errors} errors)`,
+      `**${escapeMarkdown(e.id ?? 'No id')}** ${escapeMarkdown(e.title ?? '')}\n\n${statusLine(e.status, e.severity)}\n\n${completeness} sections done, ${problems} (${e.errors} errors)`,
     );
     const [icon, color] = SEVERITY_ICON[e.severity] ?? ['circle-outline', 'descriptionForeground'];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
@@ -112,8 +113,4 @@ export class WorkspaceTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     this.changed.dispose();
     for (const d of this.disposables) d.dispose();
   }
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!<>|]/g, (c) => '\\' + c);
 }

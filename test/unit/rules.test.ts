@@ -771,6 +771,31 @@ test('SD205 reports a Rejected document without a Rejected decision on its Statu
   assert.deepEqual(lint(decided), []);
 });
 
+{
+  const text = edit(APPROVED, '| Platform Owner | Ama Mensah |', '| Platform Owner | @priya  raman |');
+  positive(
+    'SD206',
+    "an approver who is the Author (any case, spacing or @) on the approver's name",
+    text,
+    [at(text, '| @priya  raman |', '@priya  raman')],
+    SPEC_SEVERITY.approval,
+    'The Platform Owner who approved is the Author (@priya  raman): record the decision of another team member as Platform Owner.',
+  );
+}
+
+test('SD206 also knows the Author by the approval table, and leaves other decisions and other people alone', () => {
+  // The Author field renamed: the approval table's Author row still names the author.
+  const byRow = edits(APPROVED, ['**Author**: Priya Raman', '**Author**: P. Raman'], ['| Tech Lead | Jonas Weber |', '| Tech Lead | Priya Raman |']);
+  assert.deepEqual(summary(lintOnly(byRow, 'SD206')), [`SD206 ${at(byRow, '| Tech Lead | Priya Raman |', 'Priya Raman')} error`]);
+  // Not an approval: the author may request changes on their own draft.
+  assert.deepEqual(lintOnly(edit(byRow, '| Priya Raman | 2026-03-18 | Approved |', '| Priya Raman | 2026-03-18 | Changes Requested |'), 'SD206'), []);
+  // The Author row itself, and an approver who is someone else, are not self-approvals.
+  assert.deepEqual(lintOnly(APPROVED, 'SD206'), []);
+  // No author named at all: nothing to compare with.
+  const anonymous = edits(APPROVED, ['**Author**: Priya Raman', '**Author**: '], ['| Author | Priya Raman |', '| Author | |']);
+  assert.deepEqual(lintOnly(anonymous, 'SD206'), []);
+});
+
 // ---- rule-statement quality -----------------------------------------------------------------
 
 {

@@ -1,9 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { catalogEntry, catalogOf } from '../core/catalog';
-import { ConfigError } from '../core/config';
-import { parseDocument } from '../core/languageService';
-import { documentStatus } from '../core/status';
+import { catalogEntry, catalogOf, ConfigError, documentStatus, parseDocument } from '../core';
 import { PathError, describe, expandPaths } from '../node/files';
 import type { Catalog, CatalogEntry } from '../protocol';
 import { formatCatalogMarkdown, withCatalogBlock, CATALOG_END, CATALOG_START } from './catalogMarkdown';

@@ -1,4 +1,4 @@
-import type { IdDefinition, WorkspaceView } from '../core/rule';
+import type { IdDefinition, WorkspaceView } from '../core';
 
 /**
  * Every file's defined id, as the cross-file rules ask for it. The CLI builds it from each file's

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FoundFile } from '../node/files';
 import { DefinitionTable } from './definitionTable';
-import type { IdDefinition } from '../core/rule';
+import type { IdDefinition } from '../core';
 import { Extract, FirstPass, FirstPassResult, Prediction, SecondPass, SecondPassResult, displayPath, hasInsertions, stillAnswers } from './lintPasses';
 import { WorkerPool, newJob } from './threads';
 

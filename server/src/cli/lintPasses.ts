@@ -2,13 +2,25 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { ConfigError, EffectiveConfig, matchesAny } from '../core/config';
-import { applyEdits, mergeInsertions } from '../core/fixes';
-import { analyze, checkAnalysable, fixesOf, hasSpecDeltaTitleAtHead, parseDocument, sizeRefusal } from '../core/languageService';
-import type { SpecDeltaDocument } from '../core/model';
-import { DEFAULT_ID_PATTERN } from '../core/parser';
-import type { IdDefinition, WorkspaceView } from '../core/rule';
-import { WorkspaceIndex } from '../core/workspaceIndex';
+import {
+  analyze,
+  applyEdits,
+  checkAnalysable,
+  ConfigError,
+  DEFAULT_ID_PATTERN,
+  EffectiveConfig,
+  fixesOf,
+  hasSpecDeltaTitleAtHead,
+  matchesAny,
+  mergeInsertions,
+  parseDocument,
+  sizeRefusal,
+  stripBom,
+  WorkspaceIndex,
+  type IdDefinition,
+  type SpecDeltaDocument,
+  type WorkspaceView,
+} from '../core';
 import { ConfigLoader, relativePath } from '../node/configLoader';
 import { FoundFile, describe } from '../node/files';
 import { DefinitionTable, tableView } from './definitionTable';
@@ -247,8 +259,8 @@ function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
   } catch (error) {
     fail(error);
   }
-  const bom = raw.charCodeAt(0) === 0xfeff;
-  const text = bom ? raw.slice(1) : raw;
+  const text = stripBom(raw);
+  const bom = text.length !== raw.length;
   const refused = checkAnalysable(text, config);
   const doc = refused ? undefined : parseDocument(text, uri, 0, config);
   const titled = doc ? doc.hasSpecDeltaTitle : hasSpecDeltaTitleAtHead(text);
@@ -265,7 +277,7 @@ function readHead(file: string, bytes: number): string {
   try {
     const length = fs.readSync(fd, buffer, 0, bytes, 0);
     const head = buffer.toString('utf8', 0, length);
-    return head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+    return stripBom(head);
   } finally {
     fs.closeSync(fd);
   }

@@ -1,4 +1,4 @@
-import { ConfigError } from '../core/config';
+import { ConfigError } from '../core';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { PathError, expandPaths } from '../node/files';
 import { repositoryRoot } from '../node/repositoryRoot';

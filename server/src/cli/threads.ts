@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import type { IdDefinition } from '../core/rule';
+import type { IdDefinition } from '../core';
 import type { FoundFile } from '../node/files';
 import { ThrownError, rebuildError, serializeError } from './lintPasses';
 

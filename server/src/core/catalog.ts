@@ -1,6 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Catalog, CatalogApproval, CatalogEntry, CatalogRule, DocumentStatus } from '../protocol';
 import type { CheckboxGroup, Field, Span, SpecDeltaDocument } from './model';
+import { implementationPrLinks } from './query/sections';
 import { COMPLEXITY_GROUP, ENFORCEMENT_GROUP, METADATA_FIELDS, TITLE_TEXT_PLACEHOLDER } from './template';
 import { metadataField, valueState } from './values';
 
@@ -26,7 +27,7 @@ export function catalogEntry(doc: SpecDeltaDocument, status: DocumentStatus, fil
     enforcement: enforcement[0] ?? null,
     complexity: checkedLabels(doc, COMPLEXITY_GROUP.name),
     rule: ruleOf(doc),
-    implementationPr: doc.links.find((l) => l.subsection?.toLowerCase() === 'implementation pr')?.target ?? null,
+    implementationPr: implementationPrLinks(doc)[0]?.target ?? null,
     approvals: status.approvals.map((a): CatalogApproval => ({
       role: filled(a.role),
       name: filled(a.name),

@@ -1,6 +1,8 @@
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import type { Section, SpecDeltaDocument } from './model';
-import { escapeMarkdown, statusLine } from './navigation';
+import { escapeMarkdown, statusLine } from './markdown';
+import { readFieldLine } from './parse/fields';
+import { holdsTable } from './query/sections';
 import { lineRange } from './text';
 import {
   ALL_FIELDS,
@@ -31,7 +33,6 @@ export interface CompletionContext {
   readonly snippets?: boolean;
 }
 
-const FIELD_LINE = /^(\s*(?:[-*+][ \t]+)?)\*\*([^*]+?)(:?)\*\*(:?)([ \t]*)(.*)$/;
 const CHECKBOX_PREFIX = /^(\s*[-*+][ \t]+\[[ xX]\][ \t]*)(.*)$/;
 const HEADING_PREFIX = /^(#{2,3})[ \t]+(.*)$/;
 const ID_PREFIX = /\binvariant-\d*$/i;
@@ -57,11 +58,8 @@ export function getCompletions(doc: SpecDeltaDocument, at: Position, context: Co
   const checkbox = CHECKBOX_PREFIX.exec(line);
   if (checkbox && position.character >= checkbox[1]!.length) return checkboxCompletions(doc, position, line, checkbox[1]!.length, context);
 
-  const field = FIELD_LINE.exec(line);
-  if (field && (field[3] || field[4])) {
-    const valueStart = line.length - field[6]!.length;
-    if (position.character >= valueStart) return fieldCompletions(position, line, field[2]!, valueStart, context);
-  }
+  const field = readFieldLine(line);
+  if (field && position.character >= field.valueStart) return fieldCompletions(position, line, field.name, field.valueStart, context);
 
   if (line.trimStart().startsWith('|')) return tableCompletions(doc, position, line, context);
   return [];
@@ -192,7 +190,7 @@ function idCompletions(position: Position, start: number, context: CompletionCon
 }
 
 function tableCompletions(doc: SpecDeltaDocument, position: Position, line: string, context: CompletionContext): CompletionItem[] {
-  const table = doc.tables.find((t) => position.line > t.header.line && position.line <= t.endLine && t.section?.toLowerCase() === 'approval');
+  const table = doc.tables.find((t) => position.line > t.header.line && position.line <= t.endLine && holdsTable(t, APPROVAL_TABLE));
   if (!table) return [];
   const row = table.rows.find((r) => r.line === position.line);
   if (!row) return [];

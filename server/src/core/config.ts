@@ -2,7 +2,9 @@ import picomatch from 'picomatch';
 import type { RuleSettings } from './rule';
 import type { RuleSetting } from './severity';
 import { findJsonSyntaxError } from './jsonSyntax';
+import { exactIdPattern } from './parse/ids';
 import { DEFAULT_ID_PATTERN } from './parser';
+import { stripBom } from './text';
 import { DEFAULT_VAGUE_WORDS } from './template';
 
 /** `.spec-delta.json`, as validated. Paths in `files` and `overrides` are relative to the file's folder. */
@@ -65,7 +67,7 @@ export const TOP_KEYS = new Set(['$schema', 'rules', 'files', 'idPattern', 'cate
  */
 export function parseConfig(text: string, file: string, ruleKeys: ReadonlyMap<string, string>): SpecDeltaConfig {
   let raw: unknown;
-  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const json = stripBom(text);
   try {
     raw = JSON.parse(json);
   } catch {
@@ -210,7 +212,7 @@ function regexSource(value: unknown, file: string, key: string): string {
   } catch (error) {
     throw new ConfigError(file, key, `not a valid regular expression (${(error as Error).message})`);
   }
-  if (new RegExp(`^(?:${value})$`).test('')) throw new ConfigError(file, key, 'must not match the empty string');
+  if (exactIdPattern(value).test('')) throw new ConfigError(file, key, 'must not match the empty string');
   return value;
 }
 

@@ -1,19 +1,26 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { Section, SpecDeltaDocument } from './model';
+import { HR } from './parse/lines';
 import type { Fix } from './rule';
 import { FieldDef, SECTIONS, SectionDef } from './template';
 import { renderFieldLine, renderSectionText } from './templateText';
 import { comparePositions, point } from './text';
+import { closestValue } from './values';
 
 /**
  * Fixes as data: the edits that insert a missing piece of the template where the template puts
  * it, or replace one value. Rules attach them to findings; nothing else computes a fix.
  */
 
-const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-
 export function replaceFix(title: string, range: Range, newText: string, preferred = false): Fix {
   return { title, edits: [{ range, newText }], preferred, insertOnly: false };
+}
+
+/** One fix for each allowed value, the closest one preferred. */
+export function valueFixes(range: Range, written: string, allowed: readonly string[], prefix = ''): Fix[] {
+  const closest = closestValue(written, allowed) ?? (allowed.length === 1 ? allowed[0] : undefined);
+  const verb = written === '' ? 'Set to' : 'Replace with';
+  return allowed.map((value) => replaceFix(`${verb} '${value}'`, range, prefix + value, value === closest));
 }
 
 /** Inserts a missing H2 section before the next section the template puts after it, or at the end. */

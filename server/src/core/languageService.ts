@@ -2,7 +2,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_CONFIG, EffectiveConfig, resolveConfig } from './config';
 import type { SpecDeltaDocument } from './model';
 import { parseSpecDelta } from './parser';
-import type { Finding, Fix, Rule, RuleClass, WorkspaceView } from './rule';
+import type { Finding, Fix, Rule, RuleInfo, WorkspaceView } from './rule';
 import { RULES } from './rules';
 import { severityOf } from './severity';
 import { readSuppressions } from './suppressions';
@@ -13,14 +13,7 @@ import { statusOf } from './values';
 export const DOCS_BASE_URL = 'https://github.com/spec-delta/spec-delta/blob/main/docs/rules/';
 export const SOURCE = 'spec-delta';
 
-/** The rules that judge a document before it is parsed at all. */
-export interface RuleInfo {
-  readonly code: string;
-  readonly name: string;
-  readonly description: string;
-  readonly ruleClass: RuleClass;
-}
-
+// The rules that judge a document before it is parsed at all.
 const DOCUMENT_TOO_LARGE: RuleInfo = {
   code: 'SD901',
   name: 'document-too-large',

@@ -3,6 +3,8 @@ import { fixesOf } from './languageService';
 import { lineStart, mergeInsertions } from './fixes';
 import type { IdToken, SpecDeltaDocument } from './model';
 import { containsPosition, lineRange } from './text';
+import { escapeMarkdown, statusLine } from './markdown';
+import { exactIdPattern } from './parse/ids';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** The valid invariant id under the cursor. */
@@ -61,7 +63,7 @@ export function prepareRename(doc: SpecDeltaDocument, position: Position): { ran
 export function rename(doc: SpecDeltaDocument, position: Position, newName: string, index: WorkspaceIndex, idPattern: string): WorkspaceEdit | null {
   const token = idAt(doc, position);
   if (!token) return null;
-  if (!new RegExp(`^(?:${idPattern})$`).test(newName)) throw new Error(`'${newName}' is not a valid invariant id (pattern ${idPattern}).`);
+  if (!exactIdPattern(idPattern).test(newName)) throw new Error(`'${newName}' is not a valid invariant id (pattern ${idPattern}).`);
   const changes: Record<string, TextEdit[]> = {};
   for (const ref of index.references(token.text)) (changes[ref.uri] ??= []).push({ range: ref.range, newText: newName });
   return { changes };
@@ -160,19 +162,6 @@ function statementFence(doc: SpecDeltaDocument, line: number): { open: number; c
   while (close < doc.lines.length && doc.lines[close]!.trim() === '') close++;
   if (open < 0 || close >= doc.lines.length || !FENCE.test(doc.lines[open]!) || !FENCE.test(doc.lines[close]!)) return undefined;
   return { open, close };
-}
-
-/**
- * A document's text inside Markdown we show (hovers, completion details): escaped, so that a
- * title or value written as a link, an image (fetched when shown) or HTML is only text.
- */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!<>|~&]/g, (c) => '\\' + c);
-}
-
-/** `Status: Approved · Severity: High`, the values escaped. */
-export function statusLine(status: string, severity: string): string {
-  return `Status: ${escapeMarkdown(status)} · Severity: ${severity ? escapeMarkdown(severity) : 'not set'}`;
 }
 
 /** A fenced code block whose fence is longer than any run of backticks in the text, so that the text cannot close it. */

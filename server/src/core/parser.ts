@@ -1,13 +1,14 @@
-import type { Section, SpecDeltaDocument } from './model';
+import type { SpecDeltaDocument } from './model';
 import { readBlocks } from './parse/blocks';
-import { commentOnlyLines } from './parse/comments';
+import { blankComments } from './parse/comments';
 import { readFields } from './parse/fields';
-import { DEFAULT_ID_PATTERN, compileIdPattern, isExactId, readIdTokens, readInvariantId, readLinks } from './parse/ids';
+import { DEFAULT_ID_PATTERN, compileIdPattern, exactIdPattern, readIdTokens, readInvariantId, readLinks } from './parse/ids';
 import { DocumentLines } from './parse/lines';
 import { readCheckboxGroups, readNumberedLists } from './parse/lists';
 import { readRuleStatement } from './parse/ruleStatement';
 import { placeIndex, readSections, readTitle } from './parse/sections';
 import { readTables } from './parse/tables';
+import { INVARIANT_ID_SECTION, RULE_STATEMENT_SECTION, findSection } from './query/sections';
 import { TITLE_PREFIX } from './template';
 import { detectEol, splitLines } from './text';
 
@@ -26,15 +27,17 @@ export interface ParseOptions {
 export function parseSpecDelta(text: string, uri = '', version = 0, options: ParseOptions = {}): SpecDeltaDocument {
   const lines = splitLines(text);
   const blocks = readBlocks(text, lines);
-  const doc = new DocumentLines(lines, blocks.kinds, commentOnlyLines(lines, blocks.comments));
-  const idPattern = compileIdPattern(options.idPattern ?? DEFAULT_ID_PATTERN);
+  const doc = new DocumentLines(lines, blocks.kinds, blankComments(lines, blocks.comments));
+  const idSource = options.idPattern ?? DEFAULT_ID_PATTERN;
+  const idPattern = compileIdPattern(idSource);
+  const exactId = exactIdPattern(idSource);
   const { headings, codeBlocks, comments } = blocks;
-  const title = readTitle(lines, headings, (t) => isExactId(idPattern, t));
+  const title = readTitle(lines, headings, (t) => exactId.test(t));
   const sections = readSections(doc, headings);
   const places = placeIndex(lines.length, sections);
   const fields = readFields(doc, places);
-  const ruleStatementSection = findSubsection(sections, 'Proposed Invariant', 'Rule Statement');
-  const idSection = findSubsection(sections, 'Proposed Invariant', 'Invariant ID');
+  const ruleStatementSection = findSection({ sections }, RULE_STATEMENT_SECTION);
+  const idSection = findSection({ sections }, INVARIANT_ID_SECTION);
   const invariantId = idSection ? readInvariantId(doc, idSection) : undefined;
   return {
     uri,
@@ -59,16 +62,4 @@ export function parseSpecDelta(text: string, uri = '', version = 0, options: Par
     links: readLinks(doc, places),
     comments,
   };
-}
-
-/** The H3 subsection `sub` of the first H2 section `section`. */
-function findSubsection(sections: readonly Section[], section: string, sub: string): Section | undefined {
-  const lowerSection = section.toLowerCase();
-  const lowerSub = sub.toLowerCase();
-  for (const s of sections) {
-    if (s.name.toLowerCase() !== lowerSection) continue;
-    const found = s.subsections.find((x) => x.name.toLowerCase() === lowerSub);
-    if (found) return found;
-  }
-  return undefined;
 }

@@ -65,12 +65,17 @@ export interface RuleContext {
   report(finding: Finding): void;
 }
 
-export interface Rule {
+/** What the docs, the configuration keys and SARIF know of a rule; SD901 and SD902, which judge a text before it is parsed, are only this. */
+export interface RuleInfo {
   /** Stable and public: never renumbered, never reused. */
   readonly code: string;
   readonly name: string;
   readonly description: string;
+  /** Gives the severity with the document's Status (SPEC section 3); 'incompleteness' also marks a section unfinished in the status panel. */
   readonly ruleClass: RuleClass;
+}
+
+export interface Rule extends RuleInfo {
   /**
    * What the fixes of its findings do, for the rule index: 'insert' only inserts template text
    * (`lint --fix` and Insert Missing Sections apply it), 'edit' replaces text (offered in the editor).

@@ -2,12 +2,13 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DocumentStatus, SectionSummary, WorkspaceEntry } from '../protocol';
 import type { Section, SpecDeltaDocument } from './model';
 import { CATEGORY_GROUP, ENFORCEMENT_GROUP, REVIEW_GROUP, SECTIONS, SectionDef } from './template';
-import { approvalRows } from './rules/tables';
-import { definedId } from './rules/ids';
+import { approvalRows } from './query/tables';
+import { definedId } from './query/ids';
+import { RULES } from './rules';
 import { metadataField, statusOf } from './values';
 
-/** Codes whose findings mean a section is not finished yet. */
-const INCOMPLETE = new Set(['SD101', 'SD102', 'SD103', 'SD104', 'SD105', 'SD106']);
+/** Codes whose findings mean a section is not finished yet: the incompleteness rules'. */
+const INCOMPLETE = new Set(RULES.filter((r) => r.ruleClass === 'incompleteness').map((r) => r.code));
 
 /**
  * Where a spec delta stands, for the status panel, the workspace tree and the status bar: a

@@ -86,3 +86,14 @@ export class Segments {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 }
+
+/** `a, b or c` */
+export function list(values: readonly string[], last = 'or'): string {
+  if (values.length <= 1) return values.join('');
+  return `${values.slice(0, -1).join(', ')} ${last} ${values[values.length - 1]}`;
+}
+
+/** The text without the byte order mark that may open a file (editors show none; JSON.parse and the parser must not see one). */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

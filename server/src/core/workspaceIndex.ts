@@ -1,7 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { SpecDeltaDocument } from './model';
 import type { IdDefinition, WorkspaceView } from './rule';
-import { definedId } from './rules/ids';
+import { definedId } from './query/ids';
 import { metadataField, statusOf } from './values';
 
 /** What the index keeps of one document: enough for navigation and the cross-document rules. */

@@ -1,12 +1,18 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
-import type { EffectiveConfig } from '../core/config';
-import { DEFAULT_EFFECTIVE_CONFIG, analyze, checkAnalysable, hasSpecDeltaTitleAtHead, parseDocument } from '../core/languageService';
-import type { SpecDeltaDocument } from '../core/model';
-import type { Rule } from '../core/rule';
-import { RULES } from '../core/rules';
-import { WorkspaceIndex } from '../core/workspaceIndex';
+import {
+  analyze,
+  checkAnalysable,
+  DEFAULT_EFFECTIVE_CONFIG,
+  hasSpecDeltaTitleAtHead,
+  parseDocument,
+  RULES,
+  WorkspaceIndex,
+  type EffectiveConfig,
+  type Rule,
+  type SpecDeltaDocument,
+} from '../core';
 import type { DocumentStatus } from '../protocol';
 import { type AnalysisRequest, type AnalysisResult, AnalysisThreadLost } from './analysisJob';
 

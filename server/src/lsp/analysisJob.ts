@@ -1,9 +1,16 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { EffectiveConfig } from '../core/config';
-import { analyze, checkAnalysable, hasSpecDeltaTitleAtHead, parseDocument } from '../core/languageService';
-import type { IdDefinition, WorkspaceView } from '../core/rule';
-import { documentStatus } from '../core/status';
-import { type IndexEntry, indexEntryOf } from '../core/workspaceIndex';
+import {
+  analyze,
+  checkAnalysable,
+  documentStatus,
+  hasSpecDeltaTitleAtHead,
+  indexEntryOf,
+  parseDocument,
+  type EffectiveConfig,
+  type IdDefinition,
+  type IndexEntry,
+  type WorkspaceView,
+} from '../core';
 import type { DocumentStatus } from '../protocol';
 
 /**

@@ -17,14 +17,27 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getCompletions } from '../core/completions';
-import { CONFIG_FILE_NAME } from '../core/config';
-import { FIX_ALL_KIND, getCodeActions, getDefinition, getHover, getReferences, missingSectionEdits, prepareRename, rename } from '../core/navigation';
-import { DEFAULT_ID_PATTERN } from '../core/parser';
-import { documentStatus, workspaceEntry } from '../core/status';
-import { DEFAULT_ID_PREFIX } from '../core/template';
-import { localDate } from '../core/values';
-import { type IndexEntry, WorkspaceIndex } from '../core/workspaceIndex';
+import {
+  CONFIG_FILE_NAME,
+  DEFAULT_ID_PATTERN,
+  DEFAULT_ID_PREFIX,
+  documentStatus,
+  FIX_ALL_KIND,
+  getCodeActions,
+  getCompletions,
+  getDefinition,
+  getHover,
+  getReferences,
+  implementationPrLinks,
+  localDate,
+  missingSectionEdits,
+  prepareRename,
+  rename,
+  stripBom,
+  workspaceEntry,
+  WorkspaceIndex,
+  type IndexEntry,
+} from '../core';
 import {
   CatalogRequest,
   DocumentStatus,
@@ -44,7 +57,7 @@ import { withoutData } from './analysisJob';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { VersionTracker } from './versionTracker';
 import type { ServerEdges } from './serverEdges';
-import { type WorkspaceSource, withoutBom } from './workspaceSource';
+import type { WorkspaceSource } from './workspaceSource';
 import { workspaceCatalog, workspaceCatalogEntry } from './workspaceCatalog';
 
 /** One spec delta as the tree and the catalogue see it, made from one analysis. */
@@ -188,9 +201,7 @@ export class SpecDeltaServer {
     c.onDocumentLinks((p) =>
       this.guard('documentLinks', [], () =>
         this.withDoc(p.textDocument.uri, [] as DocumentLink[], (doc) =>
-          doc.links
-            .filter((l) => l.subsection?.toLowerCase() === 'implementation pr')
-            .map((l) => ({ range: l.range, target: l.target, tooltip: 'Open the implementation PR' })),
+          implementationPrLinks(doc).map((l) => ({ range: l.range, target: l.target, tooltip: 'Open the implementation PR' })),
         ),
       ),
     );
@@ -414,7 +425,7 @@ export class SpecDeltaServer {
   /** A closed document, read afresh for the tree (not kept in the cache). */
   private readDocument(uri: string): TextDocument | undefined {
     const text = this.indexer.readText(uri);
-    return text === undefined ? undefined : TextDocument.create(uri, 'markdown', -1, withoutBom(text));
+    return text === undefined ? undefined : TextDocument.create(uri, 'markdown', -1, stripBom(text));
   }
 
   private workspaceStatus(): WorkspaceEntry[] {

@@ -1,6 +1,5 @@
 import { URI } from 'vscode-uri';
-import { catalogEntry, compareEntries } from '../core/catalog';
-import type { SpecDeltaDocument } from '../core/model';
+import { catalogEntry, compareEntries, type SpecDeltaDocument } from '../core';
 import type { DocumentStatus, WorkspaceCatalog, WorkspaceCatalogEntry } from '../protocol';
 
 /**

@@ -1,4 +1,5 @@
 import type { AnalysisCache } from './analysis';
+import { stripBom } from '../core';
 
 export interface IndexProgress {
   begin(total: number): void;
@@ -25,15 +26,11 @@ export interface WorkspaceSource {
 /** Puts one closed file's text into the workspace index; a failure is logged, never thrown. Whether it is a spec delta. */
 export function indexText(analysis: AnalysisCache, uri: string, text: string, log: (message: string) => void): boolean {
   try {
-    const parsed = analysis.parse(uri, -1, withoutBom(text));
+    const parsed = analysis.parse(uri, -1, stripBom(text));
     analysis.index.set(parsed.doc, parsed.isSpecDelta, parsed.config.idPattern);
     return parsed.isSpecDelta;
   } catch (error) {
     log(`Cannot index ${uri}: ${(error as Error).message}`);
     return false;
   }
-}
-
-export function withoutBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

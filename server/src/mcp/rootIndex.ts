@@ -1,10 +1,7 @@
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { matchesAny } from '../core/config';
-import { analyze, checkAnalysable, parseDocument } from '../core/languageService';
-import { DEFAULT_ID_PATTERN } from '../core/parser';
-import { WorkspaceIndex } from '../core/workspaceIndex';
+import { analyze, checkAnalysable, DEFAULT_ID_PATTERN, matchesAny, parseDocument, stripBom, WorkspaceIndex } from '../core';
 import { ConfigLoader, relativePath } from '../node/configLoader';
 import { walkMarkdown } from '../node/files';
 
@@ -22,7 +19,7 @@ export function indexRoot(root: string): { index: WorkspaceIndex; configs: Confi
       const config = configs.effective(file);
       if (fs.statSync(file).size > config.maxFileSize) continue;
       const raw = fs.readFileSync(file, 'utf8');
-      const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+      const text = stripBom(raw);
       if (checkAnalysable(text, config)) continue;
       const doc = parseDocument(text, pathToFileURL(file).href, 0, config);
       index.set(doc, isSpecDelta(configs, file, doc.hasSpecDeltaTitle), config.idPattern);
@@ -41,7 +38,7 @@ export function indexRoot(root: string): { index: WorkspaceIndex; configs: Confi
 export function lintText(root: string, file: string, text: string): Diagnostic[] {
   const { index, configs } = indexRoot(root);
   const config = configs.effective(file);
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = stripBom(text);
   const refused = checkAnalysable(body, config);
   if (refused) return [refused];
   const doc = parseDocument(body, pathToFileURL(file).href, 0, config);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ALL_RULES, RULE_KEYS } from '../core/languageService';
+import { ALL_RULES, RULE_KEYS } from '../core';
 
 /**
  * The rules' documentation pages (docs/rules/<CODE>.md), which ship in the npm package beside

@@ -8,8 +8,7 @@ import {
   ReadResourceRequestSchema,
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
-import { ConfigError } from '../core/config';
-import { renderTemplate } from '../core/templateText';
+import { ConfigError, renderTemplate } from '../core';
 import { PathError } from '../node/files';
 import { LintIoError } from '../cli/lint';
 import { ArgumentError } from './arguments';

@@ -1,9 +1,6 @@
 import * as fs from 'node:fs';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { validateTitle } from '../core/newSpecDeltaText';
-import { DEFAULT_ID_PREFIX } from '../core/template';
-import { renderTemplate } from '../core/templateText';
-import { localDate } from '../core/values';
+import { DEFAULT_ID_PREFIX, localDate, renderTemplate, validateTitle } from '../core';
 import { expandPaths } from '../node/files';
 import { createExclusively, targetDirectory } from '../node/newSpecDeltaFile';
 import { buildCatalog } from '../cli/catalog';

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, ConfigError, DEFAULT_CONFIG, EffectiveConfig, SpecDeltaConfig, matchesAny, parseConfig, resolveConfig } from '../core/config';
-import { RULE_KEYS } from '../core/languageService';
+import { CONFIG_FILE_NAME, ConfigError, DEFAULT_CONFIG, EffectiveConfig, matchesAny, parseConfig, resolveConfig, RULE_KEYS, SpecDeltaConfig } from '../core';
 import { describe } from './files';
 
 export interface LoadedConfig {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { candidateIds, slugify } from '../core/newSpecDeltaText';
+import { candidateIds, slugify } from '../core';
 
 /**
  * Where and how New Spec Delta writes its file, free of `vscode` so that unit tests can race it.

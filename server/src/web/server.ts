@@ -5,7 +5,7 @@ import type { ConfigSource } from '../lsp/analysis';
 import { FedWorkspace } from '../lsp/fedWorkspace';
 import { SpecDeltaServer } from '../lsp/specDeltaServer';
 import { VersionTracker } from '../lsp/versionTracker';
-import { DEFAULT_EFFECTIVE_CONFIG } from '../core/languageService';
+import { DEFAULT_EFFECTIVE_CONFIG } from '../core';
 import { WorkspaceFilesDeletedNotification, WorkspaceFilesNotification } from '../protocol';
 import { installSetImmediate } from './setImmediate';
 

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { severityName } from '../../core/severity';
+import { severityName } from '../../core';
 import type { FileResult } from '../lint';
 import { messageText } from './message';
 

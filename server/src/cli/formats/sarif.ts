@@ -1,8 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { ALL_RULES, DOCS_BASE_URL } from '../../core/languageService';
-import { severityOf } from '../../core/severity';
+import { ALL_RULES, DOCS_BASE_URL, severityOf } from '../../core';
 import type { FileResult } from '../lint';
 import { messageText } from './message';
 

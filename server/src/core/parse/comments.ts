@@ -37,18 +37,26 @@ export function readComments(lines: readonly string[], start: number, end: numbe
   return out;
 }
 
-/** Lines that hold nothing but comments and white space. */
-export function commentOnlyLines(lines: readonly string[], comments: readonly Comment[]): Uint8Array {
-  const result = new Uint8Array(lines.length);
-  const leftovers = new Map<number, string>();
+/**
+ * The lines that hold a comment, with every comment blanked out: spaces of the same length, so
+ * that columns stay exact. Lines without a comment are not in the map.
+ */
+export function blankComments(lines: readonly string[], comments: readonly Comment[]): Map<number, string> {
+  const blanked = new Map<number, string>();
   for (const c of comments) {
     for (let l = c.startLine; l <= c.endLine; l++) {
-      const text = leftovers.get(l) ?? lines[l] ?? '';
+      const text = blanked.get(l) ?? lines[l] ?? '';
       const from = l === c.range.start.line ? c.range.start.character : 0;
       const to = l === c.range.end.line ? c.range.end.character : text.length;
-      leftovers.set(l, text.slice(0, from) + ' '.repeat(Math.max(0, to - from)) + text.slice(to));
+      blanked.set(l, text.slice(0, from) + ' '.repeat(Math.max(0, to - from)) + text.slice(to));
     }
   }
-  for (const [l, rest] of leftovers) if (rest.trim() === '') result[l] = 1;
+  return blanked;
+}
+
+/** Lines that hold nothing but comments and white space, from the lines `blankComments` gave. */
+export function commentOnlyLines(lineCount: number, blanked: ReadonlyMap<number, string>): Uint8Array {
+  const result = new Uint8Array(lineCount);
+  for (const [l, rest] of blanked) if (rest.trim() === '') result[l] = 1;
   return result;
 }

@@ -20,11 +20,24 @@ export function compileIdPattern(source: string): RegExp {
   }
 }
 
-/** The whole text matches the id pattern (so that custom ids are recognised in the title). */
-export function isExactId(idPattern: RegExp, text: string): boolean {
-  idPattern.lastIndex = 0;
-  const m = idPattern.exec(text);
-  return m !== null && m.index === 0 && m[0].length === text.length;
+const exactPatterns = new Map<string, RegExp>();
+
+/**
+ * The one test of "this whole text is an id": `^(?:pattern)$`, compiled once per pattern (the
+ * default pattern's when the source does not compile). Not global, so `test` keeps no state.
+ */
+export function exactIdPattern(source: string): RegExp {
+  let exact = exactPatterns.get(source);
+  if (!exact) {
+    try {
+      exact = new RegExp(`^(?:${source})$`);
+    } catch {
+      exact = new RegExp(`^(?:${DEFAULT_ID_PATTERN})$`);
+    }
+    // Patterns come from configuration files: a few per workspace; bounded all the same.
+    if (exactPatterns.size < 100) exactPatterns.set(source, exact);
+  }
+  return exact;
 }
 
 /** The first word of the Invariant ID section. */

@@ -1,5 +1,6 @@
 import type { CheckboxGroup, CheckboxItem, Field, ListItem, NumberedList, Place } from '../model';
-import { checkboxGroupOf, findSectionDef } from '../template';
+import { placeDef } from '../query/sections';
+import { checkboxGroupOf } from '../template';
 import { lineRange, spanIn } from '../text';
 import type { OrderedItem } from './blocks';
 import type { DocumentLines } from './lines';
@@ -64,7 +65,7 @@ export function readCheckboxGroups(doc: DocumentLines, itemLines: ReadonlySet<nu
   }
   return [...groups.values()].map(({ place, items }) => {
     const name = place.subsection ?? place.section ?? '';
-    const def = place.section === undefined ? undefined : findSectionDef(place.section, place.subsection);
+    const def = placeDef(place);
     return { section: place.section, subsection: place.subsection, name, items, definition: def && checkboxGroupOf(def) };
   });
 }

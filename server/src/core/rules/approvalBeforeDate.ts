@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { isValidDate, metadataField } from '../values';
-import { approvalRows } from './tables';
+import { approvalRows } from '../query/tables';
 
 export const approvalBeforeDate: Rule = {
   code: 'SD203',

@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
 import { APPROVER_ROLES } from '../template';
-import { approvalRows, approvalTable } from './tables';
-import { section } from './util';
+import { approvalRows, approvalTable } from '../query/tables';
+import { APPROVAL_SECTION, findSection } from '../query/sections';
 
 export const approverIncomplete: Rule = {
   code: 'SD202',
@@ -10,7 +10,7 @@ export const approverIncomplete: Rule = {
   ruleClass: 'approval',
   check({ doc, status, report }) {
     if (status !== 'Approved') return;
-    const approval = section(doc, 'Approval');
+    const approval = findSection(doc, APPROVAL_SECTION);
     if (approval && !approvalTable(doc)) {
       // Lines with pipes but no delimiter row render as a paragraph: GitHub shows no decisions.
       report({

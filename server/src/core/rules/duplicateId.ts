@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { relativeUriPath } from '../uriPath';
-import { definedId } from './ids';
+import { definedId } from '../query/ids';
 
 export const duplicateId: Rule = {
   code: 'SD012',

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { valueState } from '../values';
-import { valueFixes } from './invalidValue';
+import { valueFixes } from '../fixes';
 
 export const emptyField: Rule = {
   code: 'SD106',

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { findSectionDef } from '../template';
+import { placeDef } from '../query/sections';
 
 export const emptyListItem: Rule = {
   code: 'SD103',
@@ -9,7 +9,7 @@ export const emptyListItem: Rule = {
   check({ doc, report }) {
     for (const list of doc.numberedLists) {
       // Only the lists the template asks for are incomplete when empty; a list of one's own is prose.
-      const def = list.section === undefined ? undefined : findSectionDef(list.section, list.subsection);
+      const def = placeDef(list);
       if (!def?.groups.some((group) => group.some((block) => block.kind === 'numbered'))) continue;
       const where = list.field ?? list.subsection ?? list.section;
       for (const item of list.items) {

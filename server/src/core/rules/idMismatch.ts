@@ -1,5 +1,6 @@
 import { replaceFix } from '../fixes';
 import type { Rule } from '../rule';
+import { exactIdPattern } from '../parse/ids';
 
 export const idMismatch: Rule = {
   code: 'SD010',
@@ -11,7 +12,7 @@ export const idMismatch: Rule = {
     const title = doc.title?.id;
     const section = doc.invariantId;
     if (!title || !section) return;
-    const exact = new RegExp(`^(?:${settings.idPattern})$`);
+    const exact = exactIdPattern(settings.idPattern);
     if (!exact.test(title.text) || !exact.test(section.text) || title.text === section.text) return;
     report({
       range: section.range,

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import { metadataField } from '../values';
-import { headingAnchor, subsection } from './util';
+import { headingAnchor } from '../query/document';
+import { IMPLEMENTATION_PR_SECTION, findSection } from '../query/sections';
 
 export const implementationPrMissing: Rule = {
   code: 'SD204',
@@ -9,7 +10,7 @@ export const implementationPrMissing: Rule = {
   ruleClass: 'approval',
   check({ doc, status, report }) {
     if (status !== 'Approved') return;
-    const section = subsection(doc, 'Post-Approval', 'Implementation PR');
+    const section = findSection(doc, IMPLEMENTATION_PR_SECTION);
     if (
       section &&
       doc.links.some((l) => l.subsection === section.name && l.range.start.line >= section.bodyStartLine && l.range.start.line < section.bodyEndLine)

@@ -25,6 +25,7 @@ import { otherUnnamed } from './otherUnnamed';
 import { placeholder } from './placeholder';
 import { rejectedWithoutDecision } from './rejectedWithoutDecision';
 import { sectionOrder } from './sectionOrder';
+import { selfApproval } from './selfApproval';
 import { reviewUnchecked } from './reviewUnchecked';
 import { ruleStatementForm } from './ruleStatementForm';
 import { timelineOrder } from './timelineOrder';
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   approvalBeforeDate,
   implementationPrMissing,
   rejectedWithoutDecision,
+  selfApproval,
   ruleStatementForm,
   vagueWord,
   weakModal,

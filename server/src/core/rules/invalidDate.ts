@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { isValidDate, metadataField, valueState } from '../values';
-import { approvalRows } from './tables';
+import { approvalRows } from '../query/tables';
 
 export const invalidDate: Rule = {
   code: 'SD007',

@@ -1,10 +1,9 @@
-import { closestValue, valueState } from '../values';
-import { replaceFix } from '../fixes';
-import type { Range } from 'vscode-languageserver-types';
-import type { Fix, Rule, RuleContext } from '../rule';
+import { valueState } from '../values';
+import { replaceFix, valueFixes } from '../fixes';
+import type { Rule, RuleContext } from '../rule';
 import { CATEGORY_GROUP, DECISION_VALUES } from '../template';
-import { approvalRows } from './tables';
-import { list } from './util';
+import { approvalRows } from '../query/tables';
+import { list } from '../text';
 
 export const invalidValue: Rule = {
   code: 'SD006',
@@ -40,13 +39,6 @@ export const invalidValue: Rule = {
     checkCategories(context);
   },
 };
-
-/** One fix for each allowed value, the closest one preferred. */
-export function valueFixes(range: Range, written: string, allowed: readonly string[], prefix = ''): Fix[] {
-  const closest = closestValue(written, allowed) ?? (allowed.length === 1 ? allowed[0] : undefined);
-  const verb = written === '' ? 'Set to' : 'Replace with';
-  return allowed.map((value) => replaceFix(`${verb} '${value}'`, range, prefix + value, value === closest));
-}
 
 function checkDecisions({ doc, report }: RuleContext): void {
   const allowed = DECISION_VALUES.map((v) => v.value);

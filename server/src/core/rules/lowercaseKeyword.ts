@@ -1,6 +1,6 @@
 import { replaceFix } from '../fixes';
 import type { Rule } from '../rule';
-import { lowercaseKeywords } from './lowercaseKeywords';
+import { lowercaseKeywords } from '../query/lowercaseKeywords';
 
 export const lowercaseKeyword: Rule = {
   code: 'SD304',

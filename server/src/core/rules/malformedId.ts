@@ -1,7 +1,8 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Rule } from '../rule';
 import { ID_PLACEHOLDER } from '../template';
-import { headingAnchor } from './util';
+import { headingAnchor } from '../query/document';
+import { exactIdPattern } from '../parse/ids';
 
 export const malformedId: Rule = {
   code: 'SD008',
@@ -9,7 +10,7 @@ export const malformedId: Rule = {
   description: 'Invariant ids match the id pattern (default `INVARIANT-<number>`), and the title carries one.',
   ruleClass: 'structure',
   check({ doc, settings, report }) {
-    const exact = new RegExp(`^(?:${settings.idPattern})$`);
+    const exact = exactIdPattern(settings.idPattern);
     const reported = new Set<string>();
     const flag = (range: Range, text: string, where: string): void => {
       const key = `${range.start.line}:${range.start.character}`;

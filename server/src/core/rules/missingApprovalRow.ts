@@ -3,7 +3,7 @@ import type { Table } from '../model';
 import type { Rule } from '../rule';
 import { APPROVAL_TABLE } from '../template';
 import { renderTableRow } from '../templateText';
-import { approvalTable } from './tables';
+import { approvalTable } from '../query/tables';
 
 export const missingApprovalRow: Rule = {
   code: 'SD005',

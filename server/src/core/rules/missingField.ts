@@ -2,7 +2,7 @@ import { insertFieldFix } from '../fixes';
 import type { Section } from '../model';
 import type { Rule, RuleContext } from '../rule';
 import { FieldDef, METADATA_FIELDS, SectionDef } from '../template';
-import { headingAnchor } from './util';
+import { headingAnchor } from '../query/document';
 
 export const missingField: Rule = {
   code: 'SD004',

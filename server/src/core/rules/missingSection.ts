@@ -1,7 +1,7 @@
 import { insertSectionFix } from '../fixes';
 import type { Rule } from '../rule';
 import { SECTIONS } from '../template';
-import { headingAnchor } from './util';
+import { headingAnchor } from '../query/document';
 
 export const missingSection: Rule = {
   code: 'SD001',

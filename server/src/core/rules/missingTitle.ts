@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { TITLE_PREFIX } from '../template';
-import { headingAnchor } from './util';
+import { headingAnchor } from '../query/document';
 
 export const missingTitle: Rule = {
   code: 'SD009',

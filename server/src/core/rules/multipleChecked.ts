@@ -1,7 +1,7 @@
 import { replaceFix } from '../fixes';
 import type { Fix, Rule } from '../rule';
 import type { CheckboxItem } from '../model';
-import { list } from './util';
+import { list } from '../text';
 
 export const multipleChecked: Rule = {
   code: 'SD011',

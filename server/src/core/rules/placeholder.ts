@@ -4,9 +4,10 @@ import type { Rule, RuleContext } from '../rule';
 import { PLACEHOLDER_PATTERNS, TIMELINE_TABLE } from '../template';
 import { lineRange } from '../text';
 import { valueState } from '../values';
-import { valueFixes } from './invalidValue';
-import { timelineTable } from './tables';
-import { subsection, visibleLine } from './util';
+import { timelineTable } from '../query/tables';
+import { visibleLine } from '../query/document';
+import { INVARIANT_ID_SECTION, RULE_STATEMENT_SECTION, findSection } from '../query/sections';
+import { valueFixes } from '../fixes';
 
 export const placeholder: Rule = {
   code: 'SD101',
@@ -74,8 +75,8 @@ const GLUE_AFTER = /^[\w-]|^\.\w/;
  * matter; never as link text or as part of a longer name; `YYYY-MM-DD` only in fields and tables.
  */
 function checkPatterns({ doc, report }: RuleContext, covered: Range[]): void {
-  const statement = subsection(doc, 'Proposed Invariant', 'Rule Statement');
-  const idSection = subsection(doc, 'Proposed Invariant', 'Invariant ID');
+  const statement = findSection(doc, RULE_STATEMENT_SECTION);
+  const idSection = findSection(doc, INVARIANT_ID_SECTION);
   const inside = (s: Section | undefined, line: number): boolean => s !== undefined && line >= s.bodyStartLine && line < s.bodyEndLine;
   const fieldLines = new Set(doc.fields.filter((f) => f.definition).map((f) => f.line));
   for (let line = 0; line < doc.lines.length; line++) {

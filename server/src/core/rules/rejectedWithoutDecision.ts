@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
 import { metadataField } from '../values';
-import { approvalRows } from './tables';
-import { headingAnchor } from './util';
+import { approvalRows } from '../query/tables';
+import { headingAnchor } from '../query/document';
 
 export const rejectedWithoutDecision: Rule = {
   code: 'SD205',

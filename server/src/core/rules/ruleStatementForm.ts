@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { lowercaseKeywords } from './lowercaseKeywords';
+import { lowercaseKeywords } from '../query/lowercaseKeywords';
 
 export const ruleStatementForm: Rule = {
   code: 'SD301',

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { timelineTable } from './tables';
+import { timelineTable } from '../query/tables';
 
 export const timelineOrder: Rule = {
   code: 'SD401',

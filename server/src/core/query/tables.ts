@@ -1,14 +1,15 @@
 import type { Cell, SpecDeltaDocument, Table, TableRow } from '../model';
-import { APPROVAL_TABLE, TableDef } from '../template';
+import { APPROVAL_TABLE, TIMELINE_TABLE, TableDef } from '../template';
+import { holdsTable } from './sections';
 
-/** The approval table: the first table in the Approval section. */
+/** The approval table: the first table where the template puts it (the Approval section). */
 export function approvalTable(doc: SpecDeltaDocument): Table | undefined {
-  return doc.tables.find((t) => t.section?.toLowerCase() === 'approval');
+  return doc.tables.find((t) => holdsTable(t, APPROVAL_TABLE));
 }
 
-/** The timeline table: the first table in the Timeline subsection. */
+/** The timeline table: the first table where the template puts it (the Timeline subsection). */
 export function timelineTable(doc: SpecDeltaDocument): Table | undefined {
-  return doc.tables.find((t) => t.subsection?.toLowerCase() === 'timeline');
+  return doc.tables.find((t) => holdsTable(t, TIMELINE_TABLE));
 }
 
 /** The cell of a row under the named column (found by header, else by the template's position). */

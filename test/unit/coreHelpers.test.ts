@@ -1,0 +1,81 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { getCompletions } from '../../server/src/core/completions';
+import { escapeMarkdown, statusLine } from '../../server/src/core/markdown';
+import { blankComments, commentOnlyLines } from '../../server/src/core/parse/comments';
+import { readFieldLine } from '../../server/src/core/parse/fields';
+import { exactIdPattern } from '../../server/src/core/parse/ids';
+import { HR } from '../../server/src/core/parse/lines';
+import { parseSpecDelta } from '../../server/src/core/parser';
+import { stripBom } from '../../server/src/core/text';
+
+/** The helpers the core defines once (issue 17): each test pins what every caller now shares. */
+
+test('escapeMarkdown leaves no Markdown or HTML active, strikethrough and entities included', () => {
+  assert.equal(escapeMarkdown('~~gone~~ &amp; [x](y) <b>'), '\\~\\~gone\\~\\~ \\&amp; \\[x\\]\\(y\\) \\<b\\>');
+  assert.equal(escapeMarkdown('plain text 42'), 'plain text 42');
+  assert.equal(statusLine('Approved', ''), 'Status: Approved · Severity: not set');
+  assert.equal(statusLine('~Draft~', 'High'), 'Status: \\~Draft\\~ · Severity: High');
+});
+
+test('stripBom removes one leading BOM and nothing else', () => {
+  assert.equal(stripBom('\uFEFF# Title'), '# Title');
+  assert.equal(stripBom('\uFEFF\uFEFFx'), '\uFEFFx');
+  assert.equal(stripBom('x\uFEFF'), 'x\uFEFF');
+  assert.equal(stripBom(''), '');
+});
+
+test('exactIdPattern matches a whole id, compiles once per pattern and falls back on a broken one', () => {
+  const exact = exactIdPattern('INVARIANT-\\d+');
+  assert.ok(exact.test('INVARIANT-42'));
+  assert.ok(!exact.test('INVARIANT-42x'));
+  assert.ok(!exact.test('see INVARIANT-42'));
+  assert.ok(!exact.test('INVARIANT-4|2'), 'an alternation in the pattern stays inside the anchors');
+  assert.equal(exactIdPattern('INVARIANT-\\d+'), exact);
+  assert.ok(exactIdPattern('A|B').test('B') && !exactIdPattern('A|B').test('AB'));
+  assert.ok(exactIdPattern('(').test('INVARIANT-7'), 'an invalid pattern falls back to the default');
+});
+
+test('readFieldLine reads both bolds, the colon inside or after, and where the value starts', () => {
+  assert.deepEqual(readFieldLine('**Status**: Draft'), { lead: '', name: 'Status', colonInside: false, valueStart: 12, rawValue: 'Draft' });
+  assert.deepEqual(readFieldLine('- **Duration:**   2h '), { lead: '- ', name: 'Duration', colonInside: true, valueStart: 18, rawValue: '2h ' });
+  assert.deepEqual(readFieldLine('__Severity__:'), { lead: '', name: 'Severity', colonInside: false, valueStart: 13, rawValue: '' });
+  assert.equal(readFieldLine('**Bold** prose without a colon'), undefined);
+  assert.equal(readFieldLine('Status: Draft'), undefined);
+});
+
+test('completions after a field written with underscores offer its values (one field reading with the parser)', () => {
+  // The completions once had a field pattern of their own that knew only `**Name**:`.
+  const text = '# Spec Delta: [INVARIANT-1] T\n\n__Status__: \n';
+  const items = getCompletions(
+    parseSpecDelta(text),
+    { line: 2, character: 12 },
+    { today: '2024-01-02', categories: [], nextFreeId: 'INVARIANT-2', definitions: [] },
+  );
+  assert.deepEqual(
+    items.map((i) => i.label),
+    ['Draft', 'Under Review', 'Approved', 'Rejected'],
+  );
+});
+
+test('blankComments blanks each comment to spaces of its length, across lines and twice on a line', () => {
+  const lines = ['a <!-- x --> b <!-- y', 'still y --> c', '<!-- z -->', 'plain'];
+  const comment = (startLine: number, start: number, endLine: number, end: number) => ({
+    text: '',
+    range: { start: { line: startLine, character: start }, end: { line: endLine, character: end } },
+    startLine,
+    endLine,
+  });
+  const comments = [comment(0, 2, 0, 12), comment(0, 15, 1, 11), comment(2, 0, 2, 10)];
+  const blanked = blankComments(lines, comments);
+  assert.equal(blanked.get(0), `a ${' '.repeat(10)} b ${' '.repeat(6)}`);
+  assert.equal(blanked.get(1), `${' '.repeat(11)} c`);
+  assert.equal(blanked.get(2), ' '.repeat(10));
+  assert.equal(blanked.has(3), false);
+  assert.deepEqual([...commentOnlyLines(lines.length, blanked)], [0, 0, 1, 0]);
+});
+
+test('HR is a thematic break as CommonMark reads one', () => {
+  for (const rule of ['---', '***', '___', ' - - -', '   *  *  *  ', '-----']) assert.ok(HR.test(rule), rule);
+  for (const not of ['--', '    ---', '-*-', '--- x', '==='] as const) assert.ok(!HR.test(not), not);
+});

@@ -1,0 +1,35 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { parseSpecDelta } from '../../server/src/core/parser';
+import { RULES } from '../../server/src/core/rules';
+import { documentStatus } from '../../server/src/core/status';
+
+/** Rule metadata is read from the rules, never listed again by hand (issue 17). */
+
+// The compiled test runs somewhere under out/: the repository is the nearest folder with a package.json.
+let root = __dirname;
+while (!fs.existsSync(path.join(root, 'package.json'))) root = path.dirname(root);
+const text = fs.readFileSync(path.join(root, 'examples/INVARIANT-042-checkout-totals-currency.md'), 'utf8');
+const doc = parseSpecDelta(text, 'file:///x.md');
+const whatHappened = doc.sections.flatMap((s) => s.subsections).find((s) => s.name === 'What Happened')!;
+
+function stateWith(code: string): string | undefined {
+  const line = whatHappened.bodyStartLine + 1;
+  const finding: Diagnostic = {
+    code,
+    message: '',
+    severity: DiagnosticSeverity.Warning,
+    range: { start: { line, character: 0 }, end: { line, character: 1 } },
+  };
+  return documentStatus(doc, [finding], true, 'INVARIANT-\\d+').sections.find((s) => s.name === 'What Happened')?.state;
+}
+
+test('a finding of every incompleteness rule, and of no other, leaves its section unfinished in the status panel', () => {
+  assert.equal(stateWith('none'), 'done');
+  const incompleteness = RULES.filter((r) => r.ruleClass === 'incompleteness');
+  assert.ok(incompleteness.length >= 6);
+  for (const rule of RULES) assert.equal(stateWith(rule.code), rule.ruleClass === 'incompleteness' ? 'guidance' : 'done', rule.code);
+});
