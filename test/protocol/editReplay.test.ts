@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import * as fc from 'fast-check';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, Range } from 'vscode-languageserver-protocol';
 import { analyzeText, checkAnalysable, parseDocument } from '../../server/src/core/languageService';
-import { FIX_ALL_KIND, getCodeActions } from '../../server/src/core/navigation';
+import { FIX_ALL_KIND, getCodeActions } from '../../server/src/core/codeActions';
 import { DEFAULT_ID_PATTERN } from '../../server/src/core/parser';
 import { documentStatus } from '../../server/src/core/status';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';

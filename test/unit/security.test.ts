@@ -12,7 +12,7 @@ import { run } from '../../server/src/cli/main';
 import { getCompletions } from '../../server/src/core/completions';
 import { ConfigError, parseConfig } from '../../server/src/core/config';
 import { RULE_KEYS, analyzeText, parseDocument } from '../../server/src/core/languageService';
-import { getHover } from '../../server/src/core/navigation';
+import { getHover } from '../../server/src/core/hover';
 import { DEFAULT_ID_PATTERN } from '../../server/src/core/parser';
 import { documentStatus } from '../../server/src/core/status';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';

@@ -1,6 +1,6 @@
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import type { Section, SpecDeltaDocument } from './model';
-import { escapeMarkdown, statusLine } from './navigation';
+import { escapeMarkdown, statusLine } from './markdownText';
 import { lineRange } from './text';
 import {
   ALL_FIELDS,

@@ -19,7 +19,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCompletions } from '../core/completions';
 import { CONFIG_FILE_NAME } from '../core/config';
-import { FIX_ALL_KIND, getCodeActions, getDefinition, getHover, getReferences, missingSectionEdits, prepareRename, rename } from '../core/navigation';
+import { FIX_ALL_KIND, getCodeActions, missingSectionEdits } from '../core/codeActions';
+import { getHover } from '../core/hover';
+import { getDefinition, getReferences, prepareRename, rename } from '../core/navigation';
 import { DEFAULT_ID_PATTERN } from '../core/parser';
 import { documentStatus, workspaceEntry } from '../core/status';
 import { DEFAULT_ID_PREFIX } from '../core/template';
