@@ -1,6 +1,6 @@
 import { ENFORCEMENT_GROUP, CATEGORY_GROUP, SEVERITY_VALUES, STATUS_VALUES } from '../../server/src/core/template';
 import { countedStatus, isValidDate } from '../../server/src/core/values';
-import type { WorkspaceCatalog, WorkspaceCatalogEntry } from '../../server/src/protocol';
+import type { WorkspaceCatalog, WorkspaceCatalogEntry } from '$shared/protocol';
 
 /**
  * What the Dashboard shows, computed from the server's catalogue alone: counts per dimension and

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { localDate } from '../../server/src/core/values';
-import { CatalogRequest, type WorkspaceCatalog } from '../../server/src/protocol';
+import { CatalogRequest, type WorkspaceCatalog } from '$shared/protocol';
 import { dashboardBody, dashboardPage, dashboardSummary, parseDashboardMessage } from './dashboardHtml';
 import { dashboardModel } from './dashboardModel';
 import { nonce } from './nonce';

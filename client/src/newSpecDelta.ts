@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { renderTemplate } from '../../server/src/core/templateText';
-import { NextFreeIdRequest } from '../../server/src/protocol';
+import { NextFreeIdRequest } from '$shared/protocol';
 import { localDate } from '../../server/src/core/values';
 import { validateTitle } from '../../server/src/core/newSpecDeltaText';
 

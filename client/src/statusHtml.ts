@@ -1,6 +1,6 @@
 import { SEVERITY_VALUES, STATUS_VALUES } from '../../server/src/core/template';
 import { isOptionList } from '../../server/src/core/values';
-import type { DocumentStatus, SectionState } from '../../server/src/protocol';
+import type { DocumentStatus, SectionState } from '$shared/protocol';
 import { escapeHtml, webviewPage } from './webviewHtml';
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { nonce } from './nonce';
-import { DocumentStatus, DocumentStatusRequest } from '../../server/src/protocol';
+import { DocumentStatus, DocumentStatusRequest } from '$shared/protocol';
 import { parseStatusViewMessage, statusBody, statusPage, statusSummary } from './statusHtml';
 
 /** The Status webview view: where the active spec delta stands, following the editor and typing. */

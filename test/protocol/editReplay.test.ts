@@ -7,7 +7,7 @@ import { FIX_ALL_KIND, getCodeActions } from '../../server/src/core/codeActions'
 import { DEFAULT_ID_PATTERN } from '../../server/src/core/parser';
 import { documentStatus } from '../../server/src/core/status';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
-import type { DocumentStatus } from '../../server/src/protocol';
+import type { DocumentStatus } from '$shared/protocol';
 import { BASES, TEMPLATE_LINES, checkAsync, junk, runs, SEED } from '../unit/fuzzing';
 import { readRepoFile } from '../unit/helpers';
 import { positionAt } from '../unit/specHelpers';

@@ -7,7 +7,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { lintFiles } from '../../server/src/cli/lint';
 import { run } from '../../server/src/cli/main';
 import { expandPaths } from '../../server/src/node/files';
-import type { Catalog, CatalogEntry } from '../../server/src/protocol';
+import type { Catalog, CatalogEntry } from '$shared/protocol';
 import { APPROVED, ROOT, TEMPLATE, edit, readRepoFile } from './helpers';
 
 /**

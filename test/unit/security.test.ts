@@ -17,7 +17,7 @@ import { DEFAULT_ID_PATTERN } from '../../server/src/core/parser';
 import { documentStatus } from '../../server/src/core/status';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { ConfigLoader } from '../../server/src/node/configLoader';
-import type { DocumentStatus } from '../../server/src/protocol';
+import type { DocumentStatus } from '$shared/protocol';
 import { check, runs } from './fuzzing';
 import { APPROVED, ROOT, edit } from './helpers';
 import { specifiers, tsFiles, withoutComments } from './sources';

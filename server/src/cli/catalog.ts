@@ -5,7 +5,7 @@ import { ConfigError } from '../core/config';
 import { parseDocument } from '../core/languageService';
 import { documentStatus } from '../core/status';
 import { PathError, describe, expandPaths } from '../node/files';
-import type { Catalog, CatalogEntry } from '../protocol';
+import type { Catalog, CatalogEntry } from '$shared/protocol';
 import { formatCatalogMarkdown, withCatalogBlock, CATALOG_END, CATALOG_START } from './catalogMarkdown';
 import { LintIoError, lintFiles } from './lint';
 import { writeFileAtomic } from './writeFile';

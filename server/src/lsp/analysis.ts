@@ -7,7 +7,7 @@ import type { SpecDeltaDocument } from '../core/model';
 import type { Rule } from '../core/rule';
 import { RULES } from '../core/rules';
 import { WorkspaceIndex } from '../core/workspaceIndex';
-import type { DocumentStatus } from '../protocol';
+import type { DocumentStatus } from '$shared/protocol';
 import { type AnalysisRequest, type AnalysisResult, AnalysisThreadLost } from './analysisJob';
 
 /** One version of one document, parsed once and read by every feature. */

@@ -4,7 +4,7 @@ import { analyze, checkAnalysable, hasSpecDeltaTitleAtHead, parseDocument } from
 import type { IdDefinition, WorkspaceView } from '../core/rule';
 import { documentStatus } from '../core/status';
 import { type IndexEntry, indexEntryOf } from '../core/workspaceIndex';
-import type { DocumentStatus } from '../protocol';
+import type { DocumentStatus } from '$shared/protocol';
 
 /**
  * One document's analysis as plain data in and out, so that it can run on any thread: Node's

@@ -1,7 +1,7 @@
 import { URI } from 'vscode-uri';
 import { catalogEntry, compareEntries } from '../core/catalog';
 import type { SpecDeltaDocument } from '../core/model';
-import type { DocumentStatus, WorkspaceCatalog, WorkspaceCatalogEntry } from '../protocol';
+import type { DocumentStatus, WorkspaceCatalog, WorkspaceCatalogEntry } from '$shared/protocol';
 
 /**
  * A document's catalogue entry as the server gives it: the same entry as `spec-delta catalog`
