@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { CodeAction, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TEMPLATE, edit } from '../unit/helpers';
 import { cut } from '../unit/specHelpers';
+import { INSERT_MISSING_SECTIONS_COMMAND, InsertMissingSectionsRequest, type InsertMissingSectionsResult } from '$shared/protocol';
 import { LspClient } from './lspClient';
 import { TempWorkspace, startServer, stopServer, withInvariant017, applyTextEdits, approvedWithId, brief, keepsLines, positionOf } from './workspace';
 
@@ -101,8 +102,9 @@ test('the insertMissingSections command sends a versioned workspace/applyEdit an
   const version = client.change(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '');
   await client.diagnostics(uri, version);
   const before = client.appliedEdits.length;
-  const result = await client.request<{ applied: boolean; inserted: number }>('workspace/executeCommand', {
-    command: 'specDelta.server.insertMissingSections',
+  // As the VS Code client sends it: the shared protocol's typed request and command name.
+  const result = await client.request<InsertMissingSectionsResult | null>(InsertMissingSectionsRequest.method, {
+    command: INSERT_MISSING_SECTIONS_COMMAND,
     arguments: [uri],
   });
   assert.equal(client.appliedEdits.length, before + 1);
