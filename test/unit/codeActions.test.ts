@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import type { CodeAction, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
 import { getCodeActions } from '../../server/src/core/codeActions';
 import { analyze, parseDocument } from '../../server/src/core/languageService';
 import type { SpecDeltaDocument } from '../../server/src/core/model';
-import { applyTextEdits, approvedWithId, brief, keepsLines, positionOf } from '../protocol/workspace';
+import { applyTextEdits, approvedWithId, brief, positionOf } from '../protocol/workspace';
+import { apply, editsOf, insertLine, quickFix, replace } from './codeActionEdits';
 import { TEMPLATE, edit } from './helpers';
 import { cut } from './specHelpers';
 
@@ -42,31 +43,6 @@ function codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): C
 /** The diagnostics of `text` after an edit: what the server would publish next. */
 function diagnosticsOf(text: string): Diagnostic[] {
   return analyze(parseDocument(text, 'file:///ws/docs/spec-deltas/edited.md', 2));
-}
-
-function editsOf(action: CodeAction, uri: string): TextEdit[] {
-  const changes = (action.edit as WorkspaceEdit).changes!;
-  assert.deepEqual(Object.keys(changes), [uri], 'the edit touches the document only');
-  return changes[uri]!;
-}
-
-function quickFix(title: string, diagnostic: Diagnostic, uri: string, edits: TextEdit[], isPreferred?: boolean): CodeAction {
-  return { title, kind: 'quickfix', diagnostics: [diagnostic], ...(isPreferred === undefined ? {} : { isPreferred }), edit: { changes: { [uri]: edits } } };
-}
-
-function replace(range: Range, newText: string): TextEdit {
-  return { range, newText };
-}
-
-function insertLine(line: number, newText: string): TextEdit {
-  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText };
-}
-
-/** Applies an action's edits, checks nothing the user wrote was removed, and returns the new text. */
-function apply(text: string, action: CodeAction, uri: string, replacedLines: string[] = []): string {
-  const result = applyTextEdits(text, editsOf(action, uri));
-  keepsLines(text, result, replacedLines);
-  return result;
 }
 
 test('a missing section: one preferred fix that inserts the template section where the template puts it', () => {
