@@ -2,7 +2,7 @@
 // sources and tests file by file into out/ for node's test runner. Type checking is tsc's job.
 import * as esbuild from 'esbuild';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -90,7 +90,9 @@ if (nodeOnly.length > 0) {
 await generate('generateAssets');
 
 if (process.argv.includes('--tests')) {
-  const files = [...walk('server/src'), ...walk('client/src'), ...walk('test'), ...walk('bench'), ...walk('scripts')].filter((f) => f.endsWith('.ts'));
+  const files = [...walk('shared'), ...walk('server/src'), ...walk('client/src'), ...walk('test'), ...walk('bench'), ...walk('scripts')].filter((f) =>
+    f.endsWith('.ts'),
+  );
   await esbuild.build({
     entryPoints: files,
     outdir: process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'out',
@@ -101,7 +103,29 @@ if (process.argv.includes('--tests')) {
     sourcemap: 'inline',
     logLevel: 'warning',
     define: { SPEC_DELTA_VERSION: common.define.SPEC_DELTA_VERSION },
+    // Each file on its own: every import stays an import. Bundling mode only so that the plugin
+    // can rewrite `$shared/...` (esbuild applies tsconfig paths only when it resolves).
+    bundle: true,
+    plugins: [fileByFile()],
   });
+}
+
+/**
+ * For the `--tests` build: leaves every import to Node at run time, except the `$shared/` alias of
+ * tsconfig.base.json, which Node does not know: it becomes the relative path to the same file,
+ * which out/ keeps in the same place as the sources.
+ */
+function fileByFile() {
+  return {
+    name: 'file-by-file',
+    setup(build) {
+      build.onResolve({ filter: /^\$shared\// }, (args) => {
+        const target = relative(dirname(args.importer), resolve('shared', args.path.slice('$shared/'.length))).replaceAll('\\', '/');
+        return { path: target.startsWith('.') ? target : `./${target}`, external: true };
+      });
+      build.onResolve({ filter: /.*/ }, (args) => (args.kind === 'entry-point' ? undefined : { path: args.path, external: true }));
+    },
+  };
 }
 
 /** Bundles scripts/<script>.ts and runs it on the repository; exits when it fails. */

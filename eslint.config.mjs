@@ -27,18 +27,18 @@ const corePatterns = (depth) => [
   },
   {
     // Any other package (those above have their own message), at run time; `import type` is allowed.
-    regex: `^(?!\\.|node:|vscode(-languageserver)?(/|$)|(${[...CORE_RUNTIME_PACKAGES, ...NODE_BUILTINS].join('|')})$)`,
+    regex: `^(?!\\.|\\$shared/|node:|vscode(-languageserver)?(/|$)|(${[...CORE_RUNTIME_PACKAGES, ...NODE_BUILTINS].join('|')})$)`,
     allowTypeImports: true,
     message: `At run time the core needs only its own modules and ${CORE_RUNTIME_PACKAGES.join(', ')}.`,
   },
   {
     // A relative path that climbs out of server/src/core from a file `depth` folders below it.
-    regex: `^(\\.\\./){${depth + 1}}(?!protocol$)`,
+    regex: `^(\\.\\./){${depth + 1}}`,
     message: 'The core imports nothing outside server/src/core (not the server, the CLI or the client).',
   },
   {
     // status.ts answers in the protocol's types (a hidden coupling: ARCHITECTURE.md); erased at run time.
-    regex: `^(\\.\\./){${depth + 1}}protocol$`,
+    regex: '^\\$shared/',
     allowTypeImports: true,
     message: "The core may name the protocol's types (import type), never import it at run time.",
   },
@@ -73,10 +73,11 @@ const rulesBlock = {
 };
 
 /**
- * The client reaches the server through the shared protocol (server/src/protocol.ts) and, until
- * the shared module of issue 17 exists, three pure core modules whose values it shows or writes
- * (template, templateText, values: see ARCHITECTURE.md, "Hidden couplings"). Never the server's
- * runtime, the CLI or the Node adapters: they would be bundled into the extension.
+ * The client reaches the server through the shared protocol (`$shared/protocol`, shared/protocol.ts)
+ * and, until the core has one entry point (issue 17), the pure core modules whose values it shows
+ * or writes (template, templateText, values, newSpecDeltaText: see ARCHITECTURE.md, "Hidden
+ * couplings"). Never the server's runtime, the CLI or the Node adapters: they would be bundled
+ * into the extension.
  */
 const clientBlock = {
   files: ['client/src/**/*.ts'],
@@ -88,10 +89,29 @@ const clientBlock = {
           {
             // node/newSpecDeltaFile takes its file system as a parameter (only node:path of its own), so
             // New Spec Delta and the MCP server's new_spec_delta create files one way.
-            regex: '/server/src/(?!(protocol|core|node/newSpecDeltaFile)$)',
-            message: "The client imports the server only through server/src/protocol.ts and the core's entry point (server/src/core).",
+            regex: '/server/src/(?!(core|node/newSpecDeltaFile)$)',
+            message: "The client imports the server only through $shared/protocol and the core's entry point (server/src/core).",
           },
+          { regex: '(^|/)shared/', message: 'Import the shared protocol by its alias, $shared/protocol, as the server does.' },
           { regex: '^vscode-languageserver(/|$)', message: 'The client speaks to the server through vscode-languageclient, never its runtime.' },
+        ],
+      },
+    ],
+  },
+};
+
+/** shared/: the messages both sides speak. It stands on the LSP protocol package alone, so that importing it pulls neither side into the other's bundle. */
+const sharedBlock = {
+  files: ['shared/**/*.ts'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: '^(?!vscode-languageserver-protocol$|\\./)',
+            message: 'shared/ imports only vscode-languageserver-protocol and its own files: not the server, the core, the client or Node.',
+          },
         ],
       },
     ],
@@ -171,5 +191,6 @@ export default tseslint.config(
   ...coreBlocks,
   rulesBlock,
   clientBlock,
+  sharedBlock,
   ...serverBlocks,
 );

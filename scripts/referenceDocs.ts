@@ -45,7 +45,7 @@ const fixOf = (rule: RuleInfo): Rule['fix'] => (rule as Partial<Rule>).fix;
 
 /**
  * A description in a table cell: its `code spans` kept, and in the prose between them only what
- * would break the cell or start markup escaped (core/navigation's escapeMarkdown, made for titles
+ * would break the cell or start markup escaped (core/markdown's escapeMarkdown, made for titles
  * users write, escapes every punctuation mark and leaves the committed page hard to read).
  */
 function markdownOf(text: string): string {

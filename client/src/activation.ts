@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
-import { DocumentStatus, DocumentStatusChangedNotification, InitializationOptions, WorkspaceChangedNotification } from '../../server/src/protocol';
+import { DocumentStatus, DocumentStatusChangedNotification, InitializationOptions, WorkspaceChangedNotification } from '$shared/protocol';
 import { DashboardPanel } from './dashboardPanel';
 import { registerInsertMissingSections } from './insertMissingSections';
 import { NewSpecDeltaHost, registerNewSpecDelta } from './newSpecDelta';

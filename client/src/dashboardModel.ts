@@ -1,5 +1,5 @@
 import { CATEGORY_GROUP, countedStatus, ENFORCEMENT_GROUP, isValidDate, SEVERITY_VALUES, STATUS_VALUES } from '../../server/src/core';
-import type { WorkspaceCatalog, WorkspaceCatalogEntry } from '../../server/src/protocol';
+import type { WorkspaceCatalog, WorkspaceCatalogEntry } from '$shared/protocol';
 
 /**
  * What the Dashboard shows, computed from the server's catalogue alone: counts per dimension and

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { DocumentStatus, DocumentStatusRequest } from '../../server/src/protocol';
+import { DocumentStatus, DocumentStatusRequest } from '$shared/protocol';
 import { statusBarText } from './statusText';
 
 /** `INVARIANT-042 · Under Review · 3 problems` for the active spec delta; a click opens the Status view. */

@@ -1,5 +1,5 @@
 import { isOptionList, SEVERITY_VALUES, STATUS_VALUES } from '../../server/src/core';
-import type { DocumentStatus, SectionState } from '../../server/src/protocol';
+import type { DocumentStatus, SectionState } from '$shared/protocol';
 import { escapeHtml, webviewPage } from './webviewHtml';
 
 /**

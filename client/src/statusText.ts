@@ -1,4 +1,4 @@
-import type { DocumentStatus } from '../../server/src/protocol';
+import type { DocumentStatus } from '$shared/protocol';
 
 /** The status bar's words for a spec delta (pure, for unit tests). */
 export function statusBarText(status: DocumentStatus): { text: string; tooltip: string; errors: number } {

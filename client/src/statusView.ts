@@ -1,38 +1,32 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { nonce } from './nonce';
-import { DocumentStatus, DocumentStatusRequest } from '../../server/src/protocol';
-import { parseStatusViewMessage, statusBody, statusPage, statusSummary } from './statusHtml';
+import { DocumentStatus, DocumentStatusRequest } from '$shared/protocol';
+import { parseStatusViewMessage, statusBody, statusPage, statusSummary, type StatusViewMessage } from './statusHtml';
+import { PAGE_OPTIONS, WebviewPageHost } from './webviewPageHost';
 
 /** The Status webview view: where the active spec delta stands, following the editor and typing. */
-export class StatusView implements vscode.WebviewViewProvider, vscode.Disposable {
+export class StatusView extends WebviewPageHost<StatusViewMessage> implements vscode.WebviewViewProvider {
   static readonly viewType = 'specDelta.status';
-  private view: vscode.WebviewView | undefined;
   private document: vscode.TextDocument | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
-  private lastHtml = '';
 
-  constructor(private readonly client: BaseLanguageClient) {}
+  constructor(private readonly client: BaseLanguageClient) {
+    super(statusPage, parseStatusViewMessage);
+  }
 
   /** Starts following the active editor, and typing through `statusChanged` (the server's notification). */
   attach(statusChanged: vscode.Event<DocumentStatus>): void {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => this.followEditor(editor)),
       statusChanged((status) => {
-        if (status.uri === this.document?.uri.toString()) this.render(status);
+        if (status.uri === this.document?.uri.toString()) this.renderStatus(status);
       }),
     );
     this.followEditor(vscode.window.activeTextEditor);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.view = view;
-    this.ready = false;
-    this.lastHtml = '';
-    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [] };
-    view.webview.html = statusPage(nonce(), view.webview.cspSource);
-    view.webview.onDidReceiveMessage((raw) => void this.onMessage(raw), undefined, this.disposables);
+    view.webview.options = PAGE_OPTIONS;
+    this.load(view.webview);
     view.onDidChangeVisibility(() => view.visible && void this.update(), undefined, this.disposables);
   }
 
@@ -50,34 +44,21 @@ export class StatusView implements vscode.WebviewViewProvider, vscode.Disposable
     void this.update();
   }
 
-  private async update(): Promise<void> {
-    if (!this.view || !this.ready) return;
+  protected async update(): Promise<void> {
+    if (!this.showing) return;
     const document = this.document;
     const status = document ? await this.client.sendRequest(DocumentStatusRequest, { uri: document.uri.toString() }).catch(() => null) : null;
     // Another editor became active while the server answered.
     if (document !== this.document) return;
-    this.render(status);
+    this.renderStatus(status);
   }
 
-  private render(status: DocumentStatus | null): void {
-    const html = statusBody(status);
-    if (!this.view || !this.ready || html === this.lastHtml) return;
-    this.lastHtml = html;
-    void this.view.webview.postMessage({ type: 'render', html, summary: statusSummary(status) });
+  private renderStatus(status: DocumentStatus | null): void {
+    this.render(statusBody(status), statusSummary(status));
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
-    const message = parseStatusViewMessage(raw);
-    if (!message) return;
+  protected async onMessage(message: StatusViewMessage): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        // A fresh page: shown for the first time, or again after being hidden (VS Code drops a
-        // hidden webview's page), so it holds only the empty shell whatever was sent before.
-        this.ready = true;
-        this.lastHtml = '';
-        return this.update();
-      case 'new':
-        return void vscode.commands.executeCommand('specDelta.new');
       case 'insertMissingSections':
         if (this.document) await vscode.commands.executeCommand('specDelta.insertMissingSections', this.document.uri);
         return;
@@ -90,9 +71,5 @@ export class StatusView implements vscode.WebviewViewProvider, vscode.Disposable
         editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       }
     }
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

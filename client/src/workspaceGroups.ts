@@ -1,4 +1,4 @@
-import type { WorkspaceCatalogEntry, WorkspaceEntry } from '../../server/src/protocol';
+import type { WorkspaceCatalogEntry, WorkspaceEntry } from '$shared/protocol';
 import { CATEGORY_GROUP, countedStatus, ENFORCEMENT_GROUP, SEVERITY_VALUES } from '../../server/src/core';
 
 export type WorkspaceSort = 'id' | 'severity';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { CatalogRequest, WorkspaceCatalogEntry, WorkspaceEntry, WorkspaceStatusRequest } from '../../server/src/protocol';
+import { CatalogRequest, WorkspaceCatalogEntry, WorkspaceEntry, WorkspaceStatusRequest } from '$shared/protocol';
 import { escapeMarkdown, statusLine } from '../../server/src/core';
 import { GROUP_BY_VALUES, groupEntries, sortEntries, type WorkspaceGroupBy, type WorkspaceSort } from './workspaceGroups';
 

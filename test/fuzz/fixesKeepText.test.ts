@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { applyEdits, mergeInsertions } from '../../server/src/core/fixes';
 import { analyzeText, fixesOf, parseDocument } from '../../server/src/core/languageService';
-import { getCodeActions } from '../../server/src/core/navigation';
+import { getCodeActions } from '../../server/src/core/codeActions';
 import type { Fix } from '../../server/src/core/rule';
 import { comparePositions } from '../../server/src/core/text';
 import { APPROVED } from '../support/fixtures';

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import { run } from '../../server/src/cli/main';
-import type { Catalog, WorkspaceCatalog } from '../../server/src/protocol';
+import type { Catalog, WorkspaceCatalog } from '$shared/protocol';
 import { ROOT, readRepoFile } from '../support/repo';
 import { APPROVED } from '../support/fixtures';
 import { edit } from '../support/textEdits';

@@ -1,15 +1,20 @@
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
-import type { CodeAction, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver-protocol';
 import { TEMPLATE, withInvariant017, approvedWithId } from '../support/fixtures';
-import { edit, cut, applyTextEdits, keepsLines } from '../support/textEdits';
+import { edit, cut, applyTextEdits } from '../support/textEdits';
 import { positionOf } from '../support/positions';
-import { brief } from '../support/diagnostics';
 import { TempWorkspace } from '../support/tempFolders';
 import { startServer, stopServer } from '../support/servers';
 import { LspClient } from '../support/lspClient';
+import { apply, editsOf } from '../unit/codeActionEdits';
+import { INSERT_MISSING_SECTIONS_COMMAND, InsertMissingSectionsRequest, type InsertMissingSectionsResult } from '$shared/protocol';
 
-/** Quick fixes, the disable comment, fix-all and Insert Missing Sections, applied and compared whole. */
+/**
+ * Code actions over the wire: a quick fix and the disable comment as the server sends them and as
+ * an editor applies them, and the Insert Missing Sections command. Every fix kind, applied and
+ * compared whole, is test/unit/codeActions.test.ts.
+ */
 
 let workspace: TempWorkspace;
 let client: LspClient;
@@ -34,190 +39,26 @@ function codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?
   return client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
 }
 
-function editsOf(action: CodeAction, uri: string): TextEdit[] {
-  const changes = (action.edit as WorkspaceEdit).changes!;
-  assert.deepEqual(Object.keys(changes), [uri], 'the edit touches the document only');
-  return changes[uri]!;
-}
-
-function quickFix(title: string, diagnostic: Diagnostic, uri: string, edits: TextEdit[], isPreferred?: boolean): CodeAction {
-  return { title, kind: 'quickfix', diagnostics: [diagnostic], ...(isPreferred === undefined ? {} : { isPreferred }), edit: { changes: { [uri]: edits } } };
-}
-
-function replace(range: Range, newText: string): TextEdit {
-  return { range, newText };
-}
-
-function insertLine(line: number, newText: string): TextEdit {
-  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText };
-}
-
-/** Applies an action's edits, checks nothing the user wrote was removed, and returns the new text. */
-function apply(text: string, action: CodeAction, uri: string, replacedLines: string[] = []): string {
-  const result = applyTextEdits(text, editsOf(action, uri));
-  keepsLines(text, result, replacedLines);
-  return result;
-}
-
-test('a missing section: one preferred fix that inserts the template section where the template puts it', async () => {
-  const { text: full } = approved();
-  const text = cut(full, '## Review Checklist', '## Approval');
-  const { uri, diagnostics } = await open(text);
-  const missing = diagnostics.find((d) => d.code === 'SD001')!;
-  assert.deepEqual(brief(diagnostics), [`SD001 0:0-0:${text.split('\n')[0]!.length} 1`]);
-  const actions = await codeActions(uri, missing.range, [missing]);
-  const review = TEMPLATE.slice(TEMPLATE.indexOf('## Review Checklist'), TEMPLATE.indexOf('## Approval'));
-  const at = positionOf(text, '## Approval').line;
-  // The title is a heading: no disable comment is offered above it. Without `only` the fix-all
-  // source action comes too (editors keep source actions out of the light bulb themselves).
-  assert.deepEqual(actions, [
-    quickFix("Insert the missing 'Review Checklist' section", missing, uri, [insertLine(at, review)], true),
-    { title: 'Insert Missing Sections', kind: 'source.fixAll.specDelta', edit: { changes: { [uri]: [insertLine(at, review)] } } },
-  ]);
-  const fixed = apply(text, actions[0]!, uri);
-  assert.equal(fixed, full.slice(0, full.indexOf('## Review Checklist')) + review + full.slice(full.indexOf('## Approval')));
-});
-
-test('an invalid Status: one fix per allowed value, the closest preferred, and the disable comment', async () => {
+test('an invalid Status: the quick fixes and the disable comment come without their fix data, and the comment silences it once applied', async () => {
   const { text: full } = approved();
   const text = edit(full, '**Status**: Approved', '**Status**: Aproved');
   const { uri, diagnostics } = await open(text);
   const line = positionOf(text, '**Status**').line;
-  const value = { start: { line, character: 12 }, end: { line, character: 19 } };
-  assert.deepEqual(brief(diagnostics), [`SD006 ${line}:12-${line}:19 1`]);
   const [invalid] = diagnostics as [Diagnostic];
+  assert.equal(invalid.code, 'SD006');
   const actions = await codeActions(uri, { start: { line, character: 14 }, end: { line, character: 14 } }, [invalid]);
-  assert.deepEqual(actions, [
-    quickFix("Replace with 'Draft'", invalid, uri, [replace(value, 'Draft')], false),
-    quickFix("Replace with 'Under Review'", invalid, uri, [replace(value, 'Under Review')], false),
-    quickFix("Replace with 'Approved'", invalid, uri, [replace(value, 'Approved')], true),
-    quickFix("Replace with 'Rejected'", invalid, uri, [replace(value, 'Rejected')], false),
-    quickFix('Disable SD006 for this line', invalid, uri, [insertLine(line, '<!-- spec-delta-disable-next-line SD006 -->\n')]),
-  ]);
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    ["Replace with 'Draft'", "Replace with 'Under Review'", "Replace with 'Approved'", "Replace with 'Rejected'", 'Disable SD006 for this line'],
+  );
+  // The fix data stays in the server: each action names the diagnostic as the editor has it.
+  for (const action of actions) assert.deepEqual(action.diagnostics, [invalid]);
   assert.equal(apply(text, actions[2]!, uri, ['**Status**: Aproved']), full);
-  assert.equal(apply(text, actions[1]!, uri, ['**Status**: Aproved']), edit(full, '**Status**: Approved', '**Status**: Under Review'));
 
-  // The disable comment silences exactly that diagnostic once the editor applies it.
   const disabled = apply(text, actions[4]!, uri);
-  assert.equal(disabled, edit(text, '**Status**: Aproved', '<!-- spec-delta-disable-next-line SD006 -->\n**Status**: Aproved'));
   const version = client.applyEdits(uri, editsOf(actions[4]!, uri));
   assert.equal(client.text(uri), disabled);
   assert.deepEqual(await client.diagnostics(uri, version), []);
-});
-
-test('an id mismatch: change the Invariant ID to the title id (preferred) or the title to the section id', async () => {
-  const { text: full, id } = approved();
-  const other = `INVARIANT-${Number(id.slice(10)) + 500}`;
-  const text = edit(full, `\`${id}\``, `\`${other}\``);
-  const { uri, diagnostics } = await open(text);
-  const sectionLine = positionOf(text, `\`${other}\``).line;
-  const sectionRange = { start: { line: sectionLine, character: 1 }, end: { line: sectionLine, character: 14 } };
-  const titleRange = { start: { line: 0, character: 14 }, end: { line: 0, character: 27 } };
-  assert.deepEqual(brief(diagnostics), [`SD010 ${sectionLine}:1-${sectionLine}:14 1`]);
-  const [mismatch] = diagnostics as [Diagnostic];
-  assert.deepEqual(mismatch.relatedInformation, [{ location: { uri, range: titleRange }, message: `The title says ${id}` }]);
-  const actions = await codeActions(uri, mismatch.range, [mismatch]);
-  assert.deepEqual(actions, [
-    quickFix(`Change the Invariant ID to ${id}`, mismatch, uri, [replace(sectionRange, id)], true),
-    quickFix(`Change the title's id to ${other}`, mismatch, uri, [replace(titleRange, other)], false),
-    quickFix('Disable SD010 for this line', mismatch, uri, [insertLine(sectionLine, '<!-- spec-delta-disable-next-line SD010 -->\n')]),
-  ]);
-  assert.equal(apply(text, actions[0]!, uri, [`\`${other}\``]), full);
-  const titleFixed = apply(text, actions[1]!, uri, [full.split('\n')[0]!]);
-  assert.equal(titleFixed, edit(full, `# Spec Delta: ${id}`, `# Spec Delta: ${other}`).replace(`\`${id}\``, `\`${other}\``));
-});
-
-test('two Enforcement Levels checked: each diagnostic offers to keep only its level, changing only the other box', async () => {
-  const { text: full } = approved();
-  const text = edit(full, '- [ ] **Soft Warning**', '- [x] **Soft Warning**');
-  const { uri, diagnostics } = await open(text);
-  const hard = positionOf(text, '- [x] **Hard Block**').line;
-  const soft = hard + 1;
-  assert.deepEqual(brief(diagnostics), [`SD011 ${hard}:0-${hard}:50 1`, `SD011 ${soft}:0-${soft}:71 1`]);
-  const [first, second] = diagnostics as [Diagnostic, Diagnostic];
-  const box = (line: number): Range => ({ start: { line, character: 2 }, end: { line, character: 5 } });
-  const actions = await codeActions(uri, { start: { line: hard, character: 0 }, end: { line: soft, character: 0 } }, diagnostics);
-  assert.deepEqual(actions, [
-    quickFix("Keep only 'Hard Block' checked", first, uri, [replace(box(soft), '[ ]')], false),
-    quickFix("Keep only 'Soft Warning' checked", second, uri, [replace(box(hard), '[ ]')], false),
-    quickFix('Disable SD011 for this line', first, uri, [insertLine(hard, '<!-- spec-delta-disable-next-line SD011 -->\n')]),
-    quickFix('Disable SD011 for this line', second, uri, [insertLine(soft, '<!-- spec-delta-disable-next-line SD011 -->\n')]),
-  ]);
-  assert.equal(apply(text, actions[0]!, uri, ['- [x] **Soft Warning**: Warning issued, requires override justification']), full);
-  assert.equal(
-    apply(text, actions[1]!, uri, ['- [x] **Hard Block**: Deployment fails if violated']),
-    edit(full, '- [x] **Hard Block**', '- [ ] **Hard Block**').replace('- [ ] **Soft Warning**', '- [x] **Soft Warning**'),
-  );
-});
-
-test('a weak modal: SHOULD becomes MUST and SHOULD NOT becomes MUST NOT', async () => {
-  const { text: full } = approved();
-  const text = edit(full, 'CheckoutService MUST compute', 'CheckoutService SHOULD compute');
-  const { uri, diagnostics } = await open(text);
-  const line = positionOf(text, 'CheckoutService SHOULD').line;
-  const modal = { start: { line, character: 16 }, end: { line, character: 22 } };
-  assert.deepEqual(brief(diagnostics), [`SD303 ${line}:16-${line}:22 2`]);
-  const [weak] = diagnostics as [Diagnostic];
-  assert.equal(weak.message, 'An invariant always holds: write MUST instead of SHOULD.');
-  const actions = await codeActions(uri, modal, [weak]);
-  // Inside the fence a comment would become part of the statement: the fence is wrapped instead.
-  const closing = { start: { line: line + 1, character: 3 }, end: { line: line + 1, character: 3 } };
-  assert.deepEqual(actions, [
-    quickFix('Replace with MUST', weak, uri, [replace(modal, 'MUST')], true),
-    quickFix('Disable SD303 for this rule statement', weak, uri, [
-      insertLine(line - 1, '<!-- spec-delta-disable SD303 -->\n'),
-      replace(closing, '\n<!-- spec-delta-enable SD303 -->'),
-    ]),
-  ]);
-  assert.equal(apply(text, actions[0]!, uri, [text.split('\n')[line]!]), full);
-  const disabled = apply(text, actions[1]!, uri);
-  assert.equal(
-    disabled,
-    edit(text, '```\nCheckoutService SHOULD compute', '<!-- spec-delta-disable SD303 -->\n```\nCheckoutService SHOULD compute').replace(
-      'priced\n```\n',
-      'priced\n```\n<!-- spec-delta-enable SD303 -->\n',
-    ),
-  );
-  const version = client.applyEdits(uri, editsOf(actions[1]!, uri));
-  assert.equal(client.text(uri), disabled);
-  assert.deepEqual(await client.diagnostics(uri, version), [], 'the warning is silenced and the statement is unchanged');
-
-  const negative = edit(approved().text, 'CheckoutService MUST compute', 'CheckoutService SHOULD NOT compute');
-  const second = await open(negative);
-  const range = { start: { line, character: 16 }, end: { line, character: 26 } };
-  assert.deepEqual(brief(second.diagnostics), [`SD303 ${line}:16-${line}:26 2`]);
-  const [fix] = await codeActions(second.uri, range, second.diagnostics, ['quickfix']);
-  assert.deepEqual(fix, quickFix('Replace with MUST NOT', second.diagnostics[0]!, second.uri, [replace(range, 'MUST NOT')], true));
-});
-
-test('the disable comment keeps the indentation of a list item and is not offered on a table row', async () => {
-  const { text: full } = approved();
-  const text = edit(
-    edit(full, '- **Data Loss**: No', '  - **Data Loss**: Maybe'),
-    '| Tech Lead | Jonas Weber | 2026-03-18 | Approved |',
-    '| Tech Lead | Jonas Weber | 2026-03-18 | Aproved |',
-  );
-  const { uri, diagnostics } = await open(text);
-  const dataLoss = positionOf(text, '**Data Loss**').line;
-  const row = positionOf(text, '| Tech Lead |').line;
-  // The approver row without an Approved decision is also an approval error (SD202).
-  assert.deepEqual(brief(diagnostics), [`SD006 ${dataLoss}:19-${dataLoss}:24 1`, `SD006 ${row}:41-${row}:48 1`, `SD202 ${row}:41-${row}:48 1`]);
-  const [loss, decision] = diagnostics as [Diagnostic, Diagnostic, Diagnostic];
-  const lossActions = await codeActions(uri, loss.range, [loss]);
-  assert.deepEqual(lossActions, [
-    quickFix("Replace with 'No'", loss, uri, [replace(loss.range, 'No')], false),
-    quickFix('Disable SD006 for this line', loss, uri, [insertLine(dataLoss, '  <!-- spec-delta-disable-next-line SD006 -->\n')]),
-  ]);
-  const decisionActions = await codeActions(uri, decision.range, [decision]);
-  assert.deepEqual(
-    decisionActions.map((a) => [a.title, a.isPreferred]),
-    [
-      ["Replace with 'Proposed'", false],
-      ["Replace with 'Approved'", true],
-      ["Replace with 'Rejected'", false],
-      ["Replace with 'Changes Requested'", false],
-    ],
-  );
 });
 
 /** The template with pieces cut out: two sections, a metadata field and (unless told) a subsection. */
@@ -228,50 +69,15 @@ function templateWithHoles(withoutRationale = true): string {
   return edit(noRationale, '**Severity**: Critical | High | Medium | Low\n', '');
 }
 
-test('source.fixAll.specDelta inserts every missing piece at once and gives back the template', async () => {
-  const text = templateWithHoles();
-  const { uri, diagnostics } = await open(text);
-  assert.deepEqual(
-    diagnostics.filter((d) => d.severity === 1).map((d) => [d.code, d.message]),
-    [
-      ['SD001', "Add the missing 'Validation' section (## Validation)."],
-      ['SD001', "Add the missing 'Review Checklist' section (## Review Checklist)."],
-      ['SD004', 'Add the missing **Severity** field under the title.'],
-      ['SD002', "Add the missing 'Rationale' subsection to 'Proposed Invariant' (### Rationale)."],
-    ],
-  );
-  const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const actions = await codeActions(uri, whole, [], ['source.fixAll.specDelta']);
-  assert.equal(actions.length, 1);
-  assert.equal(actions[0]!.title, 'Insert Missing Sections');
-  assert.equal(actions[0]!.kind, 'source.fixAll.specDelta');
-  assert.equal(apply(text, actions[0]!, uri), TEMPLATE);
-  // `source` alone asks for it too; `quickfix` alone does not.
-  assert.deepEqual(await codeActions(uri, whole, [], ['source']), actions);
-  assert.ok((await codeActions(uri, whole, [], ['quickfix'])).every((a) => a.kind === 'quickfix'));
-});
-
-test('a missing-piece diagnostic also offers to insert all missing pieces at once', async () => {
-  const text = templateWithHoles();
-  const { uri, diagnostics } = await open(text);
-  const rationale = diagnostics.find((d) => d.code === 'SD002')!;
-  const actions = await codeActions(uri, rationale.range, [rationale], ['quickfix']);
-  assert.deepEqual(
-    actions.map((a) => a.title),
-    ["Insert the missing 'Rationale' subsection", 'Insert all missing sections and fields'],
-  );
-  assert.equal(apply(text, actions[0]!, uri), templateWithHoles(false));
-  assert.equal(apply(text, actions[1]!, uri), TEMPLATE);
-});
-
 test('the insertMissingSections command sends a versioned workspace/applyEdit and reports what it inserted', async () => {
   const text = templateWithHoles();
   const { uri } = await open(text);
   const version = client.change(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '');
   await client.diagnostics(uri, version);
   const before = client.appliedEdits.length;
-  const result = await client.request<{ applied: boolean; inserted: number }>('workspace/executeCommand', {
-    command: 'specDelta.server.insertMissingSections',
+  // As the VS Code client sends it: the shared protocol's typed request and command name.
+  const result = await client.request<InsertMissingSectionsResult | null>(InsertMissingSectionsRequest.method, {
+    command: INSERT_MISSING_SECTIONS_COMMAND,
     arguments: [uri],
   });
   assert.equal(client.appliedEdits.length, before + 1);

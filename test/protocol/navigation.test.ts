@@ -8,7 +8,10 @@ import { positionOf } from '../support/positions';
 import { TempWorkspace } from '../support/tempFolders';
 import { LspClient } from '../support/lspClient';
 
-/** Hover, definition, references, rename and document links over a workspace of several files. */
+/**
+ * Hover, definition, references, rename and document links over a workspace of several files read
+ * from disk. Hover's content in detail (unknown ids, escaping, fields, headings) is test/unit/hover.test.ts.
+ */
 
 const INVARIANT_017 = readRepoFile('examples/INVARIANT-017-order-total-equals-line-items.md');
 const INVARIANT_051 = readRepoFile('examples/INVARIANT-051-migrations-keep-deployed-columns.md');
@@ -79,65 +82,6 @@ test("hover on an id shows the defining spec delta's title, status, severity and
   // Both ends of the id count as on it.
   const end = positionOf(APPROVED, REFERENCE_IN_042, 13);
   assert.deepEqual((await client.request<Hover>('textDocument/hover', at(uri042, end))).range, hover.range);
-});
-
-test('hover on an id nobody defines says so; Markdown in a title is escaped', async () => {
-  const uri = workspace.uri('docs/spec-deltas/hover.md');
-  const text = edit(
-    edit(APPROVED, "INVARIANT-042 Checkout totals are computed in the order's currency", 'INVARIANT-090 Totals *never* drift [sic]'),
-    '`INVARIANT-042`',
-    '`INVARIANT-090`',
-  ).replace('No invariant covered currency consistency.', 'No invariant covered currency consistency (INVARIANT-999).');
-  client.open(uri, text, 1);
-  await client.diagnostics(uri, 1);
-  const unknown = await client.request<Hover>('textDocument/hover', at(uri, positionOf(text, 'INVARIANT-999', 4)));
-  assert.deepEqual(unknown, {
-    contents: { kind: 'markdown', value: '**INVARIANT-999**: no spec delta in the workspace defines this id.' },
-    range: rangeOf(text, 'INVARIANT-999'),
-  });
-  const own = await client.request<Hover>('textDocument/hover', at(uri, { line: 0, character: 15 }));
-  assert.deepEqual(own.contents, {
-    kind: 'markdown',
-    value:
-      "**INVARIANT-090** Totals \\*never\\* drift \\[sic\\]\n\nStatus: Approved · Severity: High\n\n```\nCheckoutService MUST compute every order total from line items in the order's currency WHEN an order is priced\n```",
-  });
-  client.close(uri);
-});
-
-test('hover on a field name shows its allowed values; on a heading what the section is for; elsewhere nothing', async () => {
-  const severity = await client.request<Hover>('textDocument/hover', at(uri042, positionOf(APPROVED, '**Severity**', 4)));
-  assert.deepEqual(severity, {
-    contents: {
-      kind: 'markdown',
-      value:
-        '**Severity**: How bad the incident was.\n\n' +
-        '- `Critical`: Data loss, security breach or a full outage.\n' +
-        '- `High`: Major feature broken or many users affected.\n' +
-        '- `Medium`: Degraded service or a workaround exists.\n' +
-        '- `Low`: Minor impact, few users, cosmetic.',
-    },
-    range: rangeOf(APPROVED, '**Severity**', 2, 8),
-  });
-  const reputation = await client.request<Hover>('textDocument/hover', at(uri042, positionOf(APPROVED, '- **Reputation**', 5)));
-  assert.deepEqual(reputation, {
-    contents: {
-      kind: 'markdown',
-      value:
-        '**Reputation**: Who saw the failure.\n\n' +
-        '- `Internal only`: Noticed inside the company only.\n' +
-        '- `Customer-visible`: Customers saw the failure.\n' +
-        '- `Public incident`: Publicly reported or on a public status page.',
-    },
-    range: rangeOf(APPROVED, '- **Reputation**', 4, 10),
-  });
-  const author = await client.request<Hover>('textDocument/hover', at(uri042, positionOf(APPROVED, '**Author**', 3)));
-  assert.deepEqual(author, { contents: { kind: 'markdown', value: '**Author**: Who wrote this spec delta.' }, range: rangeOf(APPROVED, '**Author**', 2, 6) });
-  const heading = await client.request<Hover>('textDocument/hover', at(uri042, positionOf(APPROVED, '### Rationale', 6)));
-  assert.deepEqual(heading, {
-    contents: { kind: 'markdown', value: '**Rationale**: Why the invariant prevents the whole failure class.' },
-    range: rangeOf(APPROVED, '### Rationale', 4),
-  });
-  assert.equal(await client.request('textDocument/hover', at(uri042, positionOf(APPROVED, '**Author**: Priya Raman', 15))), null);
 });
 
 test('definition of a referenced id is its title in the defining file; of its own id, itself', async () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import type { Position, TextEdit } from 'vscode-languageserver-protocol';
-import type { DocumentStatus } from '../../server/src/protocol';
+import type { DocumentStatus } from '$shared/protocol';
 import { APPROVED, withInvariant017 } from '../support/fixtures';
 import { edit } from '../support/textEdits';
 import { positionAt, positionAfter, positionOf } from '../support/positions';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
-import type { DocumentStatus, WorkspaceEntry } from '../../server/src/protocol';
+import type { DocumentStatus, WorkspaceEntry } from '$shared/protocol';
 import { readRepoFile } from '../support/repo';
 import { APPROVED, approvedWithId } from '../support/fixtures';
 import { positionOf } from '../support/positions';

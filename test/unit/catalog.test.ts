@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import { lintFiles } from '../../server/src/cli/lint';
 import { expandPaths } from '../../server/src/node/files';
-import type { Catalog, CatalogEntry } from '../../server/src/protocol';
+import type { Catalog, CatalogEntry } from '$shared/protocol';
 import { ROOT, readRepoFile } from '../support/repo';
 import { APPROVED, TEMPLATE } from '../support/fixtures';
 import { edit } from '../support/textEdits';

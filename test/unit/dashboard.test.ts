@@ -4,7 +4,7 @@ import { dashboardBody, dashboardPage, parseDashboardMessage } from '../../clien
 import { dashboardModel, type DashboardModel } from '../../client/src/dashboardModel';
 import { groupEntries } from '../../client/src/workspaceGroups';
 import { run } from '../../server/src/cli/main';
-import type { Catalog, WorkspaceCatalog, WorkspaceCatalogEntry, WorkspaceEntry } from '../../server/src/protocol';
+import type { Catalog, WorkspaceCatalog, WorkspaceCatalogEntry, WorkspaceEntry } from '$shared/protocol';
 import { ROOT } from '../support/repo';
 
 /** The Dashboard's numbers and lists from the catalogue, its HTML (escaped, accessible), and the tree's groups. */

@@ -12,12 +12,12 @@ import { run } from '../../server/src/cli/main';
 import { getCompletions } from '../../server/src/core/completions';
 import { ConfigError, parseConfig } from '../../server/src/core/config';
 import { RULE_KEYS, analyzeText, parseDocument } from '../../server/src/core/languageService';
-import { getHover } from '../../server/src/core/navigation';
+import { getHover } from '../../server/src/core/hover';
 import { DEFAULT_ID_PATTERN } from '../../server/src/core/parser';
 import { documentStatus } from '../../server/src/core/status';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { ConfigLoader } from '../../server/src/node/configLoader';
-import type { DocumentStatus } from '../../server/src/protocol';
+import type { DocumentStatus } from '$shared/protocol';
 import { ROOT } from '../support/repo';
 import { APPROVED } from '../support/fixtures';
 import { edit } from '../support/textEdits';
@@ -460,13 +460,19 @@ test('the panel page: a CSP with a nonce for its one style and one script, nothi
 });
 
 test('the view sets a fresh random nonce and no command links or local resources', () => {
-  const view = fs.readFileSync(path.join(ROOT, 'client/src/statusView.ts'), 'utf8');
-  assert.match(view, /statusPage\(nonce\(\)/);
-  assert.match(fs.readFileSync(path.join(ROOT, 'client/src/dashboardPanel.ts'), 'utf8'), /dashboardPage\(nonce\(\)/);
+  const read = (file: string) => fs.readFileSync(path.join(ROOT, 'client/src', file), 'utf8');
+  // Both webviews load their page through the one host, which makes a nonce for every page it loads.
+  const view = read('statusView.ts');
+  const panel = read('dashboardPanel.ts');
+  assert.match(view, /super\(statusPage, /);
+  assert.match(panel, /super\(dashboardPage, /);
+  const host = read('webviewPageHost.ts');
+  assert.match(host, /webview\.html = this\.page\(nonce\(\), webview\.cspSource\)/);
   // 16 bytes from Web Crypto (both Node and the browser have it), never Math.random.
-  assert.match(fs.readFileSync(path.join(ROOT, 'client/src/nonce.ts'), 'utf8'), /crypto\.getRandomValues\(new Uint8Array\(16\)\)/);
-  assert.match(view, /enableCommandUris: false/);
-  assert.match(view, /localResourceRoots: \[\]/);
+  assert.match(read('nonce.ts'), /crypto\.getRandomValues\(new Uint8Array\(16\)\)/);
+  assert.match(host, /PAGE_OPTIONS: vscode\.WebviewOptions = \{ enableScripts: true, enableCommandUris: false, localResourceRoots: \[\] \}/);
+  assert.match(view, /view\.webview\.options = PAGE_OPTIONS;/);
+  assert.match(panel, /createWebviewPanel\([^)]*, PAGE_OPTIONS\)/);
 });
 
 test('the panel accepts only the four messages it knows, with whole non-negative positions', () => {

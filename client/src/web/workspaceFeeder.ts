@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { WorkspaceFile, WorkspaceFilesDeletedNotification, WorkspaceFilesNotification } from '../../../server/src/protocol';
+import { WorkspaceFile, WorkspaceFilesDeletedNotification, WorkspaceFilesNotification } from '$shared/protocol';
 
 /** Files per notification, and the limits that keep a huge repository from being read whole. */
 const BATCH = 50;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { catalogEntry, catalogOf, ConfigError, documentStatus, parseDocument } from '../core';
 import { PathError, describe, expandPaths } from '../node/files';
-import type { Catalog, CatalogEntry } from '../protocol';
+import type { Catalog, CatalogEntry } from '$shared/protocol';
 import { formatCatalogMarkdown, withCatalogBlock, CATALOG_END, CATALOG_START } from './catalogMarkdown';
 import { LintIoError, lintFiles } from './lint';
 import { writeFileAtomic } from './writeFile';

@@ -1,4 +1,4 @@
-import type { Catalog, CatalogEntry } from '../protocol';
+import type { Catalog, CatalogEntry } from '$shared/protocol';
 
 export const CATALOG_START = '<!-- spec-delta-catalog:start -->';
 export const CATALOG_END = '<!-- spec-delta-catalog:end -->';

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { Catalog, CatalogApproval, CatalogEntry, CatalogRule, DocumentStatus } from '../protocol';
+import type { Catalog, CatalogApproval, CatalogEntry, CatalogRule, DocumentStatus } from '$shared/protocol';
 import type { CheckboxGroup, Field, Span, SpecDeltaDocument } from './model';
 import { implementationPrLinks } from './query/sections';
 import { COMPLEXITY_GROUP, ENFORCEMENT_GROUP, METADATA_FIELDS, TITLE_TEXT_PLACEHOLDER } from './template';

@@ -43,7 +43,9 @@ export {
 
 // The editor features.
 export { getCompletions } from './completions';
-export { FIX_ALL_KIND, getCodeActions, getDefinition, getHover, getReferences, missingSectionEdits, prepareRename, rename } from './navigation';
+export { FIX_ALL_KIND, getCodeActions, missingSectionEdits } from './codeActions';
+export { getHover } from './hover';
+export { getDefinition, getReferences, prepareRename, rename } from './navigation';
 
 // The workspace: ids across documents, the Status panel, the catalogue.
 export { type IndexEntry, WorkspaceIndex, indexEntryOf } from './workspaceIndex';

@@ -11,3 +11,9 @@ export function escapeMarkdown(text: string): string {
 export function statusLine(status: string, severity: string): string {
   return `Status: ${escapeMarkdown(status)} · Severity: ${severity ? escapeMarkdown(severity) : 'not set'}`;
 }
+
+/** A fenced code block whose fence is longer than any run of backticks in the text, so that the text cannot close it. */
+export function codeBlock(text: string): string {
+  const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  return `${fence}\n${text}\n${fence}`;
+}

@@ -1,5 +1,5 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { DocumentStatus, SectionSummary, WorkspaceEntry } from '../protocol';
+import type { DocumentStatus, SectionSummary, WorkspaceEntry } from '$shared/protocol';
 import type { Section, SpecDeltaDocument } from './model';
 import { CATEGORY_GROUP, ENFORCEMENT_GROUP, REVIEW_GROUP, SECTIONS, SectionDef } from './template';
 import { approvalRows } from './query/tables';

@@ -13,7 +13,7 @@ import {
   type Rule,
   type SpecDeltaDocument,
 } from '../core';
-import type { DocumentStatus } from '../protocol';
+import type { DocumentStatus } from '$shared/protocol';
 import { type AnalysisRequest, type AnalysisResult, AnalysisThreadLost } from './analysisJob';
 
 /** One version of one document, parsed once and read by every feature. */

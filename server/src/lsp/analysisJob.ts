@@ -11,7 +11,7 @@ import {
   type IndexEntry,
   type WorkspaceView,
 } from '../core';
-import type { DocumentStatus } from '../protocol';
+import type { DocumentStatus } from '$shared/protocol';
 
 /**
  * One document's analysis as plain data in and out, so that it can run on any thread: Node's

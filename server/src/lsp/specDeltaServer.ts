@@ -44,6 +44,7 @@ import {
   DocumentStatusChangedNotification,
   DocumentStatusRequest,
   INSERT_MISSING_SECTIONS_COMMAND,
+  InsertMissingSectionsResult,
   InitializationOptions,
   NextFreeIdRequest,
   WorkspaceChangedNotification,
@@ -51,7 +52,7 @@ import {
   WorkspaceCatalogEntry,
   WorkspaceEntry,
   WorkspaceStatusRequest,
-} from '../protocol';
+} from '$shared/protocol';
 import { AnalysisCache } from './analysis';
 import { withoutData } from './analysisJob';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
@@ -393,7 +394,7 @@ export class SpecDeltaServer {
     });
   }
 
-  private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
+  private async executeCommand(command: string, args: unknown[]): Promise<InsertMissingSectionsResult | null> {
     if (command !== INSERT_MISSING_SECTIONS_COMMAND) return null;
     const uri = typeof args[0] === 'string' ? args[0] : undefined;
     const document = uri ? this.documents.get(uri) : undefined;

@@ -1,6 +1,6 @@
 import { URI } from 'vscode-uri';
 import { catalogEntry, compareEntries, type SpecDeltaDocument } from '../core';
-import type { DocumentStatus, WorkspaceCatalog, WorkspaceCatalogEntry } from '../protocol';
+import type { DocumentStatus, WorkspaceCatalog, WorkspaceCatalogEntry } from '$shared/protocol';
 
 /**
  * A document's catalogue entry as the server gives it: the same entry as `spec-delta catalog`

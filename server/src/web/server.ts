@@ -6,7 +6,7 @@ import { FedWorkspace } from '../lsp/fedWorkspace';
 import { SpecDeltaServer } from '../lsp/specDeltaServer';
 import { VersionTracker } from '../lsp/versionTracker';
 import { DEFAULT_EFFECTIVE_CONFIG } from '../core';
-import { WorkspaceFilesDeletedNotification, WorkspaceFilesNotification } from '../protocol';
+import { WorkspaceFilesDeletedNotification, WorkspaceFilesNotification } from '$shared/protocol';
 import { installSetImmediate } from './setImmediate';
 
 installSetImmediate();

@@ -8,6 +8,21 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 /** workspace/executeCommand: inserts every missing section, subsection, field and approval row. Arguments: [uri]. */
 export const INSERT_MISSING_SECTIONS_COMMAND = 'specDelta.server.insertMissingSections';
 
+/** What Insert Missing Sections answers: whether the editor applied the edit, and how many insertions it held (0: nothing was missing). */
+export interface InsertMissingSectionsResult {
+  readonly applied: boolean;
+  readonly inserted: number;
+}
+/**
+ * `workspace/executeCommand` of Insert Missing Sections, typed: the standard request's method with
+ * this command's arguments and result, so that neither side casts what the other sends.
+ */
+export const InsertMissingSectionsRequest = new RequestType<
+  { readonly command: typeof INSERT_MISSING_SECTIONS_COMMAND; readonly arguments: [uri: string] },
+  InsertMissingSectionsResult | null,
+  void
+>('workspace/executeCommand');
+
 /**
  * What a client may ask for in `initializationOptions`. `notifications`: send the specDelta/*
  * notifications below (editors that know nothing of them only log them).
