@@ -1,17 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { ConfigError, EffectiveConfig, matchesAny } from '../core/config';
 import { applyEdits, mergeInsertions } from '../core/fixes';
 import { analyze, checkAnalysable, fixesOf, hasSpecDeltaTitleAtHead, parseDocument, sizeRefusal } from '../core/languageService';
 import type { SpecDeltaDocument } from '../core/model';
-import { DEFAULT_ID_PATTERN } from '../core/parser';
 import type { IdDefinition, WorkspaceView } from '../core/rule';
-import { WorkspaceIndex } from '../core/workspaceIndex';
+import { indexEntryOf } from '../core/workspaceIndex';
 import { ConfigLoader, relativePath } from '../node/configLoader';
 import { FoundFile, describe } from '../node/files';
 import { DefinitionTable, tableView } from './definitionTable';
+import { Extract, ExtractionName, extraction } from './extractions';
 import { writeFileAtomic } from './writeFile';
 
 /**
@@ -39,21 +39,15 @@ export interface SecondPassResult {
   readonly extracted?: unknown;
 }
 
-/**
- * Reads more from a spec delta on lint's own parse, with its final diagnostics (the catalogue);
- * `doc` is undefined for a refused file.
- */
-export type Extract<T> = (doc: SpecDeltaDocument | undefined, diagnostics: readonly Diagnostic[], config: EffectiveConfig) => T;
-
 interface Loaded {
   readonly found: FoundFile;
   readonly uri: string;
   readonly config: EffectiveConfig;
   readonly bom: boolean;
   readonly isSpecDelta: boolean;
-  text: string;
-  doc: SpecDeltaDocument | undefined;
-  refused: Diagnostic | undefined;
+  readonly text: string;
+  readonly doc: SpecDeltaDocument | undefined;
+  readonly refused: Diagnostic | undefined;
 }
 
 /**
@@ -85,8 +79,7 @@ export class Prediction {
     const heading = /^ {0,3}#[^\n]*\n/m.exec(head);
     const end = head.lastIndexOf('\n');
     const cut = heading ? head.slice(0, heading.index + heading[0].length) : end >= 0 ? head.slice(0, end + 1) : head;
-    const doc = parseDocument(cut, pathToFileURL(found.path).href, 0, config);
-    return new WorkspaceIndex(DEFAULT_ID_PATTERN).set(doc, true, config.idPattern).definition ?? null;
+    return definitionOf(parseDocument(cut, pathToFileURL(found.path).href, 0, config), config) ?? null;
   }
 }
 
@@ -102,14 +95,16 @@ const PREDICTION_BYTES = 1024;
 export class FirstPass {
   private readonly configs: ConfigLoader;
   private readonly known: DefinitionTable;
+  private readonly extract: Extract<unknown> | undefined;
 
   constructor(
     private readonly cwd: string,
     predicted: Iterable<IdDefinition>,
-    private readonly extract?: Extract<unknown>,
+    extract?: ExtractionName,
   ) {
     this.configs = new ConfigLoader(cwd);
     this.known = new DefinitionTable(predicted);
+    this.extract = extraction(extract);
   }
 
   run(found: FoundFile): FirstPassResult | null {
@@ -118,8 +113,7 @@ export class FirstPass {
       this.known.put(file.uri, undefined);
       return null;
     }
-    // Each file's ids are read with the pattern of its own configuration, as the server does.
-    const definition = file.doc ? new WorkspaceIndex(DEFAULT_ID_PATTERN).set(file.doc, true, file.config.idPattern).definition : undefined;
+    const definition = file.doc ? definitionOf(file.doc, file.config) : undefined;
     this.known.put(file.uri, definition);
     const asked = new RecordingView(this.known, this.cwd);
     const diagnostics = file.refused ? [file.refused] : file.doc ? analyze(file.doc, { config: file.config, workspace: asked }) : [];
@@ -139,47 +133,71 @@ export function stillAnswers(answers: readonly [string, string][], table: Defini
  */
 export class SecondPass {
   private readonly configs: ConfigLoader;
+  private readonly extract: Extract<unknown> | undefined;
 
   constructor(
     private readonly cwd: string,
     private readonly table: DefinitionTable,
     private readonly fix: boolean,
-    private readonly extract?: Extract<unknown>,
+    extract?: ExtractionName,
   ) {
     this.configs = new ConfigLoader(cwd);
+    this.extract = extraction(extract);
   }
 
   run(found: FoundFile): SecondPassResult {
-    const result = this.analyse(found);
-    if (!this.extract) return result;
-    return { ...result, extracted: this.extract(result.doc, result.diagnostics, result.config) };
+    const file = load(found, this.configs, this.cwd);
+    const { diagnostics, fixed, doc } = this.fix ? this.fixAndAnalyse(file) : { diagnostics: this.analyse(file, file.doc), fixed: false, doc: file.doc };
+    return { diagnostics, fixed, extracted: this.extract?.(doc, diagnostics, file.config) };
   }
 
-  private analyse(found: FoundFile): SecondPassResult & { doc: SpecDeltaDocument | undefined; config: EffectiveConfig } {
-    const file = load(found, this.configs, this.cwd);
-    if (file.refused || !file.doc) return { diagnostics: file.refused ? [file.refused] : [], fixed: false, doc: undefined, config: file.config };
-    const workspace = tableView(this.table, (uri) => cliPath(uri, this.cwd));
-    let diagnostics = analyze(file.doc, { config: file.config, workspace });
-    if (!this.fix) return { diagnostics, fixed: false, doc: file.doc, config: file.config };
-    const edits = mergeInsertions(diagnostics.flatMap(fixesOf));
-    if (edits.length === 0) return { diagnostics, fixed: false, doc: file.doc, config: file.config };
-    file.text = applyEdits(file.text, edits);
-    try {
-      writeFileAtomic(found.path, (file.bom ? '\uFEFF' : '') + file.text);
-    } catch (error) {
-      throw new LintIoError(`cannot write '${displayPath(found, this.cwd)}': ${describe(error)}`);
-    }
-    file.doc = parseDocument(file.text, file.uri, 1, file.config);
-    const entry = new WorkspaceIndex(DEFAULT_ID_PATTERN).set(file.doc, true, file.config.idPattern);
-    this.table.put(file.uri, entry.definition);
-    diagnostics = analyze(file.doc, { config: file.config, workspace });
-    return { diagnostics, fixed: true, doc: file.doc, config: file.config };
+  /** Each step one call: analyse, insert the fixes, write, parse again, index again, analyse again. */
+  private fixAndAnalyse(file: Loaded): { diagnostics: Diagnostic[]; fixed: boolean; doc: SpecDeltaDocument | undefined } {
+    const diagnostics = this.analyse(file, file.doc);
+    const text = file.doc && withInsertions(file.text, diagnostics);
+    if (text === undefined) return { diagnostics, fixed: false, doc: file.doc };
+    writeBack(file, text, this.cwd);
+    const doc = parseDocument(text, file.uri, 1, file.config);
+    this.table.put(file.uri, definitionOf(doc, file.config));
+    return { diagnostics: this.analyse(file, doc), fixed: true, doc };
   }
+
+  /** The document's diagnostics against the table; a refused file's one notice. */
+  private analyse(file: Loaded, doc: SpecDeltaDocument | undefined): Diagnostic[] {
+    if (file.refused) return [file.refused];
+    if (!doc) return [];
+    return analyze(doc, { config: file.config, workspace: tableView(this.table, (uri) => cliPath(uri, this.cwd)) });
+  }
+}
+
+/** The text with the fixes that only insert applied; undefined when there is none. */
+function withInsertions(text: string, diagnostics: readonly Diagnostic[]): string | undefined {
+  const edits = insertionsOf(diagnostics);
+  return edits.length === 0 ? undefined : applyEdits(text, edits);
+}
+
+/** The fixes `--fix` writes: those that only insert text, merged. */
+function insertionsOf(diagnostics: readonly Diagnostic[]): TextEdit[] {
+  return mergeInsertions(diagnostics.flatMap(fixesOf));
+}
+
+/** Writes a file's fixed text atomically, its BOM put back. */
+function writeBack(file: Loaded, text: string, cwd: string): void {
+  try {
+    writeFileAtomic(file.found.path, (file.bom ? '\uFEFF' : '') + text);
+  } catch (error) {
+    throw new LintIoError(`cannot write '${displayPath(file.found, cwd)}': ${describe(error)}`);
+  }
+}
+
+/** What a spec delta defines, read with the id pattern of its own configuration, as the server does. */
+function definitionOf(doc: SpecDeltaDocument, config: EffectiveConfig): IdDefinition | undefined {
+  return indexEntryOf(doc, true, config.idPattern).definition;
 }
 
 /** Whether a file's diagnostics carry fixes that `--fix` would write. */
 export function hasInsertions(diagnostics: readonly Diagnostic[]): boolean {
-  return mergeInsertions(diagnostics.flatMap(fixesOf)).length > 0;
+  return insertionsOf(diagnostics).length > 0;
 }
 
 /**

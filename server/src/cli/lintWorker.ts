@@ -22,8 +22,8 @@ parentPort!.on('message', (job: Job) => {
       job.kind === 'predict'
         ? new Prediction(cwd)
         : job.kind === 'first'
-          ? new FirstPass(cwd, job.predicted)
-          : new SecondPass(cwd, new DefinitionTable(job.definitions), false);
+          ? new FirstPass(cwd, job.predicted, job.extract)
+          : new SecondPass(cwd, new DefinitionTable(job.definitions), false, job.extract);
     runBatches(job, (found) => pass.run(found), report);
   } catch (error) {
     // Not a file's failure (those are reported with their batch): reported before any file's.

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { IdDefinition } from '../core/rule';
 import type { FoundFile } from '../node/files';
+import type { ExtractionName } from './extractions';
 import { ThrownError, rebuildError, serializeError } from './lintPasses';
 
 /**
@@ -19,6 +20,7 @@ export type Job =
       readonly kind: 'first';
       readonly id: number;
       readonly predicted: readonly IdDefinition[];
+      readonly extract: ExtractionName | undefined;
       readonly files: readonly FoundFile[];
       readonly claim: SharedArrayBuffer;
       readonly batch: number;
@@ -30,6 +32,7 @@ export type Job =
       readonly claim: SharedArrayBuffer;
       readonly batch: number;
       readonly definitions: readonly IdDefinition[];
+      readonly extract: ExtractionName | undefined;
     };
 
 export type Report =
