@@ -67,7 +67,7 @@ export class Prediction {
     let head: string;
     try {
       config = this.configs.effective(found.path);
-      if (fs.statSync(found.path).size > config.maxFileSize) return null;
+      // No stat for the size limit: a file over it defines nothing, and a wrong guess costs only a second pass.
       head = readHead(found.path, PREDICTION_BYTES);
     } catch {
       // The first pass reports the file's error, in the order of the files.
@@ -79,7 +79,7 @@ export class Prediction {
     const heading = /^ {0,3}#[^\n]*\n/m.exec(head);
     const end = head.lastIndexOf('\n');
     const cut = heading ? head.slice(0, heading.index + heading[0].length) : end >= 0 ? head.slice(0, end + 1) : head;
-    return definitionOf(parseDocument(cut, pathToFileURL(found.path).href, 0, config), config) ?? null;
+    return definitionOf(parseDocument(cut, fileUri(found), 0, config), config) ?? null;
   }
 }
 
@@ -235,38 +235,23 @@ function cliPath(uri: string, cwd: string): string {
 function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
   const configFile = configs.forFile(found.path);
   const config = configs.effective(found.path);
-  const uri = pathToFileURL(found.path).href;
+  const uri = fileUri(found);
   const byGlobs = (): boolean => matchesAny(configFile.config.files, relativePath(configFile.root, found.path));
-  const fail = (error: unknown): never => {
-    throw new LintIoError(`cannot read '${path.relative(cwd, found.path)}': ${describe(error)}`);
-  };
-  let size = 0;
+  let read: { size: number; text: string };
   try {
-    size = fs.statSync(found.path).size;
+    // A file over the limit is never read whole (a huge one would not even fit in a string); its
+    // head says whether it is a spec delta, which then gets its one notice (SPEC section 6).
+    read = readUpTo(found.path, config.maxFileSize, HEAD_BYTES);
   } catch (error) {
-    fail(error);
+    throw new LintIoError(`cannot read '${path.relative(cwd, found.path)}': ${describe(error)}`);
   }
-  // A file over the limit is never read whole (a huge one would not even fit in a string); its
-  // head says whether it is a spec delta, which then gets its one notice (SPEC section 6).
-  const tooLarge = size > config.maxFileSize ? sizeRefusal(size, config) : undefined;
+  const tooLarge = read.size > config.maxFileSize ? sizeRefusal(read.size, config) : undefined;
+  const bom = read.text.charCodeAt(0) === 0xfeff;
+  const text = bom ? read.text.slice(1) : read.text;
   if (tooLarge) {
-    let head = '';
-    try {
-      head = readHead(found.path, HEAD_BYTES);
-    } catch (error) {
-      fail(error);
-    }
-    const isSpecDelta = found.explicit || byGlobs() || hasSpecDeltaTitleAtHead(head);
+    const isSpecDelta = found.explicit || byGlobs() || hasSpecDeltaTitleAtHead(text);
     return { found, uri, config, bom: false, isSpecDelta, text: '', doc: undefined, refused: tooLarge };
   }
-  let raw = '';
-  try {
-    raw = fs.readFileSync(found.path, 'utf8');
-  } catch (error) {
-    fail(error);
-  }
-  const bom = raw.charCodeAt(0) === 0xfeff;
-  const text = bom ? raw.slice(1) : raw;
   const refused = checkAnalysable(text, config);
   const doc = refused ? undefined : parseDocument(text, uri, 0, config);
   const titled = doc ? doc.hasSpecDeltaTitle : hasSpecDeltaTitleAtHead(text);
@@ -278,16 +263,47 @@ function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
 const HEAD_BYTES = 64 * 1024;
 
 function readHead(file: string, bytes: number): string {
-  const buffer = Buffer.alloc(bytes);
   const fd = fs.openSync(file, 'r');
   try {
-    const length = fs.readSync(fd, buffer, 0, bytes, 0);
-    const head = buffer.toString('utf8', 0, length);
+    const head = readFrom(fd, bytes);
     return head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
   } finally {
     fs.closeSync(fd);
   }
 }
+
+/**
+ * A file's size and text, or only its first `headBytes` when it is over `limit` bytes: one open,
+ * one stat and the reads (a stat and then readFileSync took a second open and stat per file).
+ */
+function readUpTo(file: string, limit: number, headBytes: number): { size: number; text: string } {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size > limit) return { size, text: readFrom(fd, headBytes) };
+    // A size of 0 may be a file whose size the system does not know: read it to its end.
+    return { size, text: size === 0 ? fs.readFileSync(fd, 'utf8') : readFrom(fd, size) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Up to `bytes` from the start of an open file, as UTF-8. */
+function readFrom(fd: number, bytes: number): string {
+  const buffer = Buffer.allocUnsafe(bytes);
+  let length = 0;
+  for (let n = -1; n !== 0 && length < bytes; length += n) n = fs.readSync(fd, buffer, length, bytes - length, length);
+  return buffer.toString('utf8', 0, length);
+}
+
+/** A file's uri, made once per file of a run: the prediction and the passes all need it. */
+function fileUri(found: FoundFile): string {
+  let uri = uris.get(found);
+  if (uri === undefined) uris.set(found, (uri = pathToFileURL(found.path).href));
+  return uri;
+}
+
+const uris = new WeakMap<FoundFile, string>();
 
 /** An error as plain data, to cross from a worker to the main thread. */
 export type ThrownError =
