@@ -209,7 +209,7 @@ test('--fix with workers writes the same files and reports the same as on one th
 });
 
 test('the built CLI (bin/spec-delta.js, dist/) runs its workers from dist/ with the same output', () => {
-  assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'lintWorker.js')), 'dist/lintWorker.js is built (node esbuild.mjs)');
+  assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'cli.js')), 'dist/cli.js is built (node esbuild.mjs)');
   inTemp((dir) => {
     makeWorkspace(dir);
     const spawn = (workers: number) =>

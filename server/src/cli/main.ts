@@ -4,6 +4,7 @@ import { PathError, expandPaths } from '../node/files';
 import { LintFormat, helpList } from './formats/format';
 import { DEFAULT_LINT_FORMAT, LINT_FORMATS } from './formats/index';
 import { LintIoError, lintFiles } from './lint';
+import { isLintWorker, serveLintJobs } from './lintWorker';
 import { runCatalog } from './catalog';
 
 declare const SPEC_DELTA_VERSION: string;
@@ -94,7 +95,8 @@ export function run(argv: readonly string[], cwd: string, out: (s: string) => vo
   }
 }
 
-if (require.main === module) {
+if (require.main === module && isLintWorker()) serveLintJobs();
+else if (require.main === module) {
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   process.exitCode = run(
     process.argv.slice(2),
