@@ -67,10 +67,11 @@ const builds = await Promise.all([
       server: 'server/src/server.ts',
       analysisWorker: 'server/src/lsp/analysisWorker.ts',
       cli: 'server/src/cli/main.ts',
-      lintWorker: 'server/src/cli/lintWorker.ts',
       mcp: 'server/src/mcp/main.ts',
     },
     outdir: dist,
+    // The CLI's worker threads run dist/cli.js again (server/src/cli/threads.ts), from cli.js and mcp.js alike.
+    define: { ...common.define, SPEC_DELTA_CLI_BUNDLE: JSON.stringify('cli.js') },
     external: ['./mcp.js'],
     plugins: [withoutAjv],
   }),

@@ -127,6 +127,31 @@ test('workers or one thread: the same output, byte for byte, and exit status in 
   });
 });
 
+test('the catalogue on workers or one thread: the same output, byte for byte, in every catalog format', () => {
+  inTemp((dir) => {
+    makeWorkspace(dir);
+    // Every catalog format, as the catalog command's own usage message lists them.
+    const list = /use (.*)$/m.exec(cli(dir, 0, ['catalog', '--format', 'no-such-format']).stderr)?.[1] ?? '';
+    const names = list.split(/,\s*|\s+or\s+/).filter(Boolean);
+    for (const expected of ['json', 'markdown']) assert.ok(names.includes(expected), `${expected} in ${list}`);
+    for (const format of names) {
+      const single = cli(dir, 0, ['catalog', '--format', format, '.']);
+      assert.equal(single.code, 0, single.stderr);
+      assert.match(single.stdout, /INVARIANT-700/, 'an id found only in its Invariant ID section');
+      const started = poolStats.started;
+      const seconds = poolStats.jobs.second;
+      for (const workers of [1, 2]) {
+        const parallel = cli(dir, workers, ['catalog', '--format', format, '.']);
+        assert.equal(parallel.stdout, single.stdout, `${format} with ${workers} workers`);
+        assert.equal(parallel.stderr, single.stderr, `${format} with ${workers} workers`);
+        assert.equal(parallel.code, single.code, `${format} with ${workers} workers`);
+      }
+      assert.equal(poolStats.started - started, 3, 'the parallel runs started their workers');
+      assert.ok(poolStats.jobs.second > seconds, 'the workers had a second pass to run');
+    }
+  });
+});
+
 test('a file that fails stops the run with the same message whether or not workers run', () => {
   inTemp((dir) => {
     makeWorkspace(dir);
@@ -163,7 +188,7 @@ test('--fix with workers writes the same files and reports the same as on one th
 });
 
 test('the built CLI (bin/spec-delta.js, dist/) runs its workers from dist/ with the same output', () => {
-  assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'lintWorker.js')), 'dist/lintWorker.js is built (node esbuild.mjs)');
+  assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'cli.js')), 'dist/cli.js is built (node esbuild.mjs)');
   inTemp((dir) => {
     makeWorkspace(dir);
     const spawn = (workers: number) => binCli(dir, ['lint', '--format', 'sarif', '.'], { env: { ...process.env, SPEC_DELTA_WORKERS: String(workers) } });

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { lintFiles } from '../../server/src/cli/lint';
 import { expandPaths } from '../../server/src/node/files';
 import type { Catalog, CatalogEntry } from '$shared/protocol';
@@ -372,18 +373,24 @@ test("the catalogue is read on lint's own pass: one extraction per file, on the 
     write(dir, 'spec-deltas/a.md', APPROVED);
     write(dir, 'spec-deltas/b.md', APPROVED.replace(/INVARIANT-042/g, 'INVARIANT-043'));
     write(dir, 'spec-deltas/big.md', Buffer.from([0x23, 0x00]));
-    const seen: string[] = [];
-    const results = lintFiles(expandPaths(['.'], dir), dir, {
-      fix: false,
-      extract: (doc, diagnostics) => {
-        seen.push(`${doc ? doc.uri.split('/').pop() : 'refused'} ${diagnostics.length}`);
-        return seen.length;
-      },
-    });
-    assert.deepEqual(seen.sort(), ['a.md 1', 'b.md 1', 'refused 1']);
+    const results = lintFiles(expandPaths(['.'], dir), dir, { fix: false, extract: 'catalog' });
+    // Every file's entry, the refused one's too, read with the diagnostics lint reports for it.
     assert.deepEqual(
-      results.map((r) => typeof r.extracted),
-      ['number', 'number', 'number'],
+      results.map((r) => [path.basename(r.file), r.extracted?.id, r.diagnostics.length]),
+      [
+        ['a.md', 'INVARIANT-042', 1],
+        ['b.md', 'INVARIANT-043', 1],
+        ['big.md', null, 1],
+      ],
     );
+    for (const r of results) {
+      const count = (severity: DiagnosticSeverity): number => r.diagnostics.filter((d) => d.severity === severity).length;
+      const { errors, warnings, information } = r.extracted!.problems;
+      assert.deepEqual(
+        [errors, warnings, information],
+        [count(DiagnosticSeverity.Error), count(DiagnosticSeverity.Warning), count(DiagnosticSeverity.Information)],
+        r.file,
+      );
+    }
   });
 });

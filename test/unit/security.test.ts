@@ -129,7 +129,7 @@ function builtinsOf(bundle: string): Set<string> {
 }
 
 test('the bundles load no network or telemetry module; `net` only for the LSP transport (pipes and sockets to the editor)', () => {
-  for (const bundle of ['client.js', 'server.js', 'analysisWorker.js', 'cli.js', 'lintWorker.js']) {
+  for (const bundle of ['client.js', 'server.js', 'analysisWorker.js', 'cli.js']) {
     assert.ok(fs.existsSync(path.join(ROOT, 'dist', bundle)), `dist/${bundle} is built (node esbuild.mjs)`);
     const builtins = builtinsOf(bundle);
     const network = [...builtins].filter((b) => NETWORK_MODULES.includes(b) && !(b === 'net' && bundle !== 'cli.js'));
@@ -138,9 +138,8 @@ test('the bundles load no network or telemetry module; `net` only for the LSP tr
     for (const name of [...TELEMETRY_MODULES, 'XMLHttpRequest', 'WebSocket']) assert.ok(!text.includes(name), `dist/${bundle} holds no ${name}`);
     assert.doesNotMatch(text, /\bfetch\s*\(/, `dist/${bundle} calls no fetch`);
   }
-  // The CLI, its worker threads and the server's analysis thread need no transport at all.
+  // The CLI (its worker threads run cli.js too) and the server's analysis thread need no transport at all.
   assert.ok(!builtinsOf('cli.js').has('net'));
-  assert.ok(!builtinsOf('lintWorker.js').has('net'));
   assert.ok(!builtinsOf('analysisWorker.js').has('net'));
 });
 

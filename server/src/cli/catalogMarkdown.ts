@@ -1,15 +1,26 @@
 import type { Catalog, CatalogEntry } from '$shared/protocol';
+import type { CatalogFormat } from './catalogFormats';
 
 export const CATALOG_START = '<!-- spec-delta-catalog:start -->';
 export const CATALOG_END = '<!-- spec-delta-catalog:end -->';
 
 const NONE = '—';
 
+/** The index table; `--output` replaces only the text between the markers of an existing file. */
+export const markdown: CatalogFormat = {
+  note: '(the index table)',
+  write: formatCatalogMarkdown,
+  intoFile: (existing, table, shown) =>
+    withCatalogBlock(existing, table) ?? {
+      refused: `'${shown}' has no ${CATALOG_START} ... ${CATALOG_END} block to replace; add the two markers where the table goes`,
+    },
+};
+
 /**
  * The index table of the catalogue. `linkBase` turns an entry's file into the link target: the
  * file's path relative to where the table is written, so that the links work where it is read.
  */
-export function formatCatalogMarkdown(catalog: Catalog, linkBase: (file: string) => string): string {
+function formatCatalogMarkdown(catalog: Catalog, linkBase: (file: string) => string): string {
   if (catalog.invariants.length === 0) return 'No spec deltas found.\n';
   const lines = [
     '| Id | Title | Status | Severity | Category | Enforcement | Implementation |',
@@ -24,7 +35,7 @@ export function formatCatalogMarkdown(catalog: Catalog, linkBase: (file: string)
  * (markers included, so that the next run keeps what is added around them) when it is new.
  * Undefined when the markers are missing or out of order: writing would lose the user's text.
  */
-export function withCatalogBlock(existing: string | undefined, table: string): string | undefined {
+function withCatalogBlock(existing: string | undefined, table: string): string | undefined {
   if (existing === undefined) return `${CATALOG_START}\n${table}${CATALOG_END}\n`;
   const start = existing.indexOf(CATALOG_START);
   const end = existing.indexOf(CATALOG_END);

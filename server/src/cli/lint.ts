@@ -4,7 +4,8 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FoundFile } from '../node/files';
 import { DefinitionTable } from './definitionTable';
 import type { IdDefinition } from '../core';
-import { Extract, FirstPass, FirstPassResult, Prediction, SecondPass, SecondPassResult, displayPath, hasInsertions, stillAnswers } from './lintPasses';
+import type { ExtractionName, Extracted } from './extractions';
+import { FirstPass, FirstPassResult, Prediction, SecondPass, SecondPassResult, displayPath, hasInsertions, stillAnswers } from './lintPasses';
 import { WorkerPool, newJob } from './threads';
 
 export { LintIoError } from './lintPasses';
@@ -21,10 +22,10 @@ export interface FileResult<T = undefined> {
   readonly extracted?: T;
 }
 
-export interface LintOptions<T> {
+export interface LintOptions<N extends ExtractionName | undefined = undefined> {
   readonly fix: boolean;
-  /** The catalogue's reader, so that no caller parses a file twice. */
-  readonly extract?: Extract<T>;
+  /** What else to read from each spec delta on lint's own parse (see extractions.ts). */
+  readonly extract?: N;
 }
 
 /**
@@ -46,11 +47,12 @@ export const FILES_PER_WORKER = 400;
  * text, writes each changed file atomically (on the main thread, in file order) and reports
  * what is left.
  */
-export function lintFiles<T = undefined>(files: readonly FoundFile[], cwd: string, options: LintOptions<T>): FileResult<T>[] {
-  // A worker cannot be handed a function: the catalogue's extraction runs on this thread.
-  const workers = options.extract ? 0 : workerCount(files.length);
+export function lintFiles(files: readonly FoundFile[], cwd: string, options: LintOptions): FileResult[];
+export function lintFiles<N extends ExtractionName>(files: readonly FoundFile[], cwd: string, options: LintOptions<N>): FileResult<Extracted<N>>[];
+export function lintFiles(files: readonly FoundFile[], cwd: string, options: LintOptions<ExtractionName | undefined>): FileResult<unknown>[] {
+  const workers = workerCount(files.length);
   const pool = workers > 0 && WorkerPool.available() ? new WorkerPool(workers, cwd) : undefined;
-  const extract = options.extract as Extract<unknown> | undefined;
+  const extract = options.extract;
   try {
     const threads = (pool?.size ?? 0) + 1;
     const prediction = new Prediction(cwd);
@@ -60,7 +62,7 @@ export function lintFiles<T = undefined>(files: readonly FoundFile[], cwd: strin
     const guesses = predicted.filter((d): d is IdDefinition => !!d);
     const firstPass = new FirstPass(cwd, guesses, extract);
     const first = (
-      pool ? pool.run(newJob('first', files, threads, { predicted: guesses }), (f) => firstPass.run(f)) : files.map((f) => firstPass.run(f))
+      pool ? pool.run(newJob('first', files, threads, { predicted: guesses, extract }), (f) => firstPass.run(f)) : files.map((f) => firstPass.run(f))
     ) as (FirstPassResult | null)[];
     const table = new DefinitionTable();
     first.forEach((result, i) => {
@@ -71,13 +73,7 @@ export function lintFiles<T = undefined>(files: readonly FoundFile[], cwd: strin
     const result = (
       found: FoundFile,
       { diagnostics, fixed = false, extracted }: { diagnostics: Diagnostic[]; fixed?: boolean; extracted?: unknown },
-    ): FileResult<T> => ({
-      file: displayPath(found, cwd),
-      path: found.path,
-      diagnostics,
-      fixed,
-      extracted: extracted as T | undefined,
-    });
+    ): FileResult<unknown> => ({ file: displayPath(found, cwd), path: found.path, diagnostics, fixed, extracted });
     if (options.fix) {
       // A fix may change a file's id, which the files after it then see: one thread, in file order.
       const second = new SecondPass(cwd, table, true, extract);
@@ -89,7 +85,7 @@ export function lintFiles<T = undefined>(files: readonly FoundFile[], cwd: strin
     const second = new SecondPass(cwd, table, false, extract);
     const useWorkers = pool && (forcedWorkers() !== undefined || stale.length >= FILES_PER_WORKER);
     const redone = (
-      useWorkers ? pool.run(newJob('second', stale, threads, { definitions: table.all() }), (f) => second.run(f)) : stale.map((f) => second.run(f))
+      useWorkers ? pool.run(newJob('second', stale, threads, { definitions: table.all(), extract }), (f) => second.run(f)) : stale.map((f) => second.run(f))
     ) as SecondPassResult[];
     const again = new Map<FoundFile, SecondPassResult>();
     stale.forEach((found, i) => {

@@ -1,22 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import {
   analyze,
   applyEdits,
   checkAnalysable,
   ConfigError,
-  DEFAULT_ID_PATTERN,
   EffectiveConfig,
   fixesOf,
   hasSpecDeltaTitleAtHead,
+  indexEntryOf,
   matchesAny,
   mergeInsertions,
   parseDocument,
   sizeRefusal,
   stripBom,
-  WorkspaceIndex,
   type IdDefinition,
   type SpecDeltaDocument,
   type WorkspaceView,
@@ -24,6 +23,7 @@ import {
 import { ConfigLoader, relativePath } from '../node/configLoader';
 import { FoundFile, describe } from '../node/files';
 import { DefinitionTable, tableView } from './definitionTable';
+import { Extract, ExtractionName, extraction } from './extractions';
 import { writeFileAtomic } from './writeFile';
 
 /**
@@ -51,21 +51,15 @@ export interface SecondPassResult {
   readonly extracted?: unknown;
 }
 
-/**
- * Reads more from a spec delta on lint's own parse, with its final diagnostics (the catalogue);
- * `doc` is undefined for a refused file.
- */
-export type Extract<T> = (doc: SpecDeltaDocument | undefined, diagnostics: readonly Diagnostic[], config: EffectiveConfig) => T;
-
 interface Loaded {
   readonly found: FoundFile;
   readonly uri: string;
   readonly config: EffectiveConfig;
   readonly bom: boolean;
   readonly isSpecDelta: boolean;
-  text: string;
-  doc: SpecDeltaDocument | undefined;
-  refused: Diagnostic | undefined;
+  readonly text: string;
+  readonly doc: SpecDeltaDocument | undefined;
+  readonly refused: Diagnostic | undefined;
 }
 
 /**
@@ -85,7 +79,7 @@ export class Prediction {
     let head: string;
     try {
       config = this.configs.effective(found.path);
-      if (fs.statSync(found.path).size > config.maxFileSize) return null;
+      // No stat for the size limit: a file over it defines nothing, and a wrong guess costs only a second pass.
       head = readHead(found.path, PREDICTION_BYTES);
     } catch {
       // The first pass reports the file's error, in the order of the files.
@@ -97,8 +91,7 @@ export class Prediction {
     const heading = /^ {0,3}#[^\n]*\n/m.exec(head);
     const end = head.lastIndexOf('\n');
     const cut = heading ? head.slice(0, heading.index + heading[0].length) : end >= 0 ? head.slice(0, end + 1) : head;
-    const doc = parseDocument(cut, pathToFileURL(found.path).href, 0, config);
-    return new WorkspaceIndex(DEFAULT_ID_PATTERN).set(doc, true, config.idPattern).definition ?? null;
+    return definitionOf(parseDocument(cut, fileUri(found), 0, config), config) ?? null;
   }
 }
 
@@ -114,14 +107,16 @@ const PREDICTION_BYTES = 1024;
 export class FirstPass {
   private readonly configs: ConfigLoader;
   private readonly known: DefinitionTable;
+  private readonly extract: Extract<unknown> | undefined;
 
   constructor(
     private readonly cwd: string,
     predicted: Iterable<IdDefinition>,
-    private readonly extract?: Extract<unknown>,
+    extract?: ExtractionName,
   ) {
     this.configs = new ConfigLoader(cwd);
     this.known = new DefinitionTable(predicted);
+    this.extract = extraction(extract);
   }
 
   run(found: FoundFile): FirstPassResult | null {
@@ -130,8 +125,7 @@ export class FirstPass {
       this.known.put(file.uri, undefined);
       return null;
     }
-    // Each file's ids are read with the pattern of its own configuration, as the server does.
-    const definition = file.doc ? new WorkspaceIndex(DEFAULT_ID_PATTERN).set(file.doc, true, file.config.idPattern).definition : undefined;
+    const definition = file.doc ? definitionOf(file.doc, file.config) : undefined;
     this.known.put(file.uri, definition);
     const asked = new RecordingView(this.known, this.cwd);
     const diagnostics = file.refused ? [file.refused] : file.doc ? analyze(file.doc, { config: file.config, workspace: asked }) : [];
@@ -151,47 +145,71 @@ export function stillAnswers(answers: readonly [string, string][], table: Defini
  */
 export class SecondPass {
   private readonly configs: ConfigLoader;
+  private readonly extract: Extract<unknown> | undefined;
 
   constructor(
     private readonly cwd: string,
     private readonly table: DefinitionTable,
     private readonly fix: boolean,
-    private readonly extract?: Extract<unknown>,
+    extract?: ExtractionName,
   ) {
     this.configs = new ConfigLoader(cwd);
+    this.extract = extraction(extract);
   }
 
   run(found: FoundFile): SecondPassResult {
-    const result = this.analyse(found);
-    if (!this.extract) return result;
-    return { ...result, extracted: this.extract(result.doc, result.diagnostics, result.config) };
+    const file = load(found, this.configs, this.cwd);
+    const { diagnostics, fixed, doc } = this.fix ? this.fixAndAnalyse(file) : { diagnostics: this.analyse(file, file.doc), fixed: false, doc: file.doc };
+    return { diagnostics, fixed, extracted: this.extract?.(doc, diagnostics, file.config) };
   }
 
-  private analyse(found: FoundFile): SecondPassResult & { doc: SpecDeltaDocument | undefined; config: EffectiveConfig } {
-    const file = load(found, this.configs, this.cwd);
-    if (file.refused || !file.doc) return { diagnostics: file.refused ? [file.refused] : [], fixed: false, doc: undefined, config: file.config };
-    const workspace = tableView(this.table, (uri) => cliPath(uri, this.cwd));
-    let diagnostics = analyze(file.doc, { config: file.config, workspace });
-    if (!this.fix) return { diagnostics, fixed: false, doc: file.doc, config: file.config };
-    const edits = mergeInsertions(diagnostics.flatMap(fixesOf));
-    if (edits.length === 0) return { diagnostics, fixed: false, doc: file.doc, config: file.config };
-    file.text = applyEdits(file.text, edits);
-    try {
-      writeFileAtomic(found.path, (file.bom ? '\uFEFF' : '') + file.text);
-    } catch (error) {
-      throw new LintIoError(`cannot write '${displayPath(found, this.cwd)}': ${describe(error)}`);
-    }
-    file.doc = parseDocument(file.text, file.uri, 1, file.config);
-    const entry = new WorkspaceIndex(DEFAULT_ID_PATTERN).set(file.doc, true, file.config.idPattern);
-    this.table.put(file.uri, entry.definition);
-    diagnostics = analyze(file.doc, { config: file.config, workspace });
-    return { diagnostics, fixed: true, doc: file.doc, config: file.config };
+  /** Each step one call: analyse, insert the fixes, write, parse again, index again, analyse again. */
+  private fixAndAnalyse(file: Loaded): { diagnostics: Diagnostic[]; fixed: boolean; doc: SpecDeltaDocument | undefined } {
+    const diagnostics = this.analyse(file, file.doc);
+    const text = file.doc && withInsertions(file.text, diagnostics);
+    if (text === undefined) return { diagnostics, fixed: false, doc: file.doc };
+    writeBack(file, text, this.cwd);
+    const doc = parseDocument(text, file.uri, 1, file.config);
+    this.table.put(file.uri, definitionOf(doc, file.config));
+    return { diagnostics: this.analyse(file, doc), fixed: true, doc };
   }
+
+  /** The document's diagnostics against the table; a refused file's one notice. */
+  private analyse(file: Loaded, doc: SpecDeltaDocument | undefined): Diagnostic[] {
+    if (file.refused) return [file.refused];
+    if (!doc) return [];
+    return analyze(doc, { config: file.config, workspace: tableView(this.table, (uri) => cliPath(uri, this.cwd)) });
+  }
+}
+
+/** The text with the fixes that only insert applied; undefined when there is none. */
+function withInsertions(text: string, diagnostics: readonly Diagnostic[]): string | undefined {
+  const edits = insertionsOf(diagnostics);
+  return edits.length === 0 ? undefined : applyEdits(text, edits);
+}
+
+/** The fixes `--fix` writes: those that only insert text, merged. */
+function insertionsOf(diagnostics: readonly Diagnostic[]): TextEdit[] {
+  return mergeInsertions(diagnostics.flatMap(fixesOf));
+}
+
+/** Writes a file's fixed text atomically, its BOM put back. */
+function writeBack(file: Loaded, text: string, cwd: string): void {
+  try {
+    writeFileAtomic(file.found.path, (file.bom ? '\uFEFF' : '') + text);
+  } catch (error) {
+    throw new LintIoError(`cannot write '${displayPath(file.found, cwd)}': ${describe(error)}`);
+  }
+}
+
+/** What a spec delta defines, read with the id pattern of its own configuration, as the server does. */
+function definitionOf(doc: SpecDeltaDocument, config: EffectiveConfig): IdDefinition | undefined {
+  return indexEntryOf(doc, true, config.idPattern).definition;
 }
 
 /** Whether a file's diagnostics carry fixes that `--fix` would write. */
 export function hasInsertions(diagnostics: readonly Diagnostic[]): boolean {
-  return mergeInsertions(diagnostics.flatMap(fixesOf)).length > 0;
+  return insertionsOf(diagnostics).length > 0;
 }
 
 /**
@@ -229,38 +247,23 @@ function cliPath(uri: string, cwd: string): string {
 function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
   const configFile = configs.forFile(found.path);
   const config = configs.effective(found.path);
-  const uri = pathToFileURL(found.path).href;
+  const uri = fileUri(found);
   const byGlobs = (): boolean => matchesAny(configFile.config.files, relativePath(configFile.root, found.path));
-  const fail = (error: unknown): never => {
-    throw new LintIoError(`cannot read '${path.relative(cwd, found.path)}': ${describe(error)}`);
-  };
-  let size = 0;
+  let read: { size: number; text: string };
   try {
-    size = fs.statSync(found.path).size;
+    // A file over the limit is never read whole (a huge one would not even fit in a string); its
+    // head says whether it is a spec delta, which then gets its one notice (SPEC section 6).
+    read = readUpTo(found.path, config.maxFileSize, HEAD_BYTES);
   } catch (error) {
-    fail(error);
+    throw new LintIoError(`cannot read '${path.relative(cwd, found.path)}': ${describe(error)}`);
   }
-  // A file over the limit is never read whole (a huge one would not even fit in a string); its
-  // head says whether it is a spec delta, which then gets its one notice (SPEC section 6).
-  const tooLarge = size > config.maxFileSize ? sizeRefusal(size, config) : undefined;
+  const tooLarge = read.size > config.maxFileSize ? sizeRefusal(read.size, config) : undefined;
+  const text = stripBom(read.text);
+  const bom = text.length !== read.text.length;
   if (tooLarge) {
-    let head = '';
-    try {
-      head = readHead(found.path, HEAD_BYTES);
-    } catch (error) {
-      fail(error);
-    }
-    const isSpecDelta = found.explicit || byGlobs() || hasSpecDeltaTitleAtHead(head);
+    const isSpecDelta = found.explicit || byGlobs() || hasSpecDeltaTitleAtHead(text);
     return { found, uri, config, bom: false, isSpecDelta, text: '', doc: undefined, refused: tooLarge };
   }
-  let raw = '';
-  try {
-    raw = fs.readFileSync(found.path, 'utf8');
-  } catch (error) {
-    fail(error);
-  }
-  const text = stripBom(raw);
-  const bom = text.length !== raw.length;
   const refused = checkAnalysable(text, config);
   const doc = refused ? undefined : parseDocument(text, uri, 0, config);
   const titled = doc ? doc.hasSpecDeltaTitle : hasSpecDeltaTitleAtHead(text);
@@ -272,16 +275,46 @@ function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
 const HEAD_BYTES = 64 * 1024;
 
 function readHead(file: string, bytes: number): string {
-  const buffer = Buffer.alloc(bytes);
   const fd = fs.openSync(file, 'r');
   try {
-    const length = fs.readSync(fd, buffer, 0, bytes, 0);
-    const head = buffer.toString('utf8', 0, length);
-    return stripBom(head);
+    return stripBom(readFrom(fd, bytes));
   } finally {
     fs.closeSync(fd);
   }
 }
+
+/**
+ * A file's size and text, or only its first `headBytes` when it is over `limit` bytes: one open,
+ * one stat and the reads (a stat and then readFileSync took a second open and stat per file).
+ */
+function readUpTo(file: string, limit: number, headBytes: number): { size: number; text: string } {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size > limit) return { size, text: readFrom(fd, headBytes) };
+    // A size of 0 may be a file whose size the system does not know: read it to its end.
+    return { size, text: size === 0 ? fs.readFileSync(fd, 'utf8') : readFrom(fd, size) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Up to `bytes` from the start of an open file, as UTF-8. */
+function readFrom(fd: number, bytes: number): string {
+  const buffer = Buffer.allocUnsafe(bytes);
+  let length = 0;
+  for (let n = -1; n !== 0 && length < bytes; length += n) n = fs.readSync(fd, buffer, length, bytes - length, length);
+  return buffer.toString('utf8', 0, length);
+}
+
+/** A file's uri, made once per file of a run: the prediction and the passes all need it. */
+function fileUri(found: FoundFile): string {
+  let uri = uris.get(found);
+  if (uri === undefined) uris.set(found, (uri = pathToFileURL(found.path).href));
+  return uri;
+}
+
+const uris = new WeakMap<FoundFile, string>();
 
 /** An error as plain data, to cross from a worker to the main thread. */
 export type ThrownError =

@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { DefinitionTable } from './definitionTable';
 import { FirstPass, Prediction, SecondPass, serializeError } from './lintPasses';
 import { Job, Report, WorkerData, runBatches } from './threads';
@@ -6,27 +6,35 @@ import { Job, Report, WorkerData, runBatches } from './threads';
 /**
  * A worker thread of `spec-delta lint` (see threads.ts): runs the batches it takes of each job
  * the main thread posts. Nothing here writes files: `--fix` writes on the main thread only.
+ * The worker runs the CLI's own entry (dist/cli.js; main.js in the test build), which serves
+ * here instead of running the command: one bundle of the core in the package, not two.
  */
-const { port, signal, cwd } = workerData as WorkerData;
-const counter = new Int32Array(signal);
 
-function report(r: Report): void {
-  port.postMessage(r);
-  Atomics.add(counter, 0, 1);
-  Atomics.notify(counter, 0);
+/** Whether this thread was started by a WorkerPool (threads.ts). */
+export function isLintWorker(): boolean {
+  return !isMainThread && (workerData as Partial<WorkerData> | null)?.lintWorker === true;
 }
 
-parentPort!.on('message', (job: Job) => {
-  try {
-    const pass =
-      job.kind === 'predict'
-        ? new Prediction(cwd)
-        : job.kind === 'first'
-          ? new FirstPass(cwd, job.predicted)
-          : new SecondPass(cwd, new DefinitionTable(job.definitions), false);
-    runBatches(job, (found) => pass.run(found), report);
-  } catch (error) {
-    // Not a file's failure (those are reported with their batch): reported before any file's.
-    report({ job: job.id, start: -1, at: -1, error: serializeError(error) });
-  }
-});
+export function serveLintJobs(): void {
+  const { port, signal, cwd } = workerData as WorkerData;
+  const counter = new Int32Array(signal);
+  const report = (r: Report): void => {
+    port.postMessage(r);
+    Atomics.add(counter, 0, 1);
+    Atomics.notify(counter, 0);
+  };
+  parentPort!.on('message', (job: Job) => {
+    try {
+      const pass =
+        job.kind === 'predict'
+          ? new Prediction(cwd)
+          : job.kind === 'first'
+            ? new FirstPass(cwd, job.predicted, job.extract)
+            : new SecondPass(cwd, new DefinitionTable(job.definitions), false, job.extract);
+      runBatches(job, (found) => pass.run(found), report);
+    } catch (error) {
+      // Not a file's failure (those are reported with their batch): reported before any file's.
+      report({ job: job.id, start: -1, at: -1, error: serializeError(error) });
+    }
+  });
+}

@@ -1,29 +1,23 @@
 import { ConfigError } from '../core';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { PathError, expandPaths } from '../node/files';
-import { repositoryRoot } from '../node/repositoryRoot';
-import { formatGithub } from './formats/github';
-import { formatGitlab } from './formats/gitlab';
-import { formatJson } from './formats/json';
-import { formatJunit } from './formats/junit';
-import { formatSarif } from './formats/sarif';
-import { formatStylish } from './formats/stylish';
+import { LintFormat, helpList } from './formats/format';
+import { DEFAULT_LINT_FORMAT, LINT_FORMATS } from './formats/index';
 import { LintIoError, lintFiles } from './lint';
+import { isLintWorker, serveLintJobs } from './lintWorker';
 import { runCatalog } from './catalog';
 
 declare const SPEC_DELTA_VERSION: string;
 
-const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
-type Format = (typeof FORMATS)[number];
-
-const HELP = `Usage: spec-delta lint [options] [paths...]
+/** Computed when asked, from the format table as it is then. */
+const help = (): string => `Usage: spec-delta lint [options] [paths...]
        spec-delta mcp [--root <folder>]   (an MCP server for AI assistants: spec-delta mcp --help)
 
 Checks spec deltas (post-incident documents that propose an engineering invariant).
 Paths may be files, folders (searched recursively for spec deltas) or globs; default: .
 
 Options:
-  -f, --format <name>  stylish (default), json, sarif, github, gitlab (Code Quality) or junit
+  -f, --format <name>  ${helpList(LINT_FORMATS)}
       --fix            insert missing sections, fields and table rows, then report the rest
   -h, --help           show this help
   -v, --version        show the version
@@ -36,7 +30,7 @@ The invariant catalogue: spec-delta catalog --help.
 class UsageError extends Error {}
 
 interface Options {
-  readonly format: Format;
+  readonly format: LintFormat;
   readonly fix: boolean;
   readonly paths: string[];
 }
@@ -48,7 +42,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
   const command = args.shift();
   if (command === undefined) throw new UsageError('missing command: try spec-delta lint');
   if (command !== 'lint') throw new UsageError(`unknown command '${command}': the commands are lint, catalog and mcp`);
-  let format: Format = 'stylish';
+  let format = LINT_FORMATS[DEFAULT_LINT_FORMAT]!;
   let fix = false;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -56,9 +50,10 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
     if (arg === '--fix') fix = true;
     else if (arg === '-f' || arg === '--format' || arg.startsWith('--format=')) {
       const value = arg.startsWith('--format=') ? arg.slice('--format='.length) : args[++i];
-      if (value === undefined) throw new UsageError(`${arg} needs a value: ${FORMATS.join(', ')}`);
-      if (!FORMATS.includes(value as Format)) throw new UsageError(`unknown format '${value}': use ${FORMATS.join(', ')}`);
-      format = value as Format;
+      const names = Object.keys(LINT_FORMATS).join(', ');
+      if (value === undefined) throw new UsageError(`${arg} needs a value: ${names}`);
+      if (!Object.hasOwn(LINT_FORMATS, value)) throw new UsageError(`unknown format '${value}': use ${names}`);
+      format = LINT_FORMATS[value]!;
     } else if (arg === '--') {
       paths.push(...args.slice(i + 1));
       break;
@@ -81,25 +76,14 @@ export function run(argv: readonly string[], cwd: string, out: (s: string) => vo
     err(`spec-delta: ${(error as Error).message}\n`);
     return 2;
   }
-  if (options === 'help') return (out(HELP), 0);
+  if (options === 'help') return (out(help()), 0);
   if (options === 'version') return (out(`${typeof SPEC_DELTA_VERSION === 'string' ? SPEC_DELTA_VERSION : '0.0.0'}\n`), 0);
   try {
     const files = expandPaths(options.paths, cwd);
     const results = lintFiles(files, cwd, { fix: options.fix });
-    const text =
-      options.format === 'json'
-        ? formatJson(results)
-        : options.format === 'sarif'
-          ? formatSarif(results, repositoryRoot(cwd))
-          : options.format === 'github'
-            ? formatGithub(results)
-            : options.format === 'gitlab'
-              ? formatGitlab(results)
-              : options.format === 'junit'
-                ? formatJunit(results)
-                : formatStylish(results, color);
+    const text = options.format.write(results, { cwd, color });
     out(text);
-    if (results.length === 0 && options.format === 'stylish') err('spec-delta: no spec deltas found in the given paths\n');
+    if (results.length === 0 && options.format.forPeople) err('spec-delta: no spec deltas found in the given paths\n');
     return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
   } catch (error) {
     if (error instanceof ConfigError || error instanceof PathError || error instanceof LintIoError) {
@@ -111,7 +95,8 @@ export function run(argv: readonly string[], cwd: string, out: (s: string) => vo
   }
 }
 
-if (require.main === module) {
+if (require.main === module && isLintWorker()) serveLintJobs();
+else if (require.main === module) {
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   process.exitCode = run(
     process.argv.slice(2),

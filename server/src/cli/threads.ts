@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { IdDefinition } from '../core';
 import type { FoundFile } from '../node/files';
+import type { ExtractionName } from './extractions';
 import { ThrownError, rebuildError, serializeError } from './lintPasses';
 
 /**
@@ -19,6 +20,7 @@ export type Job =
       readonly kind: 'first';
       readonly id: number;
       readonly predicted: readonly IdDefinition[];
+      readonly extract: ExtractionName | undefined;
       readonly files: readonly FoundFile[];
       readonly claim: SharedArrayBuffer;
       readonly batch: number;
@@ -30,6 +32,7 @@ export type Job =
       readonly claim: SharedArrayBuffer;
       readonly batch: number;
       readonly definitions: readonly IdDefinition[];
+      readonly extract: ExtractionName | undefined;
     };
 
 export type Report =
@@ -38,6 +41,8 @@ export type Report =
 
 /** What the worker is given when it starts. */
 export interface WorkerData {
+  /** Tells the CLI's entry, which the worker runs, to serve jobs instead of running a command. */
+  readonly lintWorker: true;
   readonly port: MessagePort;
   readonly signal: SharedArrayBuffer;
   readonly cwd: string;
@@ -82,8 +87,14 @@ export function runBatches(job: Job, run: (found: FoundFile) => unknown, report:
   }
 }
 
-/** The worker's script: beside this module, in the bundle's folder and in the test build alike. */
-const WORKER_SCRIPT = path.join(__dirname, 'lintWorker.js');
+declare const SPEC_DELTA_CLI_BUNDLE: string | undefined;
+
+/**
+ * The worker's script: the CLI's own entry, which serves jobs when started as a worker
+ * (lintWorker.ts). In the bundles (dist/cli.js, and dist/mcp.js beside it) that is dist/cli.js;
+ * in the test build, where each module is its own file, main.js beside this one.
+ */
+const WORKER_SCRIPT = path.join(__dirname, typeof SPEC_DELTA_CLI_BUNDLE === 'string' ? SPEC_DELTA_CLI_BUNDLE : 'main.js');
 
 /** How many workers were started in this process: the tests check that a parallel run had some. */
 export const poolStats = { started: 0, jobs: { predict: 0, first: 0, second: 0 } };
@@ -95,7 +106,7 @@ export class WorkerPool {
   constructor(count: number, cwd: string) {
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
-      const workerData: WorkerData = { port: port2, signal: this.signal, cwd };
+      const workerData: WorkerData = { lintWorker: true, port: port2, signal: this.signal, cwd };
       let worker: Worker;
       try {
         worker = new Worker(WORKER_SCRIPT, { workerData, transferList: [port2] });

@@ -1,9 +1,12 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { FileResult } from '../lint';
+import type { LintFormat } from './format';
 import { messageText } from './message';
 
 /** GitHub Actions workflow commands: annotations on the changed lines of a pull request. */
-export function formatGithub(results: readonly FileResult[]): string {
+export const github: LintFormat = { write: (results) => formatGithub(results) };
+
+function formatGithub(results: readonly FileResult[]): string {
   const lines: string[] = [];
   for (const result of results) {
     for (const d of result.diagnostics) {

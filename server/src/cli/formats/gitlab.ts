@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { FileResult } from '../lint';
+import type { LintFormat } from './format';
 import { messageText } from './message';
 
 type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
@@ -10,7 +11,9 @@ type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
  * its own and those a message cites ("on line 71"), so that a finding keeps its identity when lines
  * above it move; the same message twice in one file is told apart by its order.
  */
-export function formatGitlab(results: readonly FileResult[]): string {
+export const gitlab: LintFormat = { note: '(Code Quality)', write: (results) => formatGitlab(results) };
+
+function formatGitlab(results: readonly FileResult[]): string {
   const issues = [];
   for (const result of results) {
     const path = result.file.split('\\').join('/');

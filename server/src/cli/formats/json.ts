@@ -1,5 +1,8 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FileResult } from '../lint';
+import type { LintFormat } from './format';
+
+export const json: LintFormat = { write: (results) => formatJson(results) };
 
 /** `[{"file": "<path>", "diagnostics": [<LSP Diagnostic>]}]`, fix data left out. */
 export function formatJson(results: readonly FileResult[]): string {

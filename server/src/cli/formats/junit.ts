@@ -1,6 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { severityName } from '../../core';
 import type { FileResult } from '../lint';
+import type { LintFormat } from './format';
 import { messageText } from './message';
 
 /**
@@ -8,7 +9,9 @@ import { messageText } from './message';
  * Error; Warnings and Information go to the test case's output, where they are seen without
  * failing it.
  */
-export function formatJunit(results: readonly FileResult[]): string {
+export const junit: LintFormat = { write: (results) => formatJunit(results) };
+
+function formatJunit(results: readonly FileResult[]): string {
   const isError = (s: DiagnosticSeverity | undefined): boolean => s === undefined || s === DiagnosticSeverity.Error;
   const failed = results.filter((r) => r.diagnostics.some((d) => isError(d.severity))).length;
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="spec-delta" tests="${results.length}" failures="${failed}" errors="0">`];

@@ -3,6 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { ALL_RULES, DOCS_BASE_URL, severityOf } from '../../core';
 import type { FileResult } from '../lint';
+import { repositoryRoot } from '../../node/repositoryRoot';
+import type { LintFormat } from './format';
 import { messageText } from './message';
 
 declare const SPEC_DELTA_VERSION: string;
@@ -11,7 +13,9 @@ declare const SPEC_DELTA_VERSION: string;
  * SARIF 2.1.0, with every rule's metadata and help URI, columns in UTF-16 code units. Files are
  * named relative to `%SRCROOT%`, the repository root `root`, as code scanning expects.
  */
-export function formatSarif(results: readonly FileResult[], root: string): string {
+export const sarif: LintFormat = { write: (results, { cwd }) => formatSarif(results, repositoryRoot(cwd)) };
+
+function formatSarif(results: readonly FileResult[], root: string): string {
   const ruleIndex = new Map(ALL_RULES.map((r, i) => [r.code, i]));
   const level = (s: DiagnosticSeverity | undefined): string =>
     s === DiagnosticSeverity.Error ? 'error' : s === DiagnosticSeverity.Warning ? 'warning' : 'note';

@@ -1,10 +1,13 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { severityName } from '../../core';
 import type { FileResult } from '../lint';
+import type { LintFormat } from './format';
 import { messageText } from './message';
 
 /** eslint-style text: a block per file, `line:col  severity  message  code`, then totals. */
-export function formatStylish(results: readonly FileResult[], color: boolean): string {
+export const stylish: LintFormat = { forPeople: true, write: (results, { color }) => formatStylish(results, color) };
+
+function formatStylish(results: readonly FileResult[], color: boolean): string {
   const paint = (code: string, text: string): string => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const colors: Record<string, string> = { error: '31', warning: '33', information: '36', hint: '90' };
   const out: string[] = [];
