@@ -5,6 +5,7 @@ import type { IdDefinition, WorkspaceView } from '../core/rule';
 import { documentStatus } from '../core/status';
 import { type IndexEntry, indexEntryOf } from '../core/workspaceIndex';
 import type { DocumentStatus } from '../protocol';
+import { type TransferModel, toTransfer } from './modelTransfer';
 
 /**
  * One document's analysis as plain data in and out, so that it can run on any thread: Node's
@@ -34,6 +35,10 @@ export interface AnalysisResult {
   readonly diagnostics: Diagnostic[];
   readonly entry: IndexEntry;
   readonly status: DocumentStatus;
+  /** What requests on the document read of its model, so that the main thread never parses it for them. */
+  readonly model: TransferModel;
+  /** The text was refused (too large, binary): the model is of an empty text. */
+  readonly refused: boolean;
   /** Rules that threw: their findings are left out, the main thread logs them. */
   readonly ruleErrors: readonly { code: string; name: string; error: string }[];
 }
@@ -81,7 +86,18 @@ export function runAnalysis(request: AnalysisRequest, definitions: Definitions):
     });
   }
   const status = documentStatus(doc, diagnostics.map(withoutData), isSpecDelta, config.idPattern);
-  return { uri, version, definitionsVersion: request.definitionsVersion, isSpecDelta, diagnostics, entry, status, ruleErrors };
+  return {
+    uri,
+    version,
+    definitionsVersion: request.definitionsVersion,
+    isSpecDelta,
+    diagnostics,
+    entry,
+    status,
+    model: toTransfer(doc),
+    refused: !!refused,
+    ruleErrors,
+  };
 }
 
 /** A diagnostic as published: its fix data is the server's own. */
