@@ -14,6 +14,8 @@ export const INSERT_MISSING_SECTIONS_COMMAND = 'specDelta.server.insertMissingSe
  */
 export interface InitializationOptions {
   readonly notifications?: boolean;
+  /** The web worker server: the address of dist/web/analysisWorker.js, where it analyses large documents. */
+  readonly analysisWorker?: string;
 }
 
 export interface NextFreeIdParams {

@@ -107,5 +107,29 @@ export function withoutData(diagnostic: Diagnostic): Diagnostic {
   return rest;
 }
 
+/** One job as it is posted to the analysis worker, and its answer. */
+export interface AnalysisMessage {
+  readonly id: number;
+  readonly request: AnalysisRequest;
+}
+export interface AnalysisReply {
+  readonly id: number;
+  readonly result?: AnalysisResult;
+  readonly error?: string;
+}
+
+/** The worker's side: answers each message, keeping the definitions it was last sent. Only the transport differs between Node and a browser. */
+export function analysisServer(): (message: AnalysisMessage) => AnalysisReply {
+  let definitions = new Definitions();
+  return ({ id, request }) => {
+    try {
+      if (request.definitions) definitions = new Definitions(request.definitions);
+      return { id, result: runAnalysis(request, definitions) };
+    } catch (error) {
+      return { id, error: (error as Error)?.stack ?? String(error) };
+    }
+  };
+}
+
 /** The thread went away (crashed, ran out of memory) before answering: the job may be sent again. */
 export class AnalysisThreadLost extends Error {}

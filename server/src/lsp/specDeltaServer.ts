@@ -91,7 +91,7 @@ export class SpecDeltaServer {
 
   constructor(
     private readonly connection: Connection,
-    edges: ServerEdges,
+    private readonly edges: ServerEdges,
     private readonly versions?: VersionTracker,
   ) {
     this.analysis = new AnalysisCache(
@@ -222,7 +222,9 @@ export class SpecDeltaServer {
     this.supportsDynamicWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.supportsActionResolve = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     this.supportsDynamicConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-    this.wantsNotifications = (params.initializationOptions as InitializationOptions | null | undefined)?.notifications === true;
+    const options = (params.initializationOptions ?? undefined) as InitializationOptions | undefined;
+    this.wantsNotifications = options?.notifications === true;
+    this.edges.initialize?.(options);
     this.supportsSnippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     this.supportsWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
     return {
