@@ -76,7 +76,12 @@ const builds = await Promise.all([
     plugins: [withoutAjv],
   }),
   esbuild.build({ ...web, format: 'cjs', entryPoints: { client: 'client/src/web/extension.ts' }, outdir: `${dist}/web`, external: ['vscode'] }),
-  esbuild.build({ ...web, format: 'iife', entryPoints: { server: 'server/src/web/server.ts' }, outdir: `${dist}/web` }),
+  esbuild.build({
+    ...web,
+    format: 'iife',
+    entryPoints: { server: 'server/src/web/server.ts', analysisWorker: 'server/src/web/analysisWorker.ts' },
+    outdir: `${dist}/web`,
+  }),
 ]);
 const nodeOnly = builds
   .slice(2)

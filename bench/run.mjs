@@ -1,7 +1,7 @@
 // npm run bench: prints, side by side in one run, the figures issue 6 sets targets for.
 // Absolute times are noisy on a shared 2-core machine: read the ratios, measured in one run.
 //
-//   node bench/run.mjs [--quick] [--full] [--only=core,cli,server,workspace,extension] [--markdown]
+//   node bench/run.mjs [--quick] [--full] [--only=core,cli,server,web,workspace,extension] [--markdown]
 //
 // --quick: smaller corpora for a fast look; --full: also @contextlint/cli on 20,000 files (minutes);
 // --markdown: the table again at the end as Markdown, for docs/performance.md.
@@ -13,6 +13,7 @@ import { benchCli } from './cli.mjs';
 import { benchCore, loadCore } from './core.mjs';
 import { benchExtension } from './extension.mjs';
 import { benchServer, benchWorkspace } from './server.mjs';
+import { benchWeb } from './web.mjs';
 import { formatRow, header, markdownTable } from './table.mjs';
 
 const args = process.argv.slice(2);
@@ -38,6 +39,7 @@ const core = await loadCore(outDir);
 if (wanted('core')) benchCore(row, core);
 if (wanted('cli')) benchCli(row, core, quick ? { counts: [500, 5000], repeats: 1 } : { contextlint20k: args.includes('--full') });
 if (wanted('server')) await benchServer(row, { quick });
+if (wanted('web')) await benchWeb(row, { quick });
 if (wanted('workspace')) await benchWorkspace(row, quick ? { count: 2000, cycles: 200, edits: 50 } : {});
 if (wanted('extension')) await benchExtension(row, { activations: quick ? 3 : 7 });
 console.log(

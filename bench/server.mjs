@@ -113,7 +113,20 @@ export function bigDocument(bytes) {
   return base.replace('| T+47m | Rollback', `${rows.join('\n')}\n| T+99999m | Rollback`).replace(/^(On 14 March.*)$/m, `$1\n${prose.join('\n')}`);
 }
 
-const sizeOf = (text) => (text.length >= 1024 * 1024 ? `${(text.length / 1024 / 1024).toFixed(1)} MB` : `${Math.round(text.length / 1024)} KB`);
+/** The row of SPEC section 5's promise after an edit storm: `result` has the final diagnostics' count and whether they equal a fresh open's. */
+export function sameAsFreshRow(area, big, result) {
+  return {
+    area,
+    measure: `  ${sizeOf(big)}: final diagnostics equal a fresh open of the final text`,
+    ours: result.count,
+    unit: 'count',
+    target: 'equal',
+    met: result.equal,
+    note: result.equal ? 'equal' : 'DIFFERENT',
+  };
+}
+
+export const sizeOf = (text) => (text.length >= 1024 * 1024 ? `${(text.length / 1024 / 1024).toFixed(1)} MB` : `${Math.round(text.length / 1024)} KB`);
 
 /**
  * Sequential edits on the Author line, each waiting for its diagnostics; a completion is asked
@@ -180,8 +193,11 @@ async function responsiveness(server, small, big, edits) {
   const status = { line: smallLines.findIndex((l) => l.startsWith('**Status**')), character: 12 };
   const lines = big.split('\n');
   const line = lines.findIndex((l) => l.startsWith('**Author**'));
+  const bigStatus = { line: lines.findIndex((l) => l.startsWith('**Status**')), character: 12 };
   const requests = {
     completion: () => server.connection.sendRequest('textDocument/completion', { textDocument: { uri: smallUri }, position: status }),
+    // On the document being edited: answered from its last model, never parsed on the main thread.
+    completionLarge: () => server.connection.sendRequest('textDocument/completion', { textDocument: { uri: bigUri }, position: bigStatus }),
     hover: () => server.connection.sendRequest('textDocument/hover', { textDocument: { uri: smallUri }, position: { line: 0, character: 16 } }),
     codeAction: () =>
       server.connection.sendRequest('textDocument/codeAction', {
@@ -191,7 +207,7 @@ async function responsiveness(server, small, big, edits) {
       }),
     floor: () => idle.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///bench/not-open.md' }, position: { line: 0, character: 0 } }),
   };
-  const times = { completion: [], hover: [], codeAction: [], floor: [] };
+  const times = { completion: [], completionLarge: [], hover: [], codeAction: [], floor: [] };
   let version = 1;
   let editing = true;
   const editor = (async () => {
@@ -209,11 +225,14 @@ async function responsiveness(server, small, big, edits) {
     editing = false;
     return performance.now();
   })();
+  let largeItems = Infinity;
   while (editing) {
     for (const [name, request] of Object.entries(requests)) {
       const start = performance.now();
-      await request();
+      const answer = await request();
       times[name].push(performance.now() - start);
+      // Every answer on the large document offers the Status values: none came back empty.
+      if (name === 'completionLarge') largeItems = Math.min(largeItems, answer.length);
     }
   }
   const lastEdit = await editor;
@@ -227,7 +246,14 @@ async function responsiveness(server, small, big, edits) {
   server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: bigUri } });
   server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: smallUri } });
   await idle.stop();
-  return { times, lastToDiagnostics: settled - lastEdit, equal: JSON.stringify(final) === JSON.stringify(fresh), count: final.length, publishedVersions };
+  return {
+    times,
+    largeItems,
+    lastToDiagnostics: settled - lastEdit,
+    equal: JSON.stringify(final) === JSON.stringify(fresh),
+    count: final.length,
+    publishedVersions,
+  };
 }
 
 /** 200 edits sent as fast as possible: the newest version must be published last, nothing older after it. */
@@ -294,7 +320,7 @@ export async function benchServer(row, { quick = false } = {}) {
     area: 'server',
     measure: `completion right after a change p50, ${sizeOf(big)}`,
     ours: percentile(b.completions, 50),
-    note: 'the request parses the change on the main thread; the analysis runs on the analysis thread',
+    note: "answered from the analysis thread's last model, through the change; the analysis runs on the analysis thread",
   });
   row({ area: 'server', measure: `completion right after a change p99, ${sizeOf(big)}`, ours: percentile(b.completions, 99) });
   const q = await responsiveness(server, small, big, quick ? 50 : 150);
@@ -322,21 +348,23 @@ export async function benchServer(row, { quick = false } = {}) {
       note: `p50 ${percentile(q.times[name], 50).toFixed(1)} ms, ${q.times[name].length} requests`,
     });
   }
+  const large99 = percentile(q.times.completionLarge, 99);
+  row({
+    area: 'server',
+    measure: `completion p99 on the ${sizeOf(big)} document itself while it takes an edit every 20 ms (baseline: floor p99)`,
+    ours: large99,
+    baseline: floor99,
+    target: '<= 50 ms',
+    met: large99 <= 50,
+    note: `p50 ${percentile(q.times.completionLarge, 50).toFixed(1)} ms, ${q.times.completionLarge.length} requests, ${q.largeItems} items`,
+  });
   row({
     area: 'server',
     measure: `  ${sizeOf(big)}: its last edit -> its diagnostics`,
     ours: q.lastToDiagnostics,
     note: `${q.publishedVersions} versions published, the rest dropped`,
   });
-  row({
-    area: 'server',
-    measure: `  ${sizeOf(big)}: final diagnostics equal a fresh open of the final text`,
-    ours: q.count,
-    unit: 'count',
-    target: 'equal',
-    met: q.equal,
-    note: q.equal ? 'equal' : 'DIFFERENT',
-  });
+  row(sameAsFreshRow('server', big, q));
   const r = await burst(server, small);
   const good = r.newestLast && r.ordered;
   row({

@@ -20,6 +20,7 @@ export const VSIX_CONTENTS = [
   'dist/analysisWorker.js', // the server analyses large documents on this thread
   'dist/web/client.js', // VS Code for the Web: the package.json `browser` entry
   'dist/web/server.js', // the web client's server, run in a web worker
+  'dist/web/analysisWorker.js', // the web server analyses large documents in this worker of its own
   'media/spec-delta.svg', // activity bar and views
   'media/icon.png', // Marketplace and Open VSX icon
   'snippets/spec-delta.code-snippets',

@@ -29,6 +29,8 @@ export const InsertMissingSectionsRequest = new RequestType<
  */
 export interface InitializationOptions {
   readonly notifications?: boolean;
+  /** The web worker server: the address of dist/web/analysisWorker.js, where it analyses large documents. */
+  readonly analysisWorker?: string;
 }
 
 export interface NextFreeIdParams {

@@ -44,7 +44,7 @@ const CODE_MODULES = ['vm', 'worker_threads'];
  * The files that start or serve worker threads (the server's analysis thread, the CLI's lint
  * workers): they run our own bundled files, never code from a string (see `eval` below).
  */
-const WORKER_FILES = ['server/src/lsp/analysisThread.ts', 'server/src/lsp/analysisWorker.ts', 'server/src/cli/threads.ts', 'server/src/cli/lintWorker.ts'];
+const WORKER_FILES = ['server/src/lsp/nodeAnalysisWorker.ts', 'server/src/lsp/analysisWorker.ts', 'server/src/cli/threads.ts', 'server/src/cli/lintWorker.ts'];
 
 /** Calls that reach the network, report usage or run code from a string. */
 const FORBIDDEN_CALLS: readonly { readonly pattern: RegExp; readonly why: string }[] = [
@@ -100,15 +100,25 @@ test('our sources use no network, no telemetry, and run no code from strings', (
 
 test('worker threads run only our own bundled worker scripts, never code from a string', () => {
   const starting = SOURCES.filter((file) => /\bnew\s+Worker\s*\(/.test(withoutComments(fs.readFileSync(file, 'utf8'))));
-  assert.deepEqual(starting.map(relative).sort(), ['client/src/web/extension.ts', 'server/src/cli/threads.ts', 'server/src/lsp/analysisThread.ts']);
+  assert.deepEqual(starting.map(relative).sort(), [
+    'client/src/web/extension.ts',
+    'server/src/cli/threads.ts',
+    'server/src/lsp/nodeAnalysisWorker.ts',
+    'server/src/web/browserAnalysisWorker.ts',
+  ]);
   const scripts = starting.flatMap((file) =>
     [...withoutComments(fs.readFileSync(file, 'utf8')).matchAll(/\bnew\s+Worker\s*\(\s*([^,)]+)[,)]/g)].map((m) => m[1]!.trim()),
   );
-  assert.deepEqual(scripts.sort(), ['WORKER_SCRIPT', 'script', 'this.file']);
-  // The web client's web worker runs the bundled dist/web/server.js, by its URL or from its bytes.
+  assert.deepEqual(scripts.sort(), ['WORKER_SCRIPT', 'file', 'loader', 'serverScript']);
+  // The web client's web worker runs the bundled dist/web/server.js, by its URL or from its bytes,
+  // and tells the server where the bundled dist/web/analysisWorker.js is.
+  const client = fs.readFileSync(path.join(ROOT, 'client/src/web/extension.ts'), 'utf8');
+  assert.match(client, /serverScript = await scriptUrl\(vscode\.Uri\.joinPath\(context\.extensionUri, 'dist\/web\/server\.js'\)\)/);
+  assert.match(client, /analysisWorker = await scriptUrl\(vscode\.Uri\.joinPath\(context\.extensionUri, 'dist\/web\/analysisWorker\.js'\)\)/);
+  // The web server's analysis worker is a loader of that one script and nothing else.
   assert.match(
-    fs.readFileSync(path.join(ROOT, 'client/src/web/extension.ts'), 'utf8'),
-    /serverWorker\(vscode\.Uri\.joinPath\(context\.extensionUri, 'dist\/web\/server\.js'\)\)/,
+    fs.readFileSync(path.join(ROOT, 'server/src/web/browserAnalysisWorker.ts'), 'utf8'),
+    /new Blob\(\[`importScripts\(\$\{JSON\.stringify\(url\)\}\);`\]/,
   );
   for (const file of starting) assert.doesNotMatch(withoutComments(fs.readFileSync(file, 'utf8')), /\beval\s*:/);
 });

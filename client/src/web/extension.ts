@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
+import type { InitializationOptions } from '$shared/protocol';
 import { activateSpecDelta } from '../activation';
 import { webNewSpecDeltaHost } from './webNewSpecDelta';
 import { WorkspaceFeeder } from './workspaceFeeder';
@@ -14,10 +15,17 @@ let client: LanguageClient | undefined;
  * as desktop, the language server in a web worker, and the workspace fed through `vscode.workspace.fs`.
  */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const worker = await serverWorker(vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js'));
+  const serverScript = await scriptUrl(vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js'));
+  const worker = new Worker(serverScript);
+  // The server analyses large documents in a worker of its own, on this bundle.
+  const analysisWorker = await scriptUrl(vscode.Uri.joinPath(context.extensionUri, 'dist/web/analysisWorker.js'));
   const schemes = new Set(['file', 'untitled', ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)]);
   const started = await activateSpecDelta(context, {
-    createClient: (options) => (client = new LanguageClient('specDelta', 'Spec Delta', worker, options)),
+    createClient: (options) =>
+      (client = new LanguageClient('specDelta', 'Spec Delta', worker, {
+        ...options,
+        initializationOptions: { ...(options.initializationOptions as InitializationOptions), analysisWorker } satisfies InitializationOptions,
+      })),
     newSpecDelta: webNewSpecDeltaHost,
     schemes: [...schemes],
   });
@@ -27,16 +35,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 /**
- * The server's worker. A web worker host refuses a worker from a remote extension's URL (code-server:
- * "Creating workers from remote extensions is currently not supported"), so there the script is
- * read through the file system and started from a blob: URL.
+ * The address a worker can load a script of the extension from. A web worker host refuses a
+ * worker from a remote extension's URL (code-server: "Creating workers from remote extensions is
+ * currently not supported"), so there the script is read through the file system and given a
+ * blob: URL.
  */
-async function serverWorker(main: vscode.Uri): Promise<ConstructorParameters<typeof LanguageClient>[2]> {
-  const script =
-    main.scheme !== 'vscode-remote'
-      ? main.toString(true)
-      : URL.createObjectURL(new Blob([await vscode.workspace.fs.readFile(main)], { type: 'text/javascript' }));
-  return new Worker(script);
+async function scriptUrl(file: vscode.Uri): Promise<string> {
+  return file.scheme !== 'vscode-remote'
+    ? file.toString(true)
+    : URL.createObjectURL(new Blob([await vscode.workspace.fs.readFile(file)], { type: 'text/javascript' }));
 }
 
 export async function deactivate(): Promise<void> {

@@ -20,7 +20,7 @@ export {
 } from './languageService';
 export { RULES } from './rules';
 export type { IdDefinition, Rule, RuleClass, RuleInfo, Status, WorkspaceView } from './rule';
-export type { SpecDeltaDocument } from './model';
+export type { CheckboxGroup, Field, Section, SpecDeltaDocument } from './model';
 export { DEFAULT_ID_PATTERN } from './parser';
 export { severityName, severityOf } from './severity';
 export { applyEdits, mergeInsertions } from './fixes';
@@ -54,10 +54,21 @@ export { implementationPrLinks } from './query/sections';
 export { catalogEntry, catalogOf, compareEntries } from './catalog';
 
 // The template and its values: New Spec Delta, the Dashboard, the generated assets.
-export { CATEGORY_GROUP, DEFAULT_ID_PREFIX, DEFAULT_VAGUE_WORDS, ENFORCEMENT_GROUP, SEVERITY_VALUES, STATUS_VALUES } from './template';
+export {
+  CATEGORY_GROUP,
+  CHECKBOX_GROUPS,
+  DEFAULT_ID_PREFIX,
+  DEFAULT_VAGUE_WORDS,
+  ENFORCEMENT_GROUP,
+  METADATA_FIELDS,
+  SECTIONS,
+  SEVERITY_VALUES,
+  STATUS_VALUES,
+  type SectionDef,
+} from './template';
 export { renderTemplate } from './templateText';
 export { candidateIds, slugify, validateTitle } from './newSpecDeltaText';
 export { countedStatus, isOptionList, isValidDate, localDate } from './values';
 export { escapeMarkdown, statusLine } from './markdown';
-export { stripBom } from './text';
+export { splitLines, stripBom } from './text';
 export { grammarFile, snippetFile } from './assets';

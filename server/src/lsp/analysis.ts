@@ -8,6 +8,7 @@ import {
   hasSpecDeltaTitleAtHead,
   parseDocument,
   RULES,
+  splitLines,
   WorkspaceIndex,
   type EffectiveConfig,
   type Rule,
@@ -15,6 +16,8 @@ import {
 } from '../core';
 import type { DocumentStatus } from '$shared/protocol';
 import { type AnalysisRequest, type AnalysisResult, AnalysisThreadLost } from './analysisJob';
+import { type ModelView, currentView, viewThrough } from './lastModelView';
+import { type TransferModel, fromTransfer } from './modelTransfer';
 
 /** One version of one document, parsed once and read by every feature. */
 export interface Analysis {
@@ -64,6 +67,26 @@ export interface OffThreadAnalysis {
   dispose(): void;
 }
 
+/** What a request on a document reads: a model and the diagnostics computed from it, both in the model's line numbers. */
+export interface RequestModel {
+  readonly view: ModelView;
+  readonly config: EffectiveConfig;
+  diagnostics(): Diagnostic[];
+}
+
+/** The newest model the analysis thread returned for a document, and the text it was parsed from. */
+interface LastModel {
+  readonly version: number;
+  /** The text the model was parsed from: empty when the text was refused. */
+  readonly text: string;
+  readonly refused: boolean;
+  readonly config: EffectiveConfig;
+  readonly model: TransferModel;
+  readonly diagnostics: Diagnostic[];
+  readonly status: DocumentStatus;
+  doc?: SpecDeltaDocument;
+}
+
 const EMPTY_DOC = parseDocument('', '', 0);
 
 /**
@@ -75,6 +98,12 @@ export class AnalysisCache {
   private readonly reportedRuleErrors = new Set<string>();
   /** The analysis thread's newest result per document, kept while it is current. */
   private readonly remote = new Map<string, AnalysisResult>();
+  /** For documents analysed on the thread: its newest model, even when a newer version came meanwhile. */
+  private readonly lastModels = new Map<string, LastModel>();
+  /** The request model of each such document's current version, made once for the requests on it. */
+  private readonly views = new Map<string, { version: number; last: LastModel; request: RequestModel }>();
+  /** Requests that came before the thread's first model of their document. */
+  private readonly waiting = new Map<string, ((last: LastModel | undefined) => void)[]>();
   rules: readonly Rule[] = RULES;
 
   constructor(
@@ -126,12 +155,69 @@ export class AnalysisCache {
       definitions: thread.needsDefinitions(definitionsVersion) ? [...this.index.all()].flatMap((e) => (e.definition ? [e.definition] : [])) : undefined,
     };
     return thread.run(request).then(
-      (result) => this.received(result),
+      (result) => this.received(result, request.text, request.config),
       (error: Error) => {
+        this.wake(uri, undefined);
         if (error instanceof AnalysisThreadLost) return undefined;
         throw error;
       },
     );
+  }
+
+  /**
+   * The model a request reads. A document analysed on the thread is never parsed here for a
+   * request (a 1 MB document takes 36 ms or more): it answers from the thread's last model, seen
+   * through the edits since; before the thread's first model of it, it waits for that model
+   * (undefined: the document closed or the thread was lost meanwhile).
+   */
+  requestModel(document: TextDocument): RequestModel | Promise<RequestModel | undefined> {
+    if (!this.offThread(document)) {
+      const analysis = this.get(document);
+      return { view: currentView(analysis.doc), config: analysis.config, diagnostics: () => this.diagnostics(document) };
+    }
+    const last = this.lastModels.get(document.uri);
+    if (last) return this.requestOn(document, last);
+    return new Promise<LastModel | undefined>((resolve) => {
+      const list = this.waiting.get(document.uri);
+      if (list) list.push(resolve);
+      else this.waiting.set(document.uri, [resolve]);
+    }).then((found) => (found ? this.requestOn(document, found) : undefined));
+  }
+
+  /** The thread's last model and status of a document analysed there, without parsing it here. */
+  lastAnalysed(document: TextDocument): { doc: SpecDeltaDocument; status: DocumentStatus } | undefined {
+    const last = this.offThread(document) ? this.lastModels.get(document.uri) : undefined;
+    return last && { doc: this.modelOf(last), status: last.status };
+  }
+
+  private requestOn(document: TextDocument, last: LastModel): RequestModel {
+    const made = this.views.get(document.uri);
+    if (made?.version === document.version && made.last === last) return made.request;
+    const doc = this.modelOf(last);
+    // A refused text has the empty model: nothing in it to map.
+    const view = last.version === document.version || last.refused ? currentView(doc) : viewThrough(doc, splitLines(document.getText()));
+    const request = { view, config: last.config, diagnostics: () => last.diagnostics };
+    this.views.set(document.uri, { version: document.version, last, request });
+    return request;
+  }
+
+  private modelOf(last: LastModel): SpecDeltaDocument {
+    return (last.doc ??= fromTransfer(last.model, splitLines(last.text)));
+  }
+
+  private keep(result: AnalysisResult, text: string, config: EffectiveConfig): void {
+    const kept = this.lastModels.get(result.uri);
+    if (kept && kept.version > result.version) return;
+    const { version, model, diagnostics, status, refused } = result;
+    const last = { version, text: refused ? '' : text, refused, config, model, diagnostics, status };
+    this.lastModels.set(result.uri, last);
+    this.wake(result.uri, last);
+  }
+
+  private wake(uri: string, last: LastModel | undefined): void {
+    const list = this.waiting.get(uri);
+    this.waiting.delete(uri);
+    for (const resolve of list ?? []) resolve(last);
   }
 
   /** The document is analysed on the analysis thread, not parsed on the main thread as it changes. */
@@ -153,8 +239,10 @@ export class AnalysisCache {
     return cached?.version === document.version ? cached.diagnostics : undefined;
   }
 
-  private received(result: AnalysisResult): Diagnostic[] | undefined {
+  private received(result: AnalysisResult, text: string, config: EffectiveConfig): Diagnostic[] | undefined {
     for (const failed of result.ruleErrors) this.ruleFailed(failed, result.uri, failed.error);
+    // Superseded or not, it is the newest model requests can read.
+    this.keep(result, text, config);
     // Superseded: the scheduler drops it; the newer version is on its way to the thread.
     if (this.host.currentVersion && this.host.currentVersion(result.uri) !== result.version) return result.diagnostics;
     // Another document started or stopped defining an id meanwhile: cross-document findings may be wrong.
@@ -193,11 +281,16 @@ export class AnalysisCache {
   clear(): void {
     this.remote.clear();
     this.cache.clear();
+    this.lastModels.clear();
+    this.views.clear();
   }
 
   close(uri: string): void {
     this.remote.delete(uri);
     this.cache.delete(uri);
+    this.lastModels.delete(uri);
+    this.views.delete(uri);
+    this.wake(uri, undefined);
   }
 
   dispose(): void {

@@ -12,6 +12,7 @@ import {
   type WorkspaceView,
 } from '../core';
 import type { DocumentStatus } from '$shared/protocol';
+import { type TransferModel, toTransfer } from './modelTransfer';
 
 /**
  * One document's analysis as plain data in and out, so that it can run on any thread: Node's
@@ -41,6 +42,10 @@ export interface AnalysisResult {
   readonly diagnostics: Diagnostic[];
   readonly entry: IndexEntry;
   readonly status: DocumentStatus;
+  /** What requests on the document read of its model, so that the main thread never parses it for them. */
+  readonly model: TransferModel;
+  /** The text was refused (too large, binary): the model is of an empty text. */
+  readonly refused: boolean;
   /** Rules that threw: their findings are left out, the main thread logs them. */
   readonly ruleErrors: readonly { code: string; name: string; error: string }[];
 }
@@ -88,7 +93,18 @@ export function runAnalysis(request: AnalysisRequest, definitions: Definitions):
     });
   }
   const status = documentStatus(doc, diagnostics.map(withoutData), isSpecDelta, config.idPattern);
-  return { uri, version, definitionsVersion: request.definitionsVersion, isSpecDelta, diagnostics, entry, status, ruleErrors };
+  return {
+    uri,
+    version,
+    definitionsVersion: request.definitionsVersion,
+    isSpecDelta,
+    diagnostics,
+    entry,
+    status,
+    model: toTransfer(doc),
+    refused: !!refused,
+    ruleErrors,
+  };
 }
 
 /** A diagnostic as published: its fix data is the server's own. */
@@ -96,6 +112,30 @@ export function withoutData(diagnostic: Diagnostic): Diagnostic {
   if (diagnostic.data === undefined) return diagnostic;
   const { data: _data, ...rest } = diagnostic;
   return rest;
+}
+
+/** One job as it is posted to the analysis worker, and its answer. */
+export interface AnalysisMessage {
+  readonly id: number;
+  readonly request: AnalysisRequest;
+}
+export interface AnalysisReply {
+  readonly id: number;
+  readonly result?: AnalysisResult;
+  readonly error?: string;
+}
+
+/** The worker's side: answers each message, keeping the definitions it was last sent. Only the transport differs between Node and a browser. */
+export function analysisServer(): (message: AnalysisMessage) => AnalysisReply {
+  let definitions = new Definitions();
+  return ({ id, request }) => {
+    try {
+      if (request.definitions) definitions = new Definitions(request.definitions);
+      return { id, result: runAnalysis(request, definitions) };
+    } catch (error) {
+      return { id, error: (error as Error)?.stack ?? String(error) };
+    }
+  };
 }
 
 /** The thread went away (crashed, ran out of memory) before answering: the job may be sent again. */

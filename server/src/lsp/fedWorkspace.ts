@@ -1,24 +1,12 @@
-import type { AnalysisCache } from './analysis';
-import { type IndexProgress, type WorkspaceSource, indexText } from './workspaceSource';
+import { ClosedFilesSource, type IndexProgress } from './workspaceSource';
 
 /**
  * The workspace of a server without a file system (the web worker): the client reads the Markdown
  * files through `vscode.workspace.fs` and feeds their text here (WorkspaceFilesNotification),
  * as VS Code's Markdown language features do. Kept texts answer the tree and cross-file features.
  */
-export class FedWorkspace implements WorkspaceSource {
-  private readonly open = new Set<string>();
+export class FedWorkspace extends ClosedFilesSource {
   private readonly texts = new Map<string, string>();
-
-  constructor(
-    private readonly analysis: AnalysisCache,
-    private readonly log: (message: string) => void,
-  ) {}
-
-  setOpen(uri: string, open: boolean): void {
-    if (open) this.open.add(uri);
-    else this.open.delete(uri);
-  }
 
   /** Nothing to walk: the client feeds the files; the ones fed so far are indexed again. */
   async indexFolders(_folderUris: readonly string[], progress: IndexProgress): Promise<number> {
@@ -30,7 +18,7 @@ export class FedWorkspace implements WorkspaceSource {
 
   async indexFile(uri: string): Promise<void> {
     const text = this.texts.get(uri);
-    if (text !== undefined && !this.open.has(uri)) indexText(this.analysis, uri, text, this.log);
+    if (text !== undefined && !this.open.has(uri)) this.indexText(uri, text);
   }
 
   /**
@@ -43,14 +31,14 @@ export class FedWorkspace implements WorkspaceSource {
         this.texts.set(uri, text);
         continue;
       }
-      if (indexText(this.analysis, uri, text, this.log)) this.texts.set(uri, text);
+      if (this.indexText(uri, text)) this.texts.set(uri, text);
       else this.texts.delete(uri);
     }
   }
 
-  remove(uri: string): void {
+  override remove(uri: string): void {
     this.texts.delete(uri);
-    if (!this.open.has(uri)) this.analysis.index.delete(uri);
+    super.remove(uri);
   }
 
   readText(uri: string): string | undefined {

@@ -1,5 +1,6 @@
 import { ConfigLoader } from '../node/configLoader';
 import { AnalysisThread } from './analysisThread';
+import { startNodeWorker } from './nodeAnalysisWorker';
 import type { ServerEdges } from './serverEdges';
 import { WorkspaceIndexer } from './workspaceIndexer';
 
@@ -8,6 +9,6 @@ export function nodeEdges(cwd: string): ServerEdges {
   return {
     configs: new ConfigLoader(cwd),
     workspace: (analysis, log) => new WorkspaceIndexer(analysis, log),
-    offThread: (log) => new AnalysisThread(log),
+    offThread: (log) => new AnalysisThread(log, startNodeWorker(), Number(process.env.SPEC_DELTA_OFF_THREAD_LENGTH || 64 * 1024)),
   };
 }

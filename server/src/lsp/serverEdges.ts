@@ -1,3 +1,4 @@
+import type { InitializationOptions } from '$shared/protocol';
 import type { AnalysisCache, ConfigSource, OffThreadAnalysis } from './analysis';
 import type { WorkspaceSource } from './workspaceSource';
 
@@ -10,4 +11,6 @@ export interface ServerEdges {
   workspace(analysis: AnalysisCache, log: (message: string) => void): WorkspaceSource;
   /** Where large documents are analysed; without one (the web worker) everything is analysed inline. */
   offThread?(log: (message: string) => void): OffThreadAnalysis;
+  /** The client's initialization options, before any document opens (the web worker server learns where its analysis worker is). */
+  initialize?(options: InitializationOptions | undefined): void;
 }

@@ -1,7 +1,9 @@
 import {
   CancellationToken,
   CodeAction,
+  CodeActionContext,
   CodeActionKind,
+  CompletionItem,
   Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -11,9 +13,12 @@ import {
   InitializeParams,
   InitializeResult,
   LSPErrorCodes,
+  Position,
+  Range,
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
+  TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -53,7 +58,8 @@ import {
   WorkspaceEntry,
   WorkspaceStatusRequest,
 } from '$shared/protocol';
-import { AnalysisCache } from './analysis';
+import { AnalysisCache, type RequestModel } from './analysis';
+import type { ModelView } from './lastModelView';
 import { withoutData } from './analysisJob';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { VersionTracker } from './versionTracker';
@@ -99,7 +105,7 @@ export class SpecDeltaServer {
 
   constructor(
     private readonly connection: Connection,
-    edges: ServerEdges,
+    private readonly edges: ServerEdges,
     private readonly versions?: VersionTracker,
   ) {
     this.analysis = new AnalysisCache(
@@ -161,48 +167,53 @@ export class SpecDeltaServer {
       void this.indexer.indexFile(e.document.uri).then(() => this.workspaceChanged());
     });
     c.onCompletion((p, token) => this.guard('completion', [], () => this.completion(p.textDocument.uri, p.position, token)));
-    c.onCodeAction((p) =>
-      this.guard('codeAction', [], () => {
-        const document = this.documents.get(p.textDocument.uri);
-        if (!document) return [];
-        const { doc } = this.analysis.get(document);
-        const all = this.analysis.diagnostics(document);
-        const inRange = all.filter((d) => d.range.start.line <= p.range.end.line && d.range.end.line >= p.range.start.line);
-        const requested = p.context.diagnostics.filter((d) => d.source === 'spec-delta');
-        // Prefer our own copies of the diagnostics: they carry the fix data.
-        const mine = inRange.filter(
-          (d) =>
-            requested.length === 0 ||
-            requested.some((r) => r.code === d.code && r.range.start.line === d.range.start.line && r.range.start.character === d.range.start.character),
-        );
-        const actions = getCodeActions(doc, mine, all, p.context.only).map((a) => (a.diagnostics ? { ...a, diagnostics: a.diagnostics.map(withoutData) } : a));
-        return this.supportsActionResolve ? actions.map((a) => this.deferEdit(document, a)) : actions;
-      }),
-    );
+    c.onCodeAction((p) => this.guard('codeAction', [], () => this.codeActions(p.textDocument.uri, p.range, p.context)));
     c.onCodeActionResolve((action) => this.guard('codeActionResolve', action, () => this.resolveEdit(action)));
-    c.onHover((p) => this.guard('hover', null, () => this.withDoc(p.textDocument.uri, null, (doc) => getHover(doc, p.position, this.index))));
-    c.onDefinition((p) => this.guard('definition', [], () => this.withDoc(p.textDocument.uri, [], (doc) => getDefinition(doc, p.position, this.index))));
-    c.onReferences((p) =>
-      this.guard('references', [], () =>
-        this.withDoc(p.textDocument.uri, [], (doc) => getReferences(doc, p.position, this.index, p.context.includeDeclaration)),
+    c.onHover((p) =>
+      this.guard('hover', null, () =>
+        this.atPosition(p.textDocument.uri, p.position, null, ({ view }, at) => {
+          const hover = getHover(view.doc, at, this.index);
+          const range = hover?.range && view.rangeToCurrent(hover.range);
+          return hover && range ? { ...hover, range } : null;
+        }),
       ),
     );
-    c.onPrepareRename((p) => this.guard('prepareRename', null, () => this.withDoc(p.textDocument.uri, null, (doc) => prepareRename(doc, p.position))));
-    c.onRenameRequest((p) => {
-      const document = this.documents.get(p.textDocument.uri);
-      if (!document) return null;
-      const { doc, config } = this.analysis.get(document);
-      try {
-        return rename(doc, p.position, p.newName, this.index, config.idPattern);
-      } catch (error) {
-        // RequestFailed: the request was understood but the new name is not a valid id.
-        return new ResponseError(LSPErrorCodes.RequestFailed, (error as Error).message);
-      }
-    });
+    c.onDefinition((p) =>
+      this.guard('definition', [], () => this.atPosition(p.textDocument.uri, p.position, [], ({ view }, at) => getDefinition(view.doc, at, this.index))),
+    );
+    c.onReferences((p) =>
+      this.guard('references', [], () =>
+        this.atPosition(p.textDocument.uri, p.position, [], ({ view }, at) => getReferences(view.doc, at, this.index, p.context.includeDeclaration)),
+      ),
+    );
+    c.onPrepareRename((p) =>
+      this.guard('prepareRename', null, () =>
+        this.atPosition(p.textDocument.uri, p.position, null, ({ view }, at) => {
+          const found = prepareRename(view.doc, at);
+          const range = found && view.rangeToCurrent(found.range);
+          return found && range ? { ...found, range } : null;
+        }),
+      ),
+    );
+    c.onRenameRequest((p) =>
+      this.guard('rename', null, () =>
+        this.atPosition(p.textDocument.uri, p.position, null, ({ view, config }, at) => {
+          try {
+            return rename(view.doc, at, p.newName, this.index, config.idPattern);
+          } catch (error) {
+            // RequestFailed: the request was understood but the new name is not a valid id.
+            return new ResponseError<void>(LSPErrorCodes.RequestFailed, (error as Error).message);
+          }
+        }),
+      ),
+    );
     c.onDocumentLinks((p) =>
       this.guard('documentLinks', [], () =>
-        this.withDoc(p.textDocument.uri, [] as DocumentLink[], (doc) =>
-          implementationPrLinks(doc).map((l) => ({ range: l.range, target: l.target, tooltip: 'Open the implementation PR' })),
+        this.withModel(p.textDocument.uri, [] as DocumentLink[], ({ view }) =>
+          implementationPrLinks(view.doc).flatMap((l) => {
+            const range = view.rangeToCurrent(l.range);
+            return range ? [{ range, target: l.target, tooltip: 'Open the implementation PR' }] : [];
+          }),
         ),
       ),
     );
@@ -223,7 +234,9 @@ export class SpecDeltaServer {
     this.supportsDynamicWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.supportsActionResolve = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     this.supportsDynamicConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-    this.wantsNotifications = (params.initializationOptions as InitializationOptions | null | undefined)?.notifications === true;
+    const options = (params.initializationOptions ?? undefined) as InitializationOptions | undefined;
+    this.wantsNotifications = options?.notifications === true;
+    this.edges.initialize?.(options);
     this.supportsSnippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     this.supportsWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
     return {
@@ -374,23 +387,57 @@ export class SpecDeltaServer {
   }
 
   private completion(uri: string, position: { line: number; character: number }, token: CancellationToken) {
+    if (token.isCancellationRequested) return [];
+    return this.atPosition(uri, position, [] as CompletionItem[], ({ view, config }, at) => {
+      const index = this.index;
+      let nextFreeId: string | undefined;
+      let definitions: IndexEntry[] | undefined;
+      const items = getCompletions(view.doc, at, {
+        today: localDate(),
+        categories: config.categories,
+        // Computed only where an id is being completed: both walk the whole index (milliseconds for 10,000 files).
+        get nextFreeId() {
+          return (nextFreeId ??= index.nextFreeId(DEFAULT_ID_PREFIX));
+        },
+        get definitions() {
+          return (definitions ??= [...index.all()].filter((e) => e.definition));
+        },
+        snippets: this.supportsSnippets,
+      });
+      // The items' edits are on the request's line, read from its current text: only the line number moves.
+      const line = position.line;
+      return at.line === line
+        ? items
+        : items.map((item) =>
+            item.textEdit && 'range' in item.textEdit ? { ...item, textEdit: { ...item.textEdit, range: onLine(item.textEdit.range, line) } } : item,
+          );
+    });
+  }
+
+  private codeActions(uri: string, range: Range, context: CodeActionContext): CodeAction[] | Promise<CodeAction[]> {
     const document = this.documents.get(uri);
-    if (!document || token.isCancellationRequested) return [];
-    const { doc, config } = this.analysis.get(document);
-    const index = this.index;
-    let nextFreeId: string | undefined;
-    let definitions: IndexEntry[] | undefined;
-    return getCompletions(doc, position, {
-      today: localDate(),
-      categories: config.categories,
-      // Computed only where an id is being completed: both walk the whole index (milliseconds for 10,000 files).
-      get nextFreeId() {
-        return (nextFreeId ??= index.nextFreeId(DEFAULT_ID_PREFIX));
-      },
-      get definitions() {
-        return (definitions ??= [...index.all()].filter((e) => e.definition));
-      },
-      snippets: this.supportsSnippets,
+    if (!document) return [];
+    return this.withModel(uri, [] as CodeAction[], ({ view, diagnostics }) => {
+      const start = view.toModel(range.start);
+      const end = view.toModel(range.end);
+      // The range starts or ends on a line the model has no counterpart for: its fixes would be guesses.
+      if (!start || !end) return [];
+      const all = diagnostics();
+      const inRange = all.filter((d) => d.range.start.line <= end.line && d.range.end.line >= start.line);
+      // Diagnostics as the client has them, in the current text: compared in the model's lines.
+      const requested = context.diagnostics.filter((d) => d.source === 'spec-delta').map((d) => ({ code: d.code, start: view.toModel(d.range.start) }));
+      // Prefer our own copies of the diagnostics: they carry the fix data.
+      const mine = inRange.filter(
+        (d) =>
+          requested.length === 0 ||
+          requested.some((r) => r.code === d.code && r.start?.line === d.range.start.line && r.start.character === d.range.start.character),
+      );
+      const actions = getCodeActions(view.doc, mine, all, context.only).flatMap((a) => {
+        const moved = actionToCurrent(a, view);
+        if (!moved) return [];
+        return [moved.diagnostics ? { ...moved, diagnostics: moved.diagnostics.map(withoutData) } : moved];
+      });
+      return this.supportsActionResolve ? actions.map((a) => this.deferEdit(document, a)) : actions;
     });
   }
 
@@ -399,7 +446,13 @@ export class SpecDeltaServer {
     const uri = typeof args[0] === 'string' ? args[0] : undefined;
     const document = uri ? this.documents.get(uri) : undefined;
     if (!document) return { applied: false, inserted: 0 };
-    const edits = missingSectionEdits(this.analysis.diagnostics(document));
+    const model = await this.analysis.requestModel(document);
+    if (!model) return { applied: false, inserted: 0 };
+    // From an older model when the document is analysed on the thread: insertions at lines that changed since are left out.
+    const edits = missingSectionEdits(model.diagnostics()).flatMap((e) => {
+      const range = model.view.rangeToCurrent(e.range);
+      return range ? [{ ...e, range }] : [];
+    });
     if (edits.length === 0) return { applied: true, inserted: 0 };
     const result = await this.connection.workspace.applyEdit({
       label: 'Insert Missing Sections',
@@ -409,7 +462,7 @@ export class SpecDeltaServer {
   }
 
   private statusOf(document: TextDocument): DocumentStatus {
-    const known = this.analysis.status(document);
+    const known = this.analysis.status(document) ?? this.analysis.lastAnalysed(document)?.status;
     if (known) return known;
     const analysis = this.analysis.get(document);
     return documentStatus(analysis.doc, this.analysis.diagnostics(document).map(withoutData), analysis.isSpecDelta, analysis.config.idPattern);
@@ -458,6 +511,9 @@ export class SpecDeltaServer {
   }
 
   private recordOf(document: TextDocument, open: boolean): WorkspaceRecord {
+    // A large open document is not parsed here for the tree: its last analysis on the thread is shown.
+    const last = open ? this.analysis.lastAnalysed(document) : undefined;
+    if (last) return { entry: workspaceEntry(last.status), catalog: workspaceCatalogEntry(last.doc, last.status, this.folders) };
     const analysis = this.analysis.get(document);
     const status = documentStatus(analysis.doc, this.analysis.diagnostics(document), analysis.isSpecDelta, analysis.config.idPattern);
     // A closed document is not kept: cached, its version -1 would hide later changes on disk.
@@ -472,18 +528,33 @@ export class SpecDeltaServer {
     return status;
   }
 
-  private withDoc<T>(uri: string, fallback: T, f: (doc: ReturnType<AnalysisCache['get']>['doc']) => T): T {
+  /** Runs `f` on the model requests read (see AnalysisCache.requestModel); the fallback when the document is not open. */
+  private withModel<T>(uri: string, fallback: T, f: (model: RequestModel) => T): T | Promise<T> {
     const document = this.documents.get(uri);
-    return document ? f(this.analysis.get(document).doc) : fallback;
+    if (!document) return fallback;
+    const model = this.analysis.requestModel(document);
+    return model instanceof Promise ? model.then((m) => (m ? f(m) : fallback)) : f(model);
   }
 
-  /** Runs a handler; an exception is logged and answered with the fallback, never thrown. */
-  private guard<T>(what: string, fallback: T, f: () => T): T {
-    try {
-      return f();
-    } catch (error) {
+  /** `withModel` at a position, given in the model's lines; the fallback where the model has no counterpart for the line. */
+  private atPosition<T>(uri: string, position: Position, fallback: T, f: (model: RequestModel, at: Position) => T): T | Promise<T> {
+    return this.withModel(uri, fallback, (model) => {
+      const at = model.view.toModel(position);
+      return at ? f(model, at) : fallback;
+    });
+  }
+
+  /** Runs a handler; an exception (or a rejection) is logged and answered with the fallback, never thrown. */
+  private guard<T>(what: string, fallback: T, f: () => T | Promise<T>): T | Promise<T> {
+    const failed = (error: unknown): T => {
       this.log(`${what} failed: ${(error as Error)?.stack ?? String(error)}`);
       return fallback;
+    };
+    try {
+      const result = f();
+      return result instanceof Promise ? result.catch(failed) : result;
+    } catch (error) {
+      return failed(error);
     }
   }
 
@@ -518,5 +589,30 @@ export class SpecDeltaServer {
 }
 
 const MAX_DEFERRED_EDITS = 200;
+
+function onLine(range: Range, line: number): Range {
+  return { start: { line, character: range.start.character }, end: { line, character: range.end.character } };
+}
+
+/** A code action computed on an older model, its edits and diagnostics in the current text; undefined when any of them touches a changed line. */
+function actionToCurrent(action: CodeAction, view: ModelView): CodeAction | undefined {
+  const diagnostics: Diagnostic[] = [];
+  for (const d of action.diagnostics ?? []) {
+    const range = view.rangeToCurrent(d.range);
+    if (!range) return undefined;
+    diagnostics.push(range === d.range ? d : { ...d, range });
+  }
+  const changes: Record<string, TextEdit[]> = {};
+  for (const [uri, edits] of Object.entries(action.edit?.changes ?? {})) {
+    const moved: TextEdit[] = [];
+    for (const e of edits) {
+      const range = view.rangeToCurrent(e.range);
+      if (!range) return undefined;
+      moved.push(range === e.range ? e : { ...e, range });
+    }
+    changes[uri] = moved;
+  }
+  return { ...action, ...(action.diagnostics ? { diagnostics } : {}), ...(action.edit ? { edit: { ...action.edit, changes } } : {}) };
+}
 
 declare const SPEC_DELTA_VERSION: string;

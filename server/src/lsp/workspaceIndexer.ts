@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import { URI } from 'vscode-uri';
 import { walkMarkdown } from '../node/files';
-import { type AnalysisCache, fsPath } from './analysis';
-import { type IndexProgress, type WorkspaceSource, indexText } from './workspaceSource';
+import { fsPath } from './analysis';
+import { ClosedFilesSource, type IndexProgress } from './workspaceSource';
 
 /** How long indexing runs before it lets other messages in, and how often it reports progress. */
 const SLICE_MS = 10;
@@ -13,19 +13,7 @@ const PROGRESS_MS = 100;
  * keeps it current from file-watcher events. Open documents are the editor's business: their
  * text on disk is ignored while they are open.
  */
-export class WorkspaceIndexer implements WorkspaceSource {
-  private readonly open = new Set<string>();
-
-  constructor(
-    private readonly analysis: AnalysisCache,
-    private readonly log: (message: string) => void,
-  ) {}
-
-  setOpen(uri: string, open: boolean): void {
-    if (open) this.open.add(uri);
-    else this.open.delete(uri);
-  }
-
+export class WorkspaceIndexer extends ClosedFilesSource {
   /**
    * Indexes every Markdown file below the folders in slices of about 10 ms, yielding to the event
    * loop between slices so that requests and edits are answered while it runs. Files are read
@@ -86,10 +74,6 @@ export class WorkspaceIndexer implements WorkspaceSource {
     this.indexText(uri, text);
   }
 
-  private indexText(uri: string, text: string): void {
-    indexText(this.analysis, uri, text, this.log);
-  }
-
   readText(uri: string): string | undefined {
     try {
       const file = fsPath(uri);
@@ -104,9 +88,5 @@ export class WorkspaceIndexer implements WorkspaceSource {
     if (this.open.has(uri)) return;
     if (code === 'ENOENT' || code === 'EISDIR') this.analysis.index.delete(uri);
     else this.log(`Cannot index ${uri}: ${(error as Error).message}`);
-  }
-
-  remove(uri: string): void {
-    if (!this.open.has(uri)) this.analysis.index.delete(uri);
   }
 }

@@ -2,11 +2,13 @@
 // server, with the browser's transport and the workspace fed by the client instead of read from disk.
 import { BrowserMessageReader, BrowserMessageWriter, ProposedFeatures, createConnection } from 'vscode-languageserver/browser';
 import type { ConfigSource } from '../lsp/analysis';
+import { AnalysisThread } from '../lsp/analysisThread';
 import { FedWorkspace } from '../lsp/fedWorkspace';
 import { SpecDeltaServer } from '../lsp/specDeltaServer';
 import { VersionTracker } from '../lsp/versionTracker';
 import { DEFAULT_EFFECTIVE_CONFIG } from '../core';
 import { WorkspaceFilesDeletedNotification, WorkspaceFilesNotification } from '$shared/protocol';
+import { startBrowserWorker } from './browserAnalysisWorker';
 import { installSetImmediate } from './setImmediate';
 
 installSetImmediate();
@@ -23,7 +25,22 @@ const events = globalThis as unknown as WorkerScope;
 const tracker = new VersionTracker(new BrowserMessageReader(scope));
 const connection = createConnection(ProposedFeatures.all, tracker, new BrowserMessageWriter(scope));
 let workspace: FedWorkspace | undefined;
-const server = new SpecDeltaServer(connection, { configs: defaults, workspace: (analysis, log) => (workspace = new FedWorkspace(analysis, log)) }, tracker);
+let analysisWorker: string | undefined;
+const server = new SpecDeltaServer(
+  connection,
+  {
+    configs: defaults,
+    workspace: (analysis, log) => (workspace = new FedWorkspace(analysis, log)),
+    // Large documents are analysed in a worker of this worker, so that requests never wait behind them.
+    offThread: (log) =>
+      new AnalysisThread(
+        log,
+        startBrowserWorker(() => analysisWorker),
+      ),
+    initialize: (options) => (analysisWorker = options?.analysisWorker),
+  },
+  tracker,
+);
 connection.onNotification(WorkspaceFilesNotification, ({ files }) => {
   workspace?.feed(files);
   server.indexChanged();

@@ -1,0 +1,124 @@
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { CodeAction, CompletionItem, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { APPROVED, withInvariant017 } from '../support/fixtures';
+import { edit } from '../support/textEdits';
+import { positionOf } from '../support/positions';
+import { TempWorkspace } from '../support/tempFolders';
+import { LspClient } from '../support/lspClient';
+
+/**
+ * Issue 16: requests on a document analysed on the analysis thread (completion, hover, code
+ * actions) answer from the thread's last model, mapped through the edits made since, and never
+ * parse the document on the main thread. The server here has an analysis thread that answers each
+ * document's first version only (test/protocol/heldAnalysisWorker.ts): a request that parsed the
+ * newest text would see what was typed after it; these see only the first model, at the right
+ * places. Each answer is compared with a server that parses everything on its main thread.
+ */
+
+let workspace: TempWorkspace;
+let held: LspClient;
+let plain: LspClient;
+let opened = 0;
+
+before(async () => {
+  workspace = new TempWorkspace(withInvariant017());
+  held = await new LspClient({
+    SPEC_DELTA_OFF_THREAD_LENGTH: '1000',
+    SPEC_DELTA_ANALYSIS_WORKER: path.join(__dirname, 'heldAnalysisWorker.js'),
+    SPEC_DELTA_TEST_HOLD_FIRST_MS: '300',
+  }).start([workspace.folder]);
+  plain = await new LspClient({ SPEC_DELTA_OFF_THREAD_LENGTH: String(1e9) }).start([workspace.folder]);
+});
+after(async () => {
+  await held?.stop();
+  await plain?.stop();
+  workspace?.dispose();
+});
+
+/** The approved example without its Severity field (a finding with a fix), under an id of its own. */
+const TEXT = edit(APPROVED, '**Severity**: High\n', '').replaceAll('INVARIANT-042', 'INVARIANT-777');
+
+/** Opens the text in both servers; waits for the held server's first (and only) model. */
+async function openBoth(text = TEXT): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+  const uri = workspace.uri(`docs/spec-deltas/large-${++opened}.md`);
+  held.open(uri, text, 1);
+  plain.open(uri, text, 1);
+  const diagnostics = await held.diagnostics(uri, 1, 30000);
+  await plain.diagnostics(uri, 1, 30000);
+  return { uri, diagnostics };
+}
+
+function changeBoth(uri: string, from: string, to: string, delta = 0): void {
+  const at = positionOf(held.text(uri), from, delta);
+  const end = { line: at.line, character: at.character + from.length - delta };
+  held.change(uri, { start: at, end }, to);
+  plain.change(uri, { start: at, end }, to);
+}
+
+async function both<R>(method: string, params: unknown): Promise<{ held: R; plain: R }> {
+  return { held: await held.request<R>(method, params), plain: await plain.request<R>(method, params) };
+}
+
+/** Code actions with their edits resolved, as an editor applies them. */
+async function resolved(c: LspClient, actions: CodeAction[]): Promise<CodeAction[]> {
+  return Promise.all(actions.map((a) => (a.data ? c.request<CodeAction>('codeAction/resolve', a) : a)));
+}
+
+test('a completion asked before the first analysis of the document waits for its model', async () => {
+  const uri = workspace.uri(`docs/spec-deltas/large-${++opened}.md`);
+  const at = positionOf(TEXT, '**Status**: Approved', '**Status**: '.length);
+  held.open(uri, TEXT, 1);
+  const items = await held.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at });
+  assert.ok(
+    items.some((i) => i.label === 'Draft'),
+    `Status values offered: ${items.map((i) => i.label).join(', ')}`,
+  );
+  held.close(uri);
+});
+
+test('typing on a line: completion there reads its current text in the last model, as a fresh parse would answer', async () => {
+  const { uri } = await openBoth();
+  changeBoth(uri, '**Status**: Approved', '**Status**: ');
+  const at = positionOf(held.text(uri), '**Status**: ', '**Status**: '.length);
+  const answers = await both<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at });
+  assert.ok(answers.held.length > 0, 'Status values offered');
+  assert.deepEqual(answers.held, answers.plain);
+  held.close(uri);
+  plain.close(uri);
+});
+
+test('lines inserted: hover below them, and a fix that inserts below them, answer at their new place, as a fresh parse would', async () => {
+  const { uri, diagnostics } = await openBoth();
+  const finding = diagnostics.find((d) => String(d.message).includes('Severity'));
+  assert.ok(finding, 'the missing Severity is found');
+  changeBoth(uri, '**Status**: Approved', 'Three\nnew\nlines\n**Status**: Approved');
+  const status = positionOf(held.text(uri), '**Status**', 4);
+  const hovers = await both<Hover | null>('textDocument/hover', { textDocument: { uri }, position: status });
+  assert.ok(hovers.held, 'the Status field has its hover');
+  assert.deepEqual(hovers.held, hovers.plain);
+  // The finding stands on the title, above the new lines; its fix inserts below them.
+  assert.equal(finding.range.start.line, 0);
+  const actions = await both<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: finding.range, context: { diagnostics: [finding] } });
+  const heldActions = await resolved(held, actions.held);
+  assert.ok(
+    heldActions.some((a) => a.title.includes('Severity') && a.edit),
+    `the fix of the finding is offered: ${heldActions.map((a) => a.title).join('; ')}`,
+  );
+  assert.deepEqual(heldActions, await resolved(plain, actions.plain));
+  held.close(uri);
+  plain.close(uri);
+});
+
+test('no parse of the newest text on the main thread: a heading typed after the last model has no hover there', async () => {
+  const { uri } = await openBoth();
+  // One line made into another: the last model pairs it with the line it was, a Status field.
+  changeBoth(uri, '**Status**: Approved', '## APPROVAL');
+  const at = positionOf(held.text(uri), '## APPROVAL', 5);
+  const hovers = await both<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at });
+  assert.ok(hovers.plain, 'parsed, the heading has a hover');
+  assert.equal(hovers.held, null, 'the held server answered from its first model, which has no heading there');
+  held.close(uri);
+  plain.close(uri);
+});
