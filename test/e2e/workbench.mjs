@@ -96,13 +96,18 @@ export async function treeItems(page, containerId, paneTitle) {
   return treePane(page, containerId, paneTitle)
     .locator('.monaco-list-row')
     .evaluateAll((rows) =>
-      rows.map((r) => ({
-        label: r.querySelector('.label-name')?.textContent ?? '',
-        description: r.querySelector('.label-description')?.textContent ?? '',
-        icon: [...(r.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((c) => c.startsWith('codicon-'))?.slice('codicon-'.length) ?? '',
-        level: Number(r.getAttribute('aria-level') ?? 0),
-        ariaLabel: r.getAttribute('aria-label') ?? '',
-      })),
+      // The list renders rows by absolute position and reuses their elements: after rows are
+      // inserted the DOM order is not the order shown, data-index is.
+      [...rows]
+        .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+        .map((r) => ({
+          label: r.querySelector('.label-name')?.textContent ?? '',
+          description: r.querySelector('.label-description')?.textContent ?? '',
+          icon:
+            [...(r.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((c) => c.startsWith('codicon-'))?.slice('codicon-'.length) ?? '',
+          level: Number(r.getAttribute('aria-level') ?? 0),
+          ariaLabel: r.getAttribute('aria-label') ?? '',
+        })),
     );
 }
 
