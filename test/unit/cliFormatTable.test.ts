@@ -6,25 +6,13 @@ import { test } from 'node:test';
 import { CATALOG_FORMATS, type CatalogFormat } from '../../server/src/cli/catalogFormats';
 import type { LintFormat } from '../../server/src/cli/formats/format';
 import { LINT_FORMATS } from '../../server/src/cli/formats/index';
-import { run } from '../../server/src/cli/main';
+import { cli } from '../support/cli';
 import { APPROVED } from '../support/fixtures';
 
 /**
  * The CLI's formats come from one table each (lint's and catalog's): a format added to the table
  * is offered by --help and the unknown-format message, and chosen by --format, with no other edit.
  */
-
-function cli(cwd: string, ...argv: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const code = run(
-    argv,
-    cwd,
-    (s) => (stdout += s),
-    (s) => (stderr += s),
-  );
-  return { code, stdout, stderr };
-}
 
 /** Runs `body` with `entry` added to `table` under `name`, then takes it out again. */
 function withEntry<T>(table: Readonly<Record<string, T>>, name: string, entry: T, body: () => void): void {

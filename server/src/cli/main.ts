@@ -95,9 +95,17 @@ export function run(argv: readonly string[], cwd: string, out: (s: string) => vo
   }
 }
 
-if (require.main === module && isLintWorker()) serveLintJobs();
-else if (require.main === module) {
+/**
+ * `spec-delta` as a command: the process's arguments, folder and streams, colour on a terminal
+ * unless NO_COLOR is set. bin/spec-delta.js calls it, and so does `node dist/cli.js`.
+ */
+export function runFromCommandLine(): void {
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  // A reader that stops early (`spec-delta lint | head`) closes the pipe; that is not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit();
+  });
   process.exitCode = run(
     process.argv.slice(2),
     process.cwd(),
@@ -106,3 +114,7 @@ else if (require.main === module) {
     color,
   );
 }
+
+// dist/cli.js is also the lint workers' script (threads.ts): started as a worker it serves jobs.
+if (require.main === module && isLintWorker()) serveLintJobs();
+else if (require.main === module) runFromCommandLine();
