@@ -110,23 +110,24 @@ if (process.argv.includes('--tests')) {
     logLevel: 'warning',
     define: { SPEC_DELTA_VERSION: common.define.SPEC_DELTA_VERSION },
     // Each file on its own: every import stays an import. Bundling mode only so that the plugin
-    // can rewrite `$shared/...` (esbuild applies tsconfig paths only when it resolves).
+    // can rewrite `$shared/...` and `$core` (esbuild applies tsconfig paths only when it resolves).
     bundle: true,
     plugins: [fileByFile()],
   });
 }
 
 /**
- * For the `--tests` build: leaves every import to Node at run time, except the `$shared/` alias of
- * tsconfig.base.json, which Node does not know: it becomes the relative path to the same file,
+ * For the `--tests` build: leaves every import to Node at run time, except the `$shared/` and `$core`
+ * aliases of tsconfig.base.json, which Node does not know: each becomes the relative path to the same file,
  * which out/ keeps in the same place as the sources.
  */
 function fileByFile() {
   return {
     name: 'file-by-file',
     setup(build) {
-      build.onResolve({ filter: /^\$shared\// }, (args) => {
-        const target = relative(dirname(args.importer), resolve('shared', args.path.slice('$shared/'.length))).replaceAll('\\', '/');
+      build.onResolve({ filter: /^\$(shared\/|core$)/ }, (args) => {
+        const file = args.path === '$core' ? resolve('server/src/core') : resolve('shared', args.path.slice('$shared/'.length));
+        const target = relative(dirname(args.importer), file).replaceAll('\\', '/');
         return { path: target.startsWith('.') ? target : `./${target}`, external: true };
       });
       build.onResolve({ filter: /.*/ }, (args) => (args.kind === 'entry-point' ? undefined : { path: args.path, external: true }));

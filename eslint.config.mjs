@@ -89,8 +89,8 @@ const clientBlock = {
           {
             // node/newSpecDeltaFile takes its file system as a parameter (only node:path of its own), so
             // New Spec Delta and the MCP server's new_spec_delta create files one way.
-            regex: '/server/src/(?!(core|node/newSpecDeltaFile)$)',
-            message: "The client imports the server only through $shared/protocol and the core's entry point (server/src/core).",
+            regex: '/server/src/(?!node/newSpecDeltaFile$)',
+            message: "The client imports the server only through $shared/protocol and $core (the core's entry point, server/src/core/index.ts).",
           },
           { regex: '(^|/)shared/', message: 'Import the shared protocol by its alias, $shared/protocol, as the server does.' },
           { regex: '^vscode-languageserver(/|$)', message: 'The client speaks to the server through vscode-languageclient, never its runtime.' },

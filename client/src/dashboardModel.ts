@@ -1,4 +1,4 @@
-import { CATEGORY_GROUP, countedStatus, ENFORCEMENT_GROUP, isValidDate, SEVERITY_VALUES, STATUS_VALUES } from '../../server/src/core';
+import { CATEGORY_GROUP, countedStatus, ENFORCEMENT_GROUP, isValidDate, SEVERITY_VALUES, STATUS_VALUES } from '$core';
 import type { WorkspaceCatalog, WorkspaceCatalogEntry } from '$shared/protocol';
 
 /**

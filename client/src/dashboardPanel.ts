@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { localDate } from '../../server/src/core';
+import { localDate } from '$core';
 import { CatalogRequest, type WorkspaceCatalog } from '$shared/protocol';
 import { type DashboardMessage, dashboardBody, dashboardPage, dashboardSummary, parseDashboardMessage } from './dashboardHtml';
 import { dashboardModel } from './dashboardModel';

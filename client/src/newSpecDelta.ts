@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { localDate, renderTemplate, validateTitle } from '../../server/src/core';
+import { localDate, renderTemplate, validateTitle } from '$core';
 import { NextFreeIdRequest } from '$shared/protocol';
 
 /** What differs between desktop and the web: where the author comes from and how the file is written. */

@@ -1,4 +1,4 @@
-import { isOptionList, SEVERITY_VALUES, STATUS_VALUES } from '../../server/src/core';
+import { isOptionList, SEVERITY_VALUES, STATUS_VALUES } from '$core';
 import type { DocumentStatus, SectionState } from '$shared/protocol';
 import { escapeHtml, webviewPage } from './webviewHtml';
 

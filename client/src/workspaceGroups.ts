@@ -1,5 +1,5 @@
 import type { WorkspaceCatalogEntry, WorkspaceEntry } from '$shared/protocol';
-import { CATEGORY_GROUP, countedStatus, ENFORCEMENT_GROUP, SEVERITY_VALUES } from '../../server/src/core';
+import { CATEGORY_GROUP, countedStatus, ENFORCEMENT_GROUP, SEVERITY_VALUES } from '$core';
 
 export type WorkspaceSort = 'id' | 'severity';
 export type WorkspaceGroupBy = 'status' | 'category' | 'enforcement' | 'severity';

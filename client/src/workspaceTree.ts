@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { CatalogRequest, WorkspaceCatalogEntry, WorkspaceEntry, WorkspaceStatusRequest } from '$shared/protocol';
-import { escapeMarkdown, statusLine } from '../../server/src/core';
+import { escapeMarkdown, statusLine } from '$core';
 import { GROUP_BY_VALUES, groupEntries, sortEntries, type WorkspaceGroupBy, type WorkspaceSort } from './workspaceGroups';
 
 type Node = { kind: 'status'; status: string; entries: WorkspaceEntry[] } | { kind: 'entry'; entry: WorkspaceEntry; group: string };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { NewSpecDeltaHost } from '../newSpecDelta';
-import { candidateIds, slugify } from '../../../server/src/core';
+import { candidateIds, slugify } from '$core';
 
 /**
  * The web: no git to ask, so the author is the `specDelta.author` setting (empty: left for the
