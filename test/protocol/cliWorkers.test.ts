@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { FILES_PER_WORKER, workerCount } from '../../server/src/cli/lint';
+import { FILES_FOR_A_SHARED_CORE, FILES_PER_WORKER, workerCount } from '../../server/src/cli/lint';
 import { poolStats } from '../../server/src/cli/threads';
 import { ROOT } from '../support/repo';
 import { APPROVED, TEMPLATE } from '../support/fixtures';
@@ -207,13 +207,17 @@ test('workers start only with enough files per worker and an idle core for each'
   try {
     assert.equal(workerCount(FILES_PER_WORKER - 1, 4, 0), 0, 'too few files for one worker');
     assert.equal(workerCount(FILES_PER_WORKER, 4, 0.2), 1);
-    assert.equal(workerCount(20000, 2, 0), 0, 'two cores are this thread and its V8 helpers');
+    assert.equal(workerCount(FILES_FOR_A_SHARED_CORE - 1, 2, 0), 0, 'two cores are this thread and its V8 helpers');
+    assert.equal(workerCount(FILES_FOR_A_SHARED_CORE, 2, 0), 1, 'a run long enough repays one worker on the second core');
+    assert.equal(workerCount(20000, 2, 0.5), 0, 'not when the second core is busy');
     assert.equal(workerCount(20000, 4, 0), 2);
     assert.equal(workerCount(20000, 4, 0.2), 1, 'a core a fifth busy is not idle');
     assert.equal(workerCount(20000, 8, 0.5), 5);
     assert.equal(workerCount(3 * FILES_PER_WORKER, 8, 0.5), 3);
-    assert.equal(workerCount(20000, 4, 1.5), 0, 'the load leaves two and a half cores idle');
-    assert.equal(workerCount(20000, 8, 5.2), 0);
+    assert.equal(workerCount(FILES_FOR_A_SHARED_CORE - 1, 4, 1.5), 0, 'the load leaves two and a half cores idle');
+    assert.equal(workerCount(20000, 4, 1.5), 1, 'two idle cores and a long run: one worker');
+    assert.equal(workerCount(20000, 8, 5.2), 1);
+    assert.equal(workerCount(20000, 8, 6.2), 0);
     assert.equal(workerCount(20000, 8, 3.9), 2);
     assert.equal(workerCount(20000, 1, 0), 0);
   } finally {

@@ -102,17 +102,23 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: Lin
  * How many worker threads to start: one per idle core beyond the two that this thread takes
  * (V8's garbage collector and compiler threads keep a second core a third busy: 1.2-1.3 s of
  * CPU for 0.9-1.1 s of wall time on 2,000 files), each with at least FILES_PER_WORKER files.
- * Measured on 2 cores, one worker lost at every size from 100 to 3,200 files, by 10-19% at a
- * load of 1 and by up to 2x at a load of 9 (docs/performance.md), so a 2-core machine runs one
- * thread. SPEC_DELTA_WORKERS sets the number whatever the files and the load (0: one thread);
- * the tests use it to run both ways. The output is the same however many run.
+ * Where that gives none but two cores are idle, one worker still shares the second core once
+ * the run is long enough to repay its start and the helpers it crowds: on 2 cores one worker
+ * took 1.11x one thread's time on 3,200 files, 0.95x on 6,400, 0.82x on 12,800 and 0.83x on
+ * 20,000 (docs/performance.md). SPEC_DELTA_WORKERS sets the number whatever the files and the
+ * load (0: one thread); the tests use it to run both ways. The output is the same however many run.
  */
 export function workerCount(files: number, cores = availableCores(), load = currentLoad()): number {
   const forced = forcedWorkers();
   if (forced !== undefined) return forced;
   const idle = Math.floor(cores - load);
-  return Math.max(0, Math.min(cores - 2, idle - 2, Math.floor(files / FILES_PER_WORKER)));
+  const beyondTwoCores = Math.min(cores - 2, idle - 2, Math.floor(files / FILES_PER_WORKER));
+  const sharingTheSecondCore = idle >= 2 && files >= FILES_FOR_A_SHARED_CORE ? 1 : 0;
+  return Math.max(0, beyondTwoCores, sharingTheSecondCore);
 }
+
+/** Files from which one worker pays on the core V8's helpers use (measured on 2 cores: see workerCount). */
+export const FILES_FOR_A_SHARED_CORE = 6400;
 
 /**
  * How many cores other work keeps busy now. The load average lags a minute behind (a build
