@@ -796,6 +796,22 @@ test('SD206 also knows the Author by the approval table, and leaves other decisi
   assert.deepEqual(lintOnly(anonymous, 'SD206'), []);
 });
 
+test("SD202 and SD206 read an approver's role as the template does (any case or spacing) and name it as the template does", () => {
+  // Before, SD206 matched `tech  lead` as an approver while SD202 skipped the row, so its missing date went unreported.
+  const spaced = edit(APPROVED, TECH_LEAD_ROW, '| tech  lead | Jonas Weber | | Approved |');
+  assert.deepEqual(
+    lintOnly(spaced, 'SD202').map((d) => [where(d), d.message]),
+    [[pointAfter(spaced, '| Jonas Weber | '), "Status is Approved: write the date of the Tech Lead's decision (YYYY-MM-DD)."]],
+  );
+  const selfApproved = edit(APPROVED, TECH_LEAD_ROW, '| tech  lead | Priya Raman | 2026-03-18 | Approved |');
+  assert.deepEqual(
+    lintOnly(selfApproved, 'SD206').map((d) => d.message),
+    ['The Tech Lead who approved is the Author (Priya Raman): record the decision of another team member as Tech Lead.'],
+  );
+  // A role the template does not have is nobody's approval.
+  assert.deepEqual(lintOnly(edit(APPROVED, TECH_LEAD_ROW, '| @Tech Lead | Priya Raman | 2026-03-18 | Approved |'), 'SD206'), []);
+});
+
 // ---- rule-statement quality -----------------------------------------------------------------
 
 {

@@ -276,18 +276,21 @@ export const TIMELINE_TABLE: TableDef = {
   ],
 };
 
+/** The approval table's row of the person who wrote the spec delta (who proposes, never approves). */
+export const AUTHOR_ROLE = 'Author';
+
 export const APPROVAL_TABLE: TableDef = {
   name: 'approval',
   columns: [{ name: 'Role' }, { name: 'Name' }, { name: 'Date' }, { name: 'Decision' }],
   rows: [
-    ['Author', '', '', 'Proposed'],
+    [AUTHOR_ROLE, '', '', 'Proposed'],
     ['Tech Lead', '', '', ''],
     ['Platform Owner', '', '', ''],
   ],
 };
 
-/** Roles whose row must show a name, a date and an Approved decision before approval. */
-export const APPROVER_ROLES: readonly string[] = ['Tech Lead', 'Platform Owner'];
+/** Roles whose row must show a name, a date and an Approved decision before approval: every row but the Author's. */
+export const APPROVER_ROLES: readonly string[] = APPROVAL_TABLE.rows.map((row) => row[0]!).filter((role) => role !== AUTHOR_ROLE);
 
 // ---- title, ids and placeholders -------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 import type { Cell, SpecDeltaDocument, Table, TableRow } from '../model';
-import { APPROVAL_TABLE, TIMELINE_TABLE, TableDef } from '../template';
+import { APPROVAL_TABLE, APPROVER_ROLES, AUTHOR_ROLE, TIMELINE_TABLE, TableDef, sameName } from '../template';
 import { holdsTable } from './sections';
 
 /** The approval table: the first table where the template puts it (the Approval section). */
@@ -22,6 +22,8 @@ function cellOf(table: Table, def: TableDef, row: TableRow, column: string): Cel
 
 export interface ApprovalRow {
   readonly row: TableRow;
+  /** The template's name of the row's role (`Tech Lead` for `tech  lead`), or undefined for a role the template does not have. */
+  readonly templateRole: string | undefined;
   readonly role: Cell | undefined;
   readonly name: Cell | undefined;
   readonly date: Cell | undefined;
@@ -31,11 +33,20 @@ export interface ApprovalRow {
 export function approvalRows(doc: SpecDeltaDocument): ApprovalRow[] {
   const table = approvalTable(doc);
   if (!table) return [];
-  return table.rows.map((row) => ({
-    row,
-    role: cellOf(table, APPROVAL_TABLE, row, 'Role'),
-    name: cellOf(table, APPROVAL_TABLE, row, 'Name'),
-    date: cellOf(table, APPROVAL_TABLE, row, 'Date'),
-    decision: cellOf(table, APPROVAL_TABLE, row, 'Decision'),
-  }));
+  return table.rows.map((row) => {
+    const role = cellOf(table, APPROVAL_TABLE, row, 'Role');
+    return {
+      row,
+      templateRole: [AUTHOR_ROLE, ...APPROVER_ROLES].find((r) => role !== undefined && sameName(r, role.text)),
+      role,
+      name: cellOf(table, APPROVAL_TABLE, row, 'Name'),
+      date: cellOf(table, APPROVAL_TABLE, row, 'Date'),
+      decision: cellOf(table, APPROVAL_TABLE, row, 'Decision'),
+    };
+  });
+}
+
+/** Whether a row is an approver's (Tech Lead, Platform Owner: the template's roles but the Author). */
+export function isApproverRow(row: ApprovalRow): boolean {
+  return row.templateRole !== undefined && row.templateRole !== AUTHOR_ROLE;
 }

@@ -1,12 +1,13 @@
 import type { Rule } from '../rule';
 import { APPROVER_ROLES } from '../template';
-import { approvalRows, approvalTable } from '../query/tables';
+import { list } from '../text';
+import { approvalRows, approvalTable, isApproverRow } from '../query/tables';
 import { APPROVAL_SECTION, findSection } from '../query/sections';
 
 export const approverIncomplete: Rule = {
   code: 'SD202',
   name: 'approver-incomplete',
-  description: 'An Approved spec delta has an approval table with a name, a date and an Approved decision from every approver (Tech Lead, Platform Owner).',
+  description: `An Approved spec delta has an approval table with a name, a date and an Approved decision from every approver (${list(APPROVER_ROLES, 'and')}).`,
   ruleClass: 'approval',
   check({ doc, status, report }) {
     if (status !== 'Approved') return;
@@ -19,10 +20,9 @@ export const approverIncomplete: Rule = {
       });
       return;
     }
-    const approvers = new Set(APPROVER_ROLES.map((r) => r.toLowerCase()));
     for (const row of approvalRows(doc)) {
-      const role = row.role?.text ?? '';
-      if (!approvers.has(role.toLowerCase())) continue;
+      if (!isApproverRow(row)) continue;
+      const role = row.templateRole;
       if (!row.name?.text) report({ range: row.name?.range ?? row.row.range, message: `Status is Approved: write the ${role}'s name in the approval table.` });
       if (!row.date?.text)
         report({ range: row.date?.range ?? row.row.range, message: `Status is Approved: write the date of the ${role}'s decision (YYYY-MM-DD).` });
