@@ -122,3 +122,20 @@ test('no parse of the newest text on the main thread: a heading typed after the 
   held.close(uri);
   plain.close(uri);
 });
+
+test('a rename while the document is newer than its last model is refused, never applied at old places', async () => {
+  const { uri } = await openBoth();
+  const id = positionOf(held.text(uri), '# Spec Delta: INVARIANT-777', '# Spec Delta: '.length + 3);
+  // Lines typed above the id: the last model's ranges of the id are now a line too high.
+  changeBoth(uri, '# Spec Delta', '\n# Spec Delta', 0);
+  const moved = { line: id.line + 1, character: id.character };
+  const params = { textDocument: { uri }, position: moved, newName: 'INVARIANT-778' };
+  await assert.rejects(held.request('textDocument/rename', params), (error: { code: number; message: string }) => {
+    assert.equal(error.code, -32801);
+    assert.equal(error.message, 'The document is still being analysed: rename again in a moment.');
+    return true;
+  });
+  // The server that parsed the new text renames at the id's new place.
+  const edit = await plain.request<{ changes: Record<string, { range: { start: { line: number } } }[]> }>('textDocument/rename', params);
+  assert.ok(edit.changes[uri]!.some((e) => e.range.start.line === moved.line));
+});

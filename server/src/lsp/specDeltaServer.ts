@@ -198,6 +198,9 @@ export class SpecDeltaServer {
     c.onRenameRequest((p) =>
       this.guard('rename', null, () =>
         this.atPosition(p.textDocument.uri, p.position, null, ({ view, config }, at) => {
+          // The workspace index holds this document's ids as its last analysis read them: with
+          // text typed since, their ranges may have moved, and a rename must not edit the wrong place.
+          if (!view.current) return new ResponseError<void>(LSPErrorCodes.ContentModified, 'The document is still being analysed: rename again in a moment.');
           try {
             return rename(view.doc, at, p.newName, this.index, config.idPattern);
           } catch (error) {
