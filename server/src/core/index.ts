@@ -50,11 +50,12 @@ export { getDefinition, getReferences, prepareRename, rename } from './navigatio
 // The workspace: ids across documents, the Status panel, the catalogue.
 export { type IndexEntry, WorkspaceIndex, indexEntryOf } from './workspaceIndex';
 export { documentStatus, workspaceEntry } from './status';
-export { implementationPrLinks } from './query/sections';
+export { holdsTable, implementationPrLinks } from './query/sections';
 export { catalogEntry, catalogOf, compareEntries } from './catalog';
 
 // The template and its values: New Spec Delta, the Dashboard, the generated assets.
 export {
+  APPROVAL_TABLE,
   CATEGORY_GROUP,
   CHECKBOX_GROUPS,
   DEFAULT_ID_PREFIX,
@@ -70,5 +71,5 @@ export { renderTemplate } from './templateText';
 export { candidateIds, slugify, validateTitle } from './newSpecDeltaText';
 export { countedStatus, isOptionList, isValidDate, localDate } from './values';
 export { escapeMarkdown, statusLine } from './markdown';
-export { splitLines, stripBom } from './text';
+export { list, splitLines, stripBom } from './text';
 export { grammarFile, snippetFile } from './assets';

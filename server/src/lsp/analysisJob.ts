@@ -16,7 +16,7 @@ import { type TransferModel, toTransfer } from './modelTransfer';
 
 /**
  * One document's analysis as plain data in and out, so that it can run on any thread: Node's
- * worker_threads today, a web worker in a browser build later. Nothing here reads files or
+ * worker_threads in Node, a nested web worker in the browser build. Nothing here reads files or
  * talks to a connection; what needs the file system (the configuration, the `files` globs) is
  * decided by the caller and sent along.
  */

@@ -1,4 +1,15 @@
-import { CHECKBOX_GROUPS, METADATA_FIELDS, SECTIONS, type CheckboxGroup, type Field, type Section, type SectionDef, type SpecDeltaDocument } from '../core';
+import {
+  APPROVAL_TABLE,
+  holdsTable,
+  CHECKBOX_GROUPS,
+  METADATA_FIELDS,
+  SECTIONS,
+  type CheckboxGroup,
+  type Field,
+  type Section,
+  type SectionDef,
+  type SpecDeltaDocument,
+} from '../core';
 
 /**
  * The model of a document parsed on the analysis thread, as it crosses to the main thread so
@@ -54,7 +65,8 @@ export function toTransfer(doc: SpecDeltaDocument): TransferModel {
   const section = (s: Section): TransferSection => ({ ...s, definition: place(s.definition), subsections: s.subsections.map(section) });
   return {
     ...rest,
-    tables: doc.tables.filter((t) => t.section?.toLowerCase() === 'approval'),
+    // Requests read only the approval table (Decision and Date completions), found as they find it.
+    tables: doc.tables.filter((t) => holdsTable(t, APPROVAL_TABLE)),
     fields: doc.fields.map((f) => ({ ...f, definition: place(f.definition) })),
     sections: doc.sections.map(section),
     checkboxGroups: doc.checkboxGroups.map((g) => ({ ...g, definition: place(g.definition) })),

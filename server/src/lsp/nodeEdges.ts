@@ -9,6 +9,7 @@ export function nodeEdges(cwd: string): ServerEdges {
   return {
     configs: new ConfigLoader(cwd),
     workspace: (analysis, log) => new WorkspaceIndexer(analysis, log),
-    offThread: (log) => new AnalysisThread(log, startNodeWorker(), Number(process.env.SPEC_DELTA_OFF_THREAD_LENGTH || 64 * 1024)),
+    offThread: (log) =>
+      new AnalysisThread(log, startNodeWorker(), process.env.SPEC_DELTA_OFF_THREAD_LENGTH ? Number(process.env.SPEC_DELTA_OFF_THREAD_LENGTH) : undefined),
   };
 }

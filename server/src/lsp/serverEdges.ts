@@ -9,7 +9,7 @@ import type { WorkspaceSource } from './workspaceSource';
 export interface ServerEdges {
   configs: ConfigSource;
   workspace(analysis: AnalysisCache, log: (message: string) => void): WorkspaceSource;
-  /** Where large documents are analysed; without one (the web worker) everything is analysed inline. */
+  /** Where large documents are analysed (a worker thread in Node, a nested worker in the browser); without one everything is analysed inline. */
   offThread?(log: (message: string) => void): OffThreadAnalysis;
   /** The client's initialization options, before any document opens (the web worker server learns where its analysis worker is). */
   initialize?(options: InitializationOptions | undefined): void;
