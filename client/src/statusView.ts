@@ -27,7 +27,9 @@ export class StatusView extends WebviewPageHost<StatusViewMessage> implements vs
   resolveWebviewView(view: vscode.WebviewView): void {
     view.webview.options = PAGE_OPTIONS;
     this.load(view.webview);
-    view.onDidChangeVisibility(() => view.visible && void this.update(), undefined, this.disposables);
+    // A hidden view's page is dropped (no retainContextWhenHidden): shown again, its fresh page says
+    // 'ready', which brings the one update, as the Dashboard's does.
+    view.onDidChangeVisibility(() => view.visible || this.pageDropped(), undefined, this.disposables);
   }
 
   /**
