@@ -40,7 +40,7 @@ test('the help and the unknown-format message list the lint formats of the table
   assert.deepEqual(names.slice(0, 4), ['stylish', 'json', 'sarif', 'github']);
   const help = cli(process.cwd(), '--help').stdout;
   assert.match(help, /--format <name> {2}stylish \(default\), json, sarif, github, gitlab \(Code Quality\) or junit\n/);
-  assert.equal(cli(process.cwd(), 'lint', '--format', 'xml').stderr, `spec-delta: unknown format 'xml': use ${names.join(', ')}\n`);
+  assert.equal(cli(process.cwd(), 'lint', '--format', 'xml').stderr, "spec-delta: unknown format 'xml': use stylish, json, sarif, github, gitlab or junit\n");
   // A name an object has without the table saying so is no format.
   assert.equal(cli(process.cwd(), 'lint', '--format', 'toString').code, 2);
 });
@@ -57,7 +57,7 @@ test('a lint format added to the table is offered and chosen, with the files and
     };
     withEntry(LINT_FORMATS, 'tsv', tsv, () => {
       assert.match(cli(dir, '--help').stdout, /gitlab \(Code Quality\), junit or tsv \(tab-separated\)\n/);
-      assert.match(cli(dir, 'lint', '--format', 'nope').stderr, /use stylish, json, sarif, github, gitlab, junit, tsv\n/);
+      assert.match(cli(dir, 'lint', '--format', 'nope').stderr, /use stylish, json, sarif, github, gitlab, junit or tsv\n/);
       assert.deepEqual(cli(dir, 'lint', '--format=tsv', 'a.md'), { code: 0, stdout: 'a.md\t1\n', stderr: '' });
       assert.deepEqual(seen, [dir]);
     });

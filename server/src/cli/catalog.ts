@@ -4,7 +4,7 @@ import { catalogOf, ConfigError } from '../core';
 import { PathError, describe, expandPaths } from '../node/files';
 import type { Catalog } from '$shared/protocol';
 import { CATALOG_FORMATS, CatalogFormat, DEFAULT_CATALOG_FORMAT } from './catalogFormats';
-import { helpList, listOf } from './formats/format';
+import { UsageError, formatNamed, helpList } from './formats/format';
 import { CATALOG_END, CATALOG_START } from './catalogMarkdown';
 import { LintIoError, lintFiles } from './lint';
 import { writeFileAtomic } from './writeFile';
@@ -24,8 +24,6 @@ Options:
 
 Exit status: 0 done (or up to date), 1 not up to date (--check), 2 usage, configuration or I/O failure.
 `;
-
-class UsageError extends Error {}
 
 interface CatalogOptions {
   readonly format: CatalogFormat;
@@ -115,8 +113,7 @@ function parseCatalogArgs(argv: readonly string[]): CatalogOptions | 'help' {
     if (arg === '--check') check = true;
     else if (arg === '-f' || arg === '--format' || arg.startsWith('--format=')) {
       const value = valueOf(arg, '--format', next);
-      if (!Object.hasOwn(CATALOG_FORMATS, value)) throw new UsageError(`unknown catalog format '${value}': use ${listOf(Object.keys(CATALOG_FORMATS))}`);
-      format = CATALOG_FORMATS[value]!;
+      format = formatNamed(CATALOG_FORMATS, value, 'catalog format');
     } else if (arg === '-o' || arg === '--output' || arg.startsWith('--output=')) output = valueOf(arg, '--output', next);
     else if (arg === '--') {
       paths.push(...argv.slice(i + 1));

@@ -1,7 +1,7 @@
-import { ConfigError } from '../core';
+import { ConfigError, list } from '../core';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { PathError, expandPaths } from '../node/files';
-import { LintFormat, helpList } from './formats/format';
+import { LintFormat, UsageError, formatNamed, helpList } from './formats/format';
 import { DEFAULT_LINT_FORMAT, LINT_FORMATS } from './formats/index';
 import { LintIoError, lintFiles } from './lint';
 import { isLintWorker, serveLintJobs } from './lintWorker';
@@ -27,8 +27,6 @@ Configuration: .spec-delta.json, found upward from each file. Rules: docs/rules/
 The invariant catalogue: spec-delta catalog --help.
 `;
 
-class UsageError extends Error {}
-
 interface Options {
   readonly format: LintFormat;
   readonly fix: boolean;
@@ -50,10 +48,8 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
     if (arg === '--fix') fix = true;
     else if (arg === '-f' || arg === '--format' || arg.startsWith('--format=')) {
       const value = arg.startsWith('--format=') ? arg.slice('--format='.length) : args[++i];
-      const names = Object.keys(LINT_FORMATS).join(', ');
-      if (value === undefined) throw new UsageError(`${arg} needs a value: ${names}`);
-      if (!Object.hasOwn(LINT_FORMATS, value)) throw new UsageError(`unknown format '${value}': use ${names}`);
-      format = LINT_FORMATS[value]!;
+      if (value === undefined) throw new UsageError(`${arg} needs a value: ${list(Object.keys(LINT_FORMATS))}`);
+      format = formatNamed(LINT_FORMATS, value, 'format');
     } else if (arg === '--') {
       paths.push(...args.slice(i + 1));
       break;

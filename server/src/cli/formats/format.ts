@@ -1,3 +1,4 @@
+import { list } from '../../core';
 import type { FileResult } from '../lint';
 
 /** What a lint format may need besides the results. */
@@ -17,12 +18,16 @@ export interface LintFormat {
   readonly write: (results: readonly FileResult[], context: FormatContext) => string;
 }
 
-/** `a, b or c`: the names a usage message offers. */
-export function listOf(names: readonly string[]): string {
-  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
-}
-
 /** The help line's list of a table's formats: the first is the default, each with its note. */
 export function helpList(table: Readonly<Record<string, { readonly note?: string }>>): string {
-  return listOf(Object.entries(table).map(([name, f], i) => [name, i === 0 ? '(default)' : '', f.note ?? ''].filter(Boolean).join(' ')));
+  return list(Object.entries(table).map(([name, f], i) => [name, i === 0 ? '(default)' : '', f.note ?? ''].filter(Boolean).join(' ')));
+}
+
+/** A command line the CLI cannot run: one line that says what to write instead, exit 2. */
+export class UsageError extends Error {}
+
+/** The format of `table` named `value` (`what` names the table in the message); a UsageError that lists the table otherwise. */
+export function formatNamed<F>(table: Readonly<Record<string, F>>, value: string, what: string): F {
+  if (!Object.hasOwn(table, value)) throw new UsageError(`unknown ${what} '${value}': use ${list(Object.keys(table))}`);
+  return table[value]!;
 }
