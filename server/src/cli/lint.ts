@@ -3,9 +3,8 @@ import * as os from 'node:os';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FoundFile } from '../node/files';
 import { DefinitionTable } from './definitionTable';
-import type { IdDefinition } from '../core';
 import type { ExtractionName, Extracted } from './extractions';
-import { FirstPass, FirstPassResult, Prediction, SecondPass, SecondPassResult, displayPath, hasInsertions, stillAnswers } from './lintPasses';
+import { CrossDocumentPass, FirstPass, FirstPassResult, SecondPass, displayPath, hasInsertions } from './lintPasses';
 import { WorkerPool, newJob } from './threads';
 
 export { LintIoError } from './lintPasses';
@@ -36,63 +35,50 @@ export interface LintOptions<N extends ExtractionName | undefined = undefined> {
 export const FILES_PER_WORKER = 400;
 
 /**
- * Lints files in two passes, so that memory stays flat however many files there are (holding
- * every parsed document took 1.3 GB for 20,000 files). The first pass reads, parses, indexes and
- * analyses each file, then lets its document go. Duplicate ids and unknown references span the
- * files given, so a result is kept only if the ids it looked up have the same definitions in the
- * table of every file's definitions; the other files are read and analysed again in the second
- * pass. Both passes are spread over worker threads when there are enough files (see threads.ts);
- * the result is the same, byte for byte, as on one thread, because a first-pass result is kept
- * only when it is what the complete table gives. With `fix`, applies the fixes that only insert
- * text, writes each changed file atomically (on the main thread, in file order) and reports
- * what is left.
+ * Lints files so that memory stays flat however many files there are (holding every parsed
+ * document took 1.3 GB for 20,000 files) and no file is read twice. The first pass reads, parses
+ * and analyses each file with the rules that judge it alone, then lets its document go, keeping
+ * its definition and the small part the rules that span files read (duplicate ids, unknown
+ * references). That pass is spread over worker threads when there are enough files (see
+ * threads.ts). Then, on the main thread, those rules run for every file against the table of
+ * every file's definitions, and their diagnostics are merged in as `analyze` orders them: the
+ * result is the same, byte for byte, however many threads ran. With `fix`, applies the fixes that
+ * only insert text, writes each changed file atomically (on the main thread, in file order) and
+ * reports what is left.
  */
 export function lintFiles(files: readonly FoundFile[], cwd: string, options: LintOptions): FileResult[];
 export function lintFiles<N extends ExtractionName>(files: readonly FoundFile[], cwd: string, options: LintOptions<N>): FileResult<Extracted<N>>[];
 export function lintFiles(files: readonly FoundFile[], cwd: string, options: LintOptions<ExtractionName | undefined>): FileResult<unknown>[] {
+  const extract = options.extract;
+  const first = firstPass(files, cwd, extract);
+  const table = new DefinitionTable();
+  first.forEach((result, i) => {
+    if (result === undefined) throw new Error(`a worker thread stopped before reporting '${files[i]!.path}'`);
+    if (result?.definition) table.put(result.definition.uri, result.definition);
+  });
+  const cross = new CrossDocumentPass(cwd, table);
+  // A fix may change a file's id, which the files after it then see: one thread, in file order.
+  const again = new SecondPass(cwd, table, options.fix, extract);
+  return files.flatMap((found, i): FileResult<unknown>[] => {
+    const r = first[i];
+    if (!r) return [];
+    const file = displayPath(found, cwd);
+    if (options.fix && hasInsertions(r.diagnostics)) return [{ file, path: found.path, ...again.run(found) }];
+    const diagnostics = cross.run(found, r);
+    // The extraction saw the file's own diagnostics; with more, it is read again for its final ones (rare: a duplicate id or an unknown reference).
+    if (extract && diagnostics.length !== r.diagnostics.length) return [{ file, path: found.path, ...again.run(found) }];
+    return [{ file, path: found.path, diagnostics, fixed: false, extracted: r.extracted }];
+  });
+}
+
+/** The first pass over every file, on worker threads when there are enough files; results in file order. */
+function firstPass(files: readonly FoundFile[], cwd: string, extract: ExtractionName | undefined): (FirstPassResult | null)[] {
   const workers = workerCount(files.length);
   const pool = workers > 0 && WorkerPool.available() ? new WorkerPool(workers, cwd) : undefined;
-  const extract = options.extract;
+  const pass = new FirstPass(cwd, extract);
   try {
-    const threads = (pool?.size ?? 0) + 1;
-    const prediction = new Prediction(cwd);
-    const predicted = (
-      pool ? pool.run(newJob('predict', files, threads, {}), (f) => prediction.run(f)) : files.map((f) => prediction.run(f))
-    ) as (IdDefinition | null)[];
-    const guesses = predicted.filter((d): d is IdDefinition => !!d);
-    const firstPass = new FirstPass(cwd, guesses, extract);
-    const first = (
-      pool ? pool.run(newJob('first', files, threads, { predicted: guesses, extract }), (f) => firstPass.run(f)) : files.map((f) => firstPass.run(f))
-    ) as (FirstPassResult | null)[];
-    const table = new DefinitionTable();
-    first.forEach((result, i) => {
-      if (result === undefined) throw new Error(`a worker thread stopped before reporting '${files[i]!.path}'`);
-      if (result?.definition) table.put(result.definition.uri, result.definition);
-    });
-    const kept = files.map((found, i) => ({ found, result: first[i]! })).filter((f) => f.result !== null) as { found: FoundFile; result: FirstPassResult }[];
-    const result = (
-      found: FoundFile,
-      { diagnostics, fixed = false, extracted }: { diagnostics: Diagnostic[]; fixed?: boolean; extracted?: unknown },
-    ): FileResult<unknown> => ({ file: displayPath(found, cwd), path: found.path, diagnostics, fixed, extracted });
-    if (options.fix) {
-      // A fix may change a file's id, which the files after it then see: one thread, in file order.
-      const second = new SecondPass(cwd, table, true, extract);
-      return kept.map(({ found, result: r }) =>
-        stillAnswers(r.answers, table) && !hasInsertions(r.diagnostics) ? result(found, r) : result(found, second.run(found)),
-      );
-    }
-    const stale = kept.filter(({ result: r }) => !stillAnswers(r.answers, table)).map(({ found }) => found);
-    const second = new SecondPass(cwd, table, false, extract);
-    const useWorkers = pool && (forcedWorkers() !== undefined || stale.length >= FILES_PER_WORKER);
-    const redone = (
-      useWorkers ? pool.run(newJob('second', stale, threads, { definitions: table.all(), extract }), (f) => second.run(f)) : stale.map((f) => second.run(f))
-    ) as SecondPassResult[];
-    const again = new Map<FoundFile, SecondPassResult>();
-    stale.forEach((found, i) => {
-      if (redone[i] === undefined) throw new Error(`a worker thread stopped before reporting '${found.path}'`);
-      again.set(found, redone[i]!);
-    });
-    return kept.map(({ found, result: r }) => result(found, again.get(found) ?? r));
+    if (!pool) return files.map((f) => pass.run(f));
+    return pool.run(newJob(files, pool.size + 1, { extract }), (f) => pass.run(f)) as (FirstPassResult | null)[];
   } finally {
     pool?.close();
   }

@@ -4,14 +4,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import {
   analyze,
+  analyzeDocument,
   applyEdits,
   checkAnalysable,
   ConfigError,
+  crossDocumentDiagnostics,
+  crossDocumentInput,
+  type CrossDocumentInput,
   EffectiveConfig,
   fixesOf,
   hasSpecDeltaTitleAtHead,
-  indexEntryOf,
+  idDefinitionOf,
   matchesAny,
+  mergeDiagnostics,
   mergeInsertions,
   parseDocument,
   sizeRefusal,
@@ -27,9 +32,9 @@ import { Extract, ExtractionName, extraction } from './extractions';
 import { writeFileAtomic } from './writeFile';
 
 /**
- * The two passes of `spec-delta lint` over one file, written so that any thread can run them:
- * what they return is plain data (structured-clonable), and what they need of the other files
- * comes from a DefinitionTable.
+ * The passes of `spec-delta lint` over one file. The first runs on any thread and returns plain
+ * data (structured-clonable); the others run on the main thread, with what they need of the
+ * other files from a DefinitionTable.
  */
 
 export class LintIoError extends Error {}
@@ -38,10 +43,11 @@ export class LintIoError extends Error {}
 export interface FirstPassResult {
   /** What the file defines, for the table of every file's definitions. */
   readonly definition: IdDefinition | undefined;
+  /** The diagnostics of the rules that judge the file alone. */
   readonly diagnostics: Diagnostic[];
-  /** Each id the rules asked about, with the answer they got (as JSON). */
-  readonly answers: [string, string][];
-  /** What the caller's `extract` read from the document. */
+  /** What the rules that span files read of it, to run them once every file's definitions are known; none for a refused file. */
+  readonly crossDocument: CrossDocumentInput | undefined;
+  /** What the caller's `extract` read from the document, with the diagnostics above. */
   readonly extracted?: unknown;
 }
 
@@ -63,83 +69,61 @@ interface Loaded {
 }
 
 /**
- * What a file probably defines, from its head alone: the title's id, as the full parse would find
- * it. Cheap (a read and a parse of the first lines), so that the first pass can answer the
- * cross-file rules about files it has not reached yet; a wrong guess costs only a second pass.
- */
-export class Prediction {
-  private readonly configs: ConfigLoader;
-
-  constructor(cwd: string) {
-    this.configs = new ConfigLoader(cwd);
-  }
-
-  run(found: FoundFile): IdDefinition | null {
-    let config: EffectiveConfig;
-    let head: string;
-    try {
-      config = this.configs.effective(found.path);
-      // No stat for the size limit: a file over it defines nothing, and a wrong guess costs only a second pass.
-      head = readHead(found.path, PREDICTION_BYTES);
-    } catch {
-      // The first pass reports the file's error, in the order of the files.
-      return null;
-    }
-    // Up to the first ATX heading, which is the title in a spec delta (parsing more costs as much
-    // as a third of the first pass); else whole lines, so that half a line (or half a character)
-    // does not become a different heading.
-    const heading = /^ {0,3}#[^\n]*\n/m.exec(head);
-    const end = head.lastIndexOf('\n');
-    const cut = heading ? head.slice(0, heading.index + heading[0].length) : end >= 0 ? head.slice(0, end + 1) : head;
-    return definitionOf(parseDocument(cut, fileUri(found), 0, config), config) ?? null;
-  }
-}
-
-/** Enough for a title: the first lines of a spec delta. */
-const PREDICTION_BYTES = 1024;
-
-/**
- * The first pass of one thread: reads, parses and analyses each file, then lets the document go.
- * The cross-file rules are answered from the definitions this thread has read and, for the files
- * it has not, the predicted ones; whatever they were, the caller keeps a result only if the
- * complete table gives the same answers.
+ * The first pass of one thread: reads, parses and analyses each file with the rules that judge it
+ * alone, then lets the document go, keeping its definition and the small part of it that the
+ * rules spanning files read (`crossDocumentInput`): those run on the main thread once every
+ * file's definitions are known (CrossDocumentPass), so no file is read twice.
  */
 export class FirstPass {
   private readonly configs: ConfigLoader;
-  private readonly known: DefinitionTable;
   private readonly extract: Extract<unknown> | undefined;
 
   constructor(
     private readonly cwd: string,
-    predicted: Iterable<IdDefinition>,
     extract?: ExtractionName,
   ) {
     this.configs = new ConfigLoader(cwd);
-    this.known = new DefinitionTable(predicted);
     this.extract = extraction(extract);
   }
 
   run(found: FoundFile): FirstPassResult | null {
     const file = load(found, this.configs, this.cwd);
-    if (!file.isSpecDelta) {
-      this.known.put(file.uri, undefined);
-      return null;
-    }
-    const definition = file.doc ? definitionOf(file.doc, file.config) : undefined;
-    this.known.put(file.uri, definition);
-    const asked = new RecordingView(this.known, this.cwd);
-    const diagnostics = file.refused ? [file.refused] : file.doc ? analyze(file.doc, { config: file.config, workspace: asked }) : [];
-    return { definition, diagnostics, answers: [...asked.answers], extracted: this.extract?.(file.doc, diagnostics, file.config) };
+    if (!file.isSpecDelta) return null;
+    const { doc, refused, config } = file;
+    const diagnostics = refused ? [refused] : doc ? analyzeDocument(doc, { config }) : [];
+    return {
+      definition: doc ? definitionOf(doc, config) : undefined,
+      diagnostics,
+      // A copy: the parts are slices of the document's text, which they would otherwise keep alive.
+      crossDocument: doc && (JSON.parse(JSON.stringify(crossDocumentInput(doc))) as CrossDocumentInput),
+      extracted: this.extract?.(doc, diagnostics, config),
+    };
   }
 }
 
-/** Whether the table still gives every answer a first-pass result was computed with. */
-export function stillAnswers(answers: readonly [string, string][], table: DefinitionTable): boolean {
-  return answers.every(([id, answer]) => table.definitionsJson(id) === answer);
+/**
+ * Finishes a first-pass result on the main thread: the rules that span files, against the table
+ * of every file's definitions, merged into the file's own diagnostics as `analyze` orders them.
+ */
+export class CrossDocumentPass {
+  private readonly configs: ConfigLoader;
+  private readonly view: WorkspaceView;
+
+  constructor(cwd: string, table: DefinitionTable) {
+    this.configs = new ConfigLoader(cwd);
+    this.view = tableView(table, (uri) => cliPath(uri, cwd));
+  }
+
+  run(found: FoundFile, first: FirstPassResult): Diagnostic[] {
+    if (!first.crossDocument) return first.diagnostics;
+    const config = this.configs.effective(found.path);
+    return mergeDiagnostics(first.diagnostics, crossDocumentDiagnostics(first.crossDocument, this.view, { config }));
+  }
 }
 
 /**
- * The second pass: analyses a file again against every file's definitions. With `fix`, applies
+ * A file read and analysed again against every file's definitions: for `catalog`, whose entry
+ * needs the final diagnostics, when the rules that span files found something. With `fix`, applies
  * the fixes that only insert text, writes the file atomically and puts its new definition in the
  * table, so that the files after it see it (writing happens on the main thread only).
  */
@@ -204,35 +188,12 @@ function writeBack(file: Loaded, text: string, cwd: string): void {
 
 /** What a spec delta defines, read with the id pattern of its own configuration, as the server does. */
 function definitionOf(doc: SpecDeltaDocument, config: EffectiveConfig): IdDefinition | undefined {
-  return indexEntryOf(doc, true, config.idPattern).definition;
+  return idDefinitionOf(doc, config.idPattern);
 }
 
 /** Whether a file's diagnostics carry fixes that `--fix` would write. */
 export function hasInsertions(diagnostics: readonly Diagnostic[]): boolean {
   return insertionsOf(diagnostics).length > 0;
-}
-
-/**
- * The index as the rules see it, remembering every answer: the rules reach other files only
- * through `definitions`, so a result whose answers are all still the same is still right.
- */
-class RecordingView implements WorkspaceView {
-  readonly answers = new Map<string, string>();
-
-  constructor(
-    private readonly table: DefinitionTable,
-    private readonly cwd: string,
-  ) {}
-
-  definitions(id: string): IdDefinition[] {
-    const definitions = this.table.definitions(id);
-    this.answers.set(id, JSON.stringify(definitions));
-    return definitions;
-  }
-
-  pathOf(uri: string): string {
-    return cliPath(uri, this.cwd);
-  }
 }
 
 export function displayPath(found: FoundFile, cwd: string): string {
@@ -247,7 +208,7 @@ function cliPath(uri: string, cwd: string): string {
 function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
   const configFile = configs.forFile(found.path);
   const config = configs.effective(found.path);
-  const uri = fileUri(found);
+  const uri = pathToFileURL(found.path).href;
   const byGlobs = (): boolean => matchesAny(configFile.config.files, relativePath(configFile.root, found.path));
   let read: { size: number; text: string };
   try {
@@ -274,15 +235,6 @@ function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
 /** Enough of a file to find its title: front matter and a heading fit many times over. */
 const HEAD_BYTES = 64 * 1024;
 
-function readHead(file: string, bytes: number): string {
-  const fd = fs.openSync(file, 'r');
-  try {
-    return stripBom(readFrom(fd, bytes));
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /**
  * A file's size and text, or only its first `headBytes` when it is over `limit` bytes: one open,
  * one stat and the reads (a stat and then readFileSync took a second open and stat per file).
@@ -306,15 +258,6 @@ function readFrom(fd: number, bytes: number): string {
   for (let n = -1; n !== 0 && length < bytes; length += n) n = fs.readSync(fd, buffer, length, bytes - length, length);
   return buffer.toString('utf8', 0, length);
 }
-
-/** A file's uri, made once per file of a run: the prediction and the passes all need it. */
-function fileUri(found: FoundFile): string {
-  let uri = uris.get(found);
-  if (uri === undefined) uris.set(found, (uri = pathToFileURL(found.path).href));
-  return uri;
-}
-
-const uris = new WeakMap<FoundFile, string>();
 
 /** An error as plain data, to cross from a worker to the main thread. */
 export type ThrownError =

@@ -1,11 +1,10 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { DefinitionTable } from './definitionTable';
-import { FirstPass, Prediction, SecondPass, serializeError } from './lintPasses';
+import { FirstPass, serializeError } from './lintPasses';
 import { Job, Report, WorkerData, runBatches } from './threads';
 
 /**
- * A worker thread of `spec-delta lint` (see threads.ts): runs the batches it takes of each job
- * the main thread posts. Nothing here writes files: `--fix` writes on the main thread only.
+ * A worker thread of `spec-delta lint` (see threads.ts): runs the batches it takes of each first
+ * pass the main thread posts. Nothing here writes files: `--fix` writes on the main thread only.
  * The worker runs the CLI's own entry (dist/cli.js; main.js in the test build), which serves
  * here instead of running the command: one bundle of the core in the package, not two.
  */
@@ -25,12 +24,7 @@ export function serveLintJobs(): void {
   };
   parentPort!.on('message', (job: Job) => {
     try {
-      const pass =
-        job.kind === 'predict'
-          ? new Prediction(cwd)
-          : job.kind === 'first'
-            ? new FirstPass(cwd, job.predicted, job.extract)
-            : new SecondPass(cwd, new DefinitionTable(job.definitions), false, job.extract);
+      const pass = new FirstPass(cwd, job.extract);
       runBatches(job, (found) => pass.run(found), report);
     } catch (error) {
       // Not a file's failure (those are reported with their batch): reported before any file's.

@@ -1,39 +1,26 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import type { IdDefinition } from '../core';
 import type { FoundFile } from '../node/files';
 import type { ExtractionName } from './extractions';
 import { ThrownError, rebuildError, serializeError } from './lintPasses';
 
 /**
- * Spreads the CLI's passes over worker threads while keeping `run` synchronous: the threads take
+ * Spreads the CLI's first pass over worker threads while keeping `run` synchronous: the threads take
  * batches of files from a shared counter (so a slow batch does not hold the others back), the
  * main thread takes batches too, and it waits for the workers' reports with `Atomics.wait` and
  * `receiveMessageOnPort` instead of its event loop. Results are put back in file order, and of
  * the files that failed the first in order is the one reported, as a single thread would.
  */
 
-export type Job =
-  | { readonly kind: 'predict'; readonly id: number; readonly files: readonly FoundFile[]; readonly claim: SharedArrayBuffer; readonly batch: number }
-  | {
-      readonly kind: 'first';
-      readonly id: number;
-      readonly predicted: readonly IdDefinition[];
-      readonly extract: ExtractionName | undefined;
-      readonly files: readonly FoundFile[];
-      readonly claim: SharedArrayBuffer;
-      readonly batch: number;
-    }
-  | {
-      readonly kind: 'second';
-      readonly id: number;
-      readonly files: readonly FoundFile[];
-      readonly claim: SharedArrayBuffer;
-      readonly batch: number;
-      readonly definitions: readonly IdDefinition[];
-      readonly extract: ExtractionName | undefined;
-    };
+/** The first pass over a list of files (lintPasses.ts), taken in batches by every thread. */
+export interface Job {
+  readonly id: number;
+  readonly files: readonly FoundFile[];
+  readonly claim: SharedArrayBuffer;
+  readonly batch: number;
+  readonly extract: ExtractionName | undefined;
+}
 
 export type Report =
   | { readonly job: number; readonly start: number; readonly results: readonly unknown[] }
@@ -54,15 +41,10 @@ const FAILED = 1;
 
 let jobs = 0;
 
-export function newJob<K extends Job['kind']>(
-  kind: K,
-  files: readonly FoundFile[],
-  threads: number,
-  extra: Omit<Extract<Job, { kind: K }>, 'kind' | 'id' | 'files' | 'claim' | 'batch'>,
-): Job {
+export function newJob(files: readonly FoundFile[], threads: number, extra: Pick<Job, 'extract'>): Job {
   // Small batches balance the threads; 64 files keep the reports few on 20,000.
   const batch = Math.max(1, Math.min(64, Math.ceil(files.length / (threads * 8))));
-  return { kind, id: ++jobs, files, claim: new SharedArrayBuffer(8), batch, ...extra } as Job;
+  return { id: ++jobs, files, claim: new SharedArrayBuffer(8), batch, ...extra };
 }
 
 /** Takes batches of a job until none is left or a thread failed, reporting each. */
@@ -97,7 +79,7 @@ declare const SPEC_DELTA_CLI_BUNDLE: string | undefined;
 const WORKER_SCRIPT = path.join(__dirname, typeof SPEC_DELTA_CLI_BUNDLE === 'string' ? SPEC_DELTA_CLI_BUNDLE : 'main.js');
 
 /** How many workers were started in this process: the tests check that a parallel run had some. */
-export const poolStats = { started: 0, jobs: { predict: 0, first: 0, second: 0 } };
+export const poolStats = { started: 0, jobs: 0 };
 
 export class WorkerPool {
   private readonly workers: { readonly worker: Worker; readonly port: MessagePort }[] = [];
@@ -137,11 +119,11 @@ export class WorkerPool {
   /**
    * Runs a job on every worker and on this thread; its results in file order. It waits for the
    * batches, not for the workers: a worker still starting when this thread has taken every batch
-   * (a job of cheap batches, such as the predictions) is not waited for.
+   * is not waited for.
    */
   run(job: Job, here: (found: FoundFile) => unknown): unknown[] {
     for (const { worker } of this.workers) worker.postMessage(job);
-    poolStats.jobs[job.kind]++;
+    poolStats.jobs++;
     const results = new Array<unknown>(job.files.length);
     const batches = Math.ceil(job.files.length / job.batch);
     const reported = new Uint8Array(batches);

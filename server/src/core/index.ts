@@ -12,9 +12,14 @@ export {
   DOCS_BASE_URL,
   RULE_KEYS,
   analyze,
+  analyzeDocument,
   checkAnalysable,
+  crossDocumentDiagnostics,
+  crossDocumentInput,
+  type CrossDocumentInput,
   fixesOf,
   hasSpecDeltaTitleAtHead,
+  mergeDiagnostics,
   parseDocument,
   sizeRefusal,
 } from './languageService';
@@ -48,7 +53,7 @@ export { getHover } from './hover';
 export { getDefinition, getReferences, prepareRename, rename } from './navigation';
 
 // The workspace: ids across documents, the Status panel, the catalogue.
-export { type IndexEntry, WorkspaceIndex, indexEntryOf } from './workspaceIndex';
+export { type IndexEntry, WorkspaceIndex, idDefinitionOf, indexEntryOf } from './workspaceIndex';
 export { documentStatus, workspaceEntry } from './status';
 export { holdsTable, implementationPrLinks } from './query/sections';
 export { catalogEntry, catalogOf, compareEntries } from './catalog';

@@ -1,11 +1,11 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_CONFIG, EffectiveConfig, resolveConfig } from './config';
-import type { SpecDeltaDocument } from './model';
+import type { Comment, SpecDeltaDocument } from './model';
 import { parseSpecDelta } from './parser';
-import type { Finding, Fix, Rule, RuleInfo, WorkspaceView } from './rule';
+import type { CrossDocumentPart, Finding, Fix, Rule, RuleInfo, Status, WorkspaceView } from './rule';
 import { RULES } from './rules';
 import { severityOf } from './severity';
-import { readSuppressions } from './suppressions';
+import { type Suppressions, isDirective, readSuppressions } from './suppressions';
 import { lineRange } from './text';
 import { statusOf } from './values';
 
@@ -128,30 +128,116 @@ function sizesToCompare(size: number, limit: number): [string, string] {
   return [exact(size), exact(limit)];
 }
 
-/** Runs every rule on a parsed document and returns LSP diagnostics, severities resolved, suppressions applied. */
+/**
+ * Runs every rule on a parsed document and returns LSP diagnostics, severities resolved,
+ * suppressions applied, in the order of their positions (at one position, in the rules' order).
+ * The rules that span files run only when `workspace` is given; they run on the document's
+ * cross-document input, as the CLI runs them once every file's definitions are known.
+ */
 export function analyze(doc: SpecDeltaDocument, options: AnalysisOptions = {}): Diagnostic[] {
+  const own = analyzeDocument(doc, options);
+  return options.workspace ? mergeDiagnostics(own, crossDocumentDiagnostics(crossDocumentInput(doc), options.workspace, options), options.rules) : own;
+}
+
+/** The diagnostics of the rules that judge the document alone. */
+export function analyzeDocument(doc: SpecDeltaDocument, options: Omit<AnalysisOptions, 'workspace'> = {}): Diagnostic[] {
   const config = options.config ?? DEFAULT_EFFECTIVE_CONFIG;
   const status = statusOf(doc);
-  const suppressions = readSuppressions(doc);
+  const suppressions = readSuppressions(doc.comments);
   const diagnostics: Diagnostic[] = [];
   for (const rule of options.rules ?? RULES) {
-    if (rule.crossDocument && !options.workspace) continue;
-    if (severityOf(rule.ruleClass, status, settingOf(config, rule)) === undefined) continue;
-    const findings: Finding[] = [];
-    try {
-      rule.check({ doc, status, settings: config, workspace: options.workspace, report: (f) => findings.push(f) });
-    } catch (error) {
-      options.onRuleError?.(rule, error);
-      continue;
-    }
-    for (const finding of findings) {
-      if (suppressions.isSuppressed(rule.code, rule.name, finding.range.start.line)) continue;
-      const diagnostic = diagnosticOf(rule, config, status, finding);
-      if (diagnostic) diagnostics.push(diagnostic);
-    }
+    if (rule.crossDocument) continue;
+    run(rule, config, status, suppressions, diagnostics, options, (report) => rule.check({ doc, status, settings: config, report }));
   }
+  return sortByPosition(diagnostics);
+}
+
+/**
+ * What the rules that span files need of a document, and the Status and suppressions that decide
+ * their severities: plain data, a small part of the document, so that the CLI keeps it for every
+ * file of a run and runs those rules at the end (cli/lint.ts).
+ */
+export interface CrossDocumentInput {
+  readonly doc: CrossDocumentPart;
+  readonly status: Status;
+  /** The document's comments that switch rules off or on. */
+  readonly directives: readonly Comment[];
+}
+
+export function crossDocumentInput(doc: SpecDeltaDocument): CrossDocumentInput {
+  return {
+    doc: { uri: doc.uri, title: doc.title, invariantId: doc.invariantId, idTokens: doc.idTokens },
+    status: statusOf(doc),
+    directives: doc.comments.filter(isDirective),
+  };
+}
+
+/** The diagnostics of the rules that span files, sorted as `analyze` sorts. */
+export function crossDocumentDiagnostics(input: CrossDocumentInput, workspace: WorkspaceView, options: Omit<AnalysisOptions, 'workspace'> = {}): Diagnostic[] {
+  const config = options.config ?? DEFAULT_EFFECTIVE_CONFIG;
+  const { doc, status } = input;
+  const suppressions = readSuppressions(input.directives);
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of options.rules ?? RULES) {
+    if (!rule.crossDocument) continue;
+    run(rule, config, status, suppressions, diagnostics, options, (report) => rule.check({ doc, status, settings: config, workspace, report }));
+  }
+  return sortByPosition(diagnostics);
+}
+
+/**
+ * A document's own diagnostics and its cross-document ones in the order `analyze` gives: by
+ * position, and at one position in the order of the rules (each list is sorted so already).
+ */
+export function mergeDiagnostics(own: readonly Diagnostic[], cross: readonly Diagnostic[], rules: readonly Rule[] = RULES): Diagnostic[] {
+  if (cross.length === 0) return own.slice();
+  const order = rules === RULES ? RULE_ORDER : ruleOrder(rules);
+  const compare = (a: Diagnostic, b: Diagnostic): number =>
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (order.get(String(a.code)) ?? 0) - (order.get(String(b.code)) ?? 0);
+  const merged: Diagnostic[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < own.length && j < cross.length) merged.push(compare(own[i]!, cross[j]!) <= 0 ? own[i++]! : cross[j++]!);
+  return merged.concat(own.slice(i), cross.slice(j));
+}
+
+/** Runs one rule and adds its findings that are not suppressed, with their severities, to `diagnostics`. */
+function run(
+  rule: Rule,
+  config: EffectiveConfig,
+  status: Status,
+  suppressions: Suppressions,
+  diagnostics: Diagnostic[],
+  options: Pick<AnalysisOptions, 'onRuleError'>,
+  check: (report: (finding: Finding) => void) => void,
+): void {
+  if (severityOf(rule.ruleClass, status, settingOf(config, rule)) === undefined) return;
+  const findings: Finding[] = [];
+  try {
+    check((f) => findings.push(f));
+  } catch (error) {
+    options.onRuleError?.(rule, error);
+    return;
+  }
+  for (const finding of findings) {
+    if (suppressions.isSuppressed(rule.code, rule.name, finding.range.start.line)) continue;
+    const diagnostic = diagnosticOf(rule, config, status, finding);
+    if (diagnostic) diagnostics.push(diagnostic);
+  }
+}
+
+// The sort is stable and the rules run in their order: at one position, the rules' order.
+function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
+
+function ruleOrder(rules: readonly Rule[]): ReadonlyMap<string, number> {
+  return new Map(rules.map((r, i) => [r.code, i]));
+}
+
+const RULE_ORDER = ruleOrder(RULES);
 
 /** Parses and analyses a text in one call: what the CLI and most tests want. */
 export function analyzeText(text: string, uri = '', options: AnalysisOptions = {}): Diagnostic[] {

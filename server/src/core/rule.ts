@@ -60,8 +60,22 @@ export interface RuleContext {
   /** The document's Status; a missing, invalid or templated Status counts as Draft. */
   readonly status: Status;
   readonly settings: RuleSettings;
-  /** The other documents, for the rules that span files; absent when the caller gave none. */
-  readonly workspace: WorkspaceView | undefined;
+  report(finding: Finding): void;
+}
+
+/**
+ * What a rule that spans files reads of its document: all it may read, so that the CLI can keep
+ * this part of every file (instead of every parsed document) and run these rules once every
+ * file's definitions are known (languageService.ts, `crossDocumentInput`).
+ */
+export type CrossDocumentPart = Pick<SpecDeltaDocument, 'uri' | 'title' | 'invariantId' | 'idTokens'>;
+
+export interface CrossDocumentContext {
+  readonly doc: CrossDocumentPart;
+  readonly status: Status;
+  readonly settings: RuleSettings;
+  /** The other documents. */
+  readonly workspace: WorkspaceView;
   report(finding: Finding): void;
 }
 
@@ -73,15 +87,23 @@ export interface RuleInfo {
   readonly description: string;
   /** Gives the severity with the document's Status (SPEC section 3); 'incompleteness' also marks a section unfinished in the status panel. */
   readonly ruleClass: RuleClass;
-}
-
-export interface Rule extends RuleInfo {
   /**
    * What the fixes of its findings do, for the rule index: 'insert' only inserts template text
    * (`lint --fix` and Insert Missing Sections apply it), 'edit' replaces text (offered in the editor).
    */
   readonly fix?: 'insert' | 'edit';
-  /** Needs `workspace`: it is skipped when the caller gives none. */
-  readonly crossDocument?: boolean;
+}
+
+/** A rule that judges one document alone. */
+export interface DocumentRule extends RuleInfo {
+  readonly crossDocument?: false;
   check(context: RuleContext): void;
 }
+
+/** A rule that needs the other documents (`workspace`): skipped when the caller gives none. */
+export interface CrossDocumentRule extends RuleInfo {
+  readonly crossDocument: true;
+  check(context: CrossDocumentContext): void;
+}
+
+export type Rule = DocumentRule | CrossDocumentRule;

@@ -1,4 +1,4 @@
-import type { SpecDeltaDocument } from './model';
+import type { Comment } from './model';
 
 /**
  * Inline switches: `<!-- spec-delta-disable-next-line SD101 SD102 -->` silences the codes (all,
@@ -12,11 +12,16 @@ export interface Suppressions {
 // The directive ends at white space: `spec-delta-disable-nextline` is a typo, not `disable` of `-nextline`.
 const DIRECTIVE = /^spec-delta-(disable-next-line|disable|enable)(?=\s|$)(.*)$/s;
 
-export function readSuppressions(doc: SpecDeltaDocument): Suppressions {
+/** The comments that switch rules off or on: all readSuppressions reads of a document's comments. */
+export function isDirective(comment: Comment): boolean {
+  return DIRECTIVE.test(comment.text);
+}
+
+export function readSuppressions(comments: readonly Comment[]): Suppressions {
   const nextLine = new Map<number, Set<string> | 'all'>();
   const spans: { from: number; to: number; codes: Set<string> | 'all' }[] = [];
   const open = new Map<string, number>();
-  for (const comment of doc.comments) {
+  for (const comment of comments) {
     const m = DIRECTIVE.exec(comment.text);
     if (!m) continue;
     const codes = m[2]!.split(/[\s,]+/).filter(Boolean);

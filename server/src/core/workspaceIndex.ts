@@ -126,14 +126,19 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 }
 
+/** What a spec delta defines, its strings copied (see detach). */
+export function idDefinitionOf(doc: SpecDeltaDocument, idPattern: string): IdDefinition | undefined {
+  const id = definedId(doc, idPattern);
+  return id && { id: detach(id.text), uri: doc.uri, range: id.range, title: detach(doc.title?.text?.text ?? '') };
+}
+
 /** What the index keeps of a parsed document. */
 export function indexEntryOf(doc: SpecDeltaDocument, isSpecDelta: boolean, idPattern: string): IndexEntry {
-  const id = isSpecDelta ? definedId(doc, idPattern) : undefined;
   // Every string kept is copied: a substring of the document's text keeps the whole text alive.
   return {
     uri: doc.uri,
     isSpecDelta,
-    definition: id && { id: detach(id.text), uri: doc.uri, range: id.range, title: detach(doc.title?.text?.text ?? '') },
+    definition: isSpecDelta ? idDefinitionOf(doc, idPattern) : undefined,
     status: detach(statusOf(doc)),
     severity: detach(metadataField(doc, 'Severity')?.value.text ?? ''),
     ruleStatement: doc.ruleStatement && detach(doc.ruleStatement.text),
