@@ -38,8 +38,8 @@ function bothWays(text: string, rules: readonly Rule[] = RULES): { whole: Diagno
   const doc = parseDocument(text, 'file:///ws/a.md', 0);
   const index = workspace();
   const whole = analyze(doc, { workspace: index, rules });
-  // As a worker thread posts it: a structured clone, nothing of the document behind it.
-  const input = structuredClone(crossDocumentInput(doc));
+  // As the CLI keeps it (its strings copied) and a worker thread posts it (a structured clone).
+  const input = structuredClone(crossDocumentInput(doc, true));
   const apart = mergeDiagnostics(analyzeDocument(doc, { rules }), crossDocumentDiagnostics(input, index, { rules }), rules);
   return { whole, apart };
 }

@@ -94,8 +94,7 @@ export class FirstPass {
     return {
       definition: doc ? definitionOf(doc, config) : undefined,
       diagnostics,
-      // A copy: the parts are slices of the document's text, which they would otherwise keep alive.
-      crossDocument: doc && (JSON.parse(JSON.stringify(crossDocumentInput(doc))) as CrossDocumentInput),
+      crossDocument: doc && crossDocumentInput(doc, true),
       extracted: this.extract?.(doc, diagnostics, config),
     };
   }

@@ -1,12 +1,12 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_CONFIG, EffectiveConfig, resolveConfig } from './config';
-import type { Comment, SpecDeltaDocument } from './model';
+import type { Comment, Span, SpecDeltaDocument } from './model';
 import { parseSpecDelta } from './parser';
 import type { CrossDocumentPart, Finding, Fix, Rule, RuleInfo, Status, WorkspaceView } from './rule';
 import { RULES } from './rules';
 import { severityOf } from './severity';
 import { type Suppressions, isDirective, readSuppressions } from './suppressions';
-import { lineRange } from './text';
+import { detach, lineRange } from './text';
 import { statusOf } from './values';
 
 /** Where each rule's documentation page lives; diagnostics link their code to it. */
@@ -164,11 +164,19 @@ export interface CrossDocumentInput {
   readonly directives: readonly Comment[];
 }
 
-export function crossDocumentInput(doc: SpecDeltaDocument): CrossDocumentInput {
+/** `keep`: its strings copied, to be held after the document is gone without keeping its text alive (see detach). */
+export function crossDocumentInput(doc: SpecDeltaDocument, keep = false): CrossDocumentInput {
+  const copy = keep ? detach : (text: string): string => text;
+  const span = (s: Span | undefined): Span | undefined => s && { text: copy(s.text), range: s.range };
   return {
-    doc: { uri: doc.uri, title: doc.title, invariantId: doc.invariantId, idTokens: doc.idTokens },
+    doc: {
+      uri: doc.uri,
+      title: doc.title && { range: doc.title.range, id: span(doc.title.id), text: span(doc.title.text) },
+      invariantId: span(doc.invariantId),
+      idTokens: keep ? doc.idTokens.map((t) => ({ ...t, text: copy(t.text) })) : doc.idTokens,
+    },
     status: statusOf(doc),
-    directives: doc.comments.filter(isDirective),
+    directives: doc.comments.filter(isDirective).map((c) => (keep ? { ...c, text: copy(c.text) } : c)),
   };
 }
 

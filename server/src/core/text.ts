@@ -97,3 +97,12 @@ export function list(values: readonly string[], last = 'or'): string {
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from. V8 represents a
+ * substring of 13 characters or more as a slice of its parent; kept in the index, an id such as
+ * `INVARIANT-042` would keep its whole 4 KB document alive (6 KB per indexed file instead of 1.5 KB).
+ */
+export function detach(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+}
