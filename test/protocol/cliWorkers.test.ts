@@ -3,7 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { FILES_FOR_A_SHARED_CORE, FILES_PER_WORKER, workerCount } from '../../server/src/cli/lint';
+import { FILES_FOR_READ_AHEAD, FILES_PER_WORKER, readAheadWanted, workerCount } from '../../server/src/cli/lint';
+import { readFile } from '../../server/src/cli/lintPasses';
+import { ReadAhead, WINDOW } from '../../server/src/cli/readAhead';
+import { expandPaths } from '../../server/src/node/files';
+import { ConfigLoader } from '../../server/src/node/configLoader';
 import { poolStats } from '../../server/src/cli/threads';
 import { ROOT } from '../support/repo';
 import { APPROVED, TEMPLATE } from '../support/fixtures';
@@ -161,6 +165,7 @@ test('a file that fails stops the run with the same message whether or not worke
     assert.equal(single.code, 2);
     assert.match(single.stderr, /rules/);
     assert.deepEqual(cli(dir, 2, ['lint', '.']), single);
+    assert.deepEqual(cliReadingAhead(dir, true, ['lint', '.']), single, 'the read-ahead thread stops at the file; the main thread reports it');
   });
 });
 
@@ -207,16 +212,13 @@ test('workers start only with enough files per worker and an idle core for each'
   try {
     assert.equal(workerCount(FILES_PER_WORKER - 1, 4, 0), 0, 'too few files for one worker');
     assert.equal(workerCount(FILES_PER_WORKER, 4, 0.2), 1);
-    assert.equal(workerCount(FILES_FOR_A_SHARED_CORE - 1, 2, 0), 0, 'two cores are this thread and its V8 helpers');
-    assert.equal(workerCount(FILES_FOR_A_SHARED_CORE, 2, 0), 1, 'a run long enough repays one worker on the second core');
-    assert.equal(workerCount(20000, 2, 0.5), 0, 'not when the second core is busy');
+    assert.equal(workerCount(20000, 2, 0), 0, 'two cores are this thread and its V8 helpers (the read-ahead thread shares them)');
     assert.equal(workerCount(20000, 4, 0), 2);
     assert.equal(workerCount(20000, 4, 0.2), 1, 'a core a fifth busy is not idle');
     assert.equal(workerCount(20000, 8, 0.5), 5);
     assert.equal(workerCount(3 * FILES_PER_WORKER, 8, 0.5), 3);
-    assert.equal(workerCount(FILES_FOR_A_SHARED_CORE - 1, 4, 1.5), 0, 'the load leaves two and a half cores idle');
-    assert.equal(workerCount(20000, 4, 1.5), 1, 'two idle cores and a long run: one worker');
-    assert.equal(workerCount(20000, 8, 5.2), 1);
+    assert.equal(workerCount(20000, 4, 1.5), 0, 'the load leaves two and a half cores idle');
+    assert.equal(workerCount(20000, 8, 5.2), 0, 'two idle cores: the read-ahead thread, not a worker');
     assert.equal(workerCount(20000, 8, 6.2), 0);
     assert.equal(workerCount(20000, 8, 3.9), 2);
     assert.equal(workerCount(20000, 1, 0), 0);
@@ -230,4 +232,89 @@ test('workers start only with enough files per worker and an idle core for each'
     if (before === undefined) delete process.env['SPEC_DELTA_WORKERS'];
     else process.env['SPEC_DELTA_WORKERS'] = before;
   }
+});
+
+test('the read-ahead thread starts only for a long run with two idle cores and no pool', () => {
+  const saved = { workers: process.env['SPEC_DELTA_WORKERS'], ahead: process.env['SPEC_DELTA_READ_AHEAD'] };
+  const restore = (name: string, value: string | undefined): void => {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  };
+  delete process.env['SPEC_DELTA_WORKERS'];
+  delete process.env['SPEC_DELTA_READ_AHEAD'];
+  try {
+    assert.equal(readAheadWanted(FILES_FOR_READ_AHEAD - 1, 2, 0), false, 'too short a run to repay it');
+    assert.equal(readAheadWanted(FILES_FOR_READ_AHEAD, 2, 0), true, 'a long run on two idle cores');
+    assert.equal(readAheadWanted(20000, 2, 0.5), false, 'not when the second core is busy');
+    assert.equal(readAheadWanted(20000, 4, 1.5), true, 'two idle cores of four');
+    assert.equal(readAheadWanted(20000, 1, 0), false, 'one core');
+    process.env['SPEC_DELTA_WORKERS'] = '0';
+    assert.equal(readAheadWanted(20000, 2, 0), false, 'SPEC_DELTA_WORKERS=0: one thread');
+    process.env['SPEC_DELTA_READ_AHEAD'] = '1';
+    assert.equal(readAheadWanted(5, 1, 9), true, 'SPEC_DELTA_READ_AHEAD decides');
+  } finally {
+    restore('SPEC_DELTA_WORKERS', saved.workers);
+    restore('SPEC_DELTA_READ_AHEAD', saved.ahead);
+  }
+});
+
+/** The CLI in-process with the read-ahead thread forced (SPEC_DELTA_READ_AHEAD=1) or not (0). */
+function cliReadingAhead(cwd: string, ahead: boolean, argv: string[]): CliResult {
+  const before = process.env['SPEC_DELTA_READ_AHEAD'];
+  process.env['SPEC_DELTA_READ_AHEAD'] = ahead ? '1' : '0';
+  try {
+    return inProcess(cwd, ...argv);
+  } finally {
+    if (before === undefined) delete process.env['SPEC_DELTA_READ_AHEAD'];
+    else process.env['SPEC_DELTA_READ_AHEAD'] = before;
+  }
+}
+
+test('with the read-ahead thread or without: the same output, byte for byte, in every lint and catalog format', () => {
+  inTemp((dir) => {
+    makeWorkspace(dir);
+    // Whether the thread gets ahead of the main thread depends on the machine; the next test makes sure it does.
+    for (let i = 0; i < 150; i++)
+      fs.writeFileSync(path.join(dir, 'spec-deltas', `more-${i}.md`), specDelta(`INVARIANT-${800 + i}`, `INVARIANT-${800 + ((i + 1) % 150)}`));
+    const catalogFormats = /use (.*)$/m.exec(cli(dir, 0, ['catalog', '--format', 'no-such-format']).stderr)?.[1]?.split(/,\s*|\s+or\s+/) ?? [];
+    const runs = [...formats().map((f) => ['lint', '--format', f, '.']), ...catalogFormats.map((f) => ['catalog', '--format', f, '.'])];
+    for (const argv of runs) {
+      const without = cliReadingAhead(dir, false, argv);
+      const ahead = cliReadingAhead(dir, true, argv);
+      assert.equal(ahead.stdout, without.stdout, argv.join(' '));
+      assert.equal(ahead.stderr, without.stderr, argv.join(' '));
+      assert.equal(ahead.code, without.code, argv.join(' '));
+    }
+  });
+});
+
+test('the read-ahead thread hands over each file as the main thread would read it, blocks included, at most WINDOW ahead', () => {
+  inTemp((dir) => {
+    makeWorkspace(dir);
+    for (let i = 0; i < WINDOW + 40; i++) fs.writeFileSync(path.join(dir, 'spec-deltas', `more-${i}.md`), specDelta(`INVARIANT-${800 + i}`, 'INVARIANT-200'));
+    const files = expandPaths(['.'], dir);
+    const ahead = new ReadAhead(files, dir);
+    try {
+      // Given time (its start, in the test build, loads every module), it fills its window and stops there.
+      const sleeper = new Int32Array(new SharedArrayBuffer(4));
+      for (let waited = 0; ahead.waiting < WINDOW && waited < 30_000; waited += 50) Atomics.wait(sleeper, 0, 0, 50);
+      Atomics.wait(sleeper, 0, 0, 200);
+      assert.equal(ahead.waiting, WINDOW, 'a full window, and no more');
+      const configs = new ConfigLoader(dir);
+      let handed = 0;
+      files.forEach((found, i) => {
+        const read = ahead.take(i);
+        if (!read) return;
+        handed++;
+        assert.deepEqual(read, readFile(found, configs, dir, true), found.path);
+      });
+      assert.ok(handed >= WINDOW, `${handed} files handed over`);
+      assert.ok(
+        files.some((f) => readFile(f, configs, dir, true).blocks === undefined),
+        'a file over maxFileSize is handed over without blocks',
+      );
+    } finally {
+      ahead.close();
+    }
+  });
 });

@@ -44,7 +44,13 @@ const CODE_MODULES = ['vm', 'worker_threads'];
  * The files that start or serve worker threads (the server's analysis thread, the CLI's lint
  * workers): they run our own bundled files, never code from a string (see `eval` below).
  */
-const WORKER_FILES = ['server/src/lsp/nodeAnalysisWorker.ts', 'server/src/lsp/analysisWorker.ts', 'server/src/cli/threads.ts', 'server/src/cli/lintWorker.ts'];
+const WORKER_FILES = [
+  'server/src/lsp/nodeAnalysisWorker.ts',
+  'server/src/lsp/analysisWorker.ts',
+  'server/src/cli/threads.ts',
+  'server/src/cli/lintWorker.ts',
+  'server/src/cli/readAhead.ts',
+];
 
 /** Calls that reach the network, report usage or run code from a string. */
 const FORBIDDEN_CALLS: readonly { readonly pattern: RegExp; readonly why: string }[] = [
@@ -102,6 +108,7 @@ test('worker threads run only our own bundled worker scripts, never code from a 
   const starting = SOURCES.filter((file) => /\bnew\s+Worker\s*\(/.test(withoutComments(fs.readFileSync(file, 'utf8'))));
   assert.deepEqual(starting.map(relative).sort(), [
     'client/src/web/extension.ts',
+    'server/src/cli/readAhead.ts',
     'server/src/cli/threads.ts',
     'server/src/lsp/nodeAnalysisWorker.ts',
     'server/src/web/browserAnalysisWorker.ts',
@@ -109,7 +116,7 @@ test('worker threads run only our own bundled worker scripts, never code from a 
   const scripts = starting.flatMap((file) =>
     [...withoutComments(fs.readFileSync(file, 'utf8')).matchAll(/\bnew\s+Worker\s*\(\s*([^,)]+)[,)]/g)].map((m) => m[1]!.trim()),
   );
-  assert.deepEqual(scripts.sort(), ['WORKER_SCRIPT', 'file', 'loader', 'serverScript']);
+  assert.deepEqual(scripts.sort(), ['WORKER_SCRIPT', 'WORKER_SCRIPT', 'file', 'loader', 'serverScript']);
   // The web client's web worker runs the bundled dist/web/server.js, by its URL or from its bytes,
   // and tells the server where the bundled dist/web/analysisWorker.js is.
   const client = fs.readFileSync(path.join(ROOT, 'client/src/web/extension.ts'), 'utf8');

@@ -5,6 +5,7 @@ import type { FoundFile } from '../node/files';
 import { DefinitionTable } from './definitionTable';
 import type { ExtractionName, Extracted } from './extractions';
 import { CrossDocumentPass, FirstPass, FirstPassResult, SecondPass, displayPath, hasInsertions } from './lintPasses';
+import { ReadAhead } from './readAhead';
 import { WorkerPool, newJob } from './threads';
 
 export { LintIoError } from './lintPasses';
@@ -71,40 +72,66 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: Lin
   });
 }
 
-/** The first pass over every file, on worker threads when there are enough files; results in file order. */
+/**
+ * The first pass over every file, results in file order: on worker threads when there are cores
+ * and files enough, else with a read-ahead thread when there is a core to spare, else here alone.
+ */
 function firstPass(files: readonly FoundFile[], cwd: string, extract: ExtractionName | undefined): (FirstPassResult | null)[] {
-  const workers = workerCount(files.length);
-  const pool = workers > 0 && WorkerPool.available() ? new WorkerPool(workers, cwd) : undefined;
   const pass = new FirstPass(cwd, extract);
-  try {
-    if (!pool) return files.map((f) => pass.run(f));
-    return pool.run(newJob(files, pool.size + 1, { extract }), (f) => pass.run(f)) as (FirstPassResult | null)[];
-  } finally {
-    pool?.close();
+  if (!WorkerPool.available()) return files.map((f) => pass.run(f));
+  const workers = workerCount(files.length);
+  if (workers > 0) {
+    const pool = new WorkerPool(workers, cwd);
+    try {
+      return pool.run(newJob(files, pool.size + 1, { extract }), (f) => pass.run(f)) as (FirstPassResult | null)[];
+    } finally {
+      pool.close();
+    }
   }
+  if (!readAheadWanted(files.length)) return files.map((f) => pass.run(f));
+  const ahead = new ReadAhead(files, cwd);
+  try {
+    return files.map((f, i) => pass.run(f, ahead.take(i)));
+  } finally {
+    ahead.close();
+  }
+}
+
+/**
+ * Files from which the read-ahead thread pays, on a machine whose second core is idle (measured
+ * on 2 cores, against one thread: 1.14x on 1,000 files, 1.05x on 2,000, 1.02x on 4,000, 0.89x on
+ * 8,000 and 0.71x on 20,000, where one worker of the pool gave 1.30x, 1.13x, 1.23x, 0.92x and
+ * 0.78x; `node bench/workersThreshold.mjs`). Below it V8's own helper threads, which take a third
+ * of the second core, leave it too little.
+ */
+export const FILES_FOR_READ_AHEAD = 6400;
+
+/**
+ * Whether to start a read-ahead thread where no worker of the pool starts: with enough files and
+ * two cores that other work leaves idle. SPEC_DELTA_READ_AHEAD=1 or 0 decides whatever the files
+ * and the load; SPEC_DELTA_WORKERS=0 (one thread) means none.
+ */
+export function readAheadWanted(files: number, cores = availableCores(), load = currentLoad()): boolean {
+  const forced = process.env['SPEC_DELTA_READ_AHEAD'];
+  if (forced === '0' || forced === '1') return forced === '1';
+  if (forcedWorkers() === 0) return false;
+  return files >= FILES_FOR_READ_AHEAD && Math.floor(cores - load) >= 2;
 }
 
 /**
  * How many worker threads to start: one per idle core beyond the two that this thread takes
  * (V8's garbage collector and compiler threads keep a second core a third busy: 1.2-1.3 s of
  * CPU for 0.9-1.1 s of wall time on 2,000 files), each with at least FILES_PER_WORKER files.
- * Where that gives none but two cores are idle, one worker still shares the second core once
- * the run is long enough to repay its start and the helpers it crowds: on 2 cores one worker
- * took 1.11x one thread's time on 3,200 files, 0.95x on 6,400, 0.82x on 12,800 and 0.83x on
- * 20,000 (docs/performance.md). SPEC_DELTA_WORKERS sets the number whatever the files and the
- * load (0: one thread); the tests use it to run both ways. The output is the same however many run.
+ * On two cores none starts: the read-ahead thread pays sooner there (see FILES_FOR_READ_AHEAD).
+ * SPEC_DELTA_WORKERS sets the number whatever the files and the load (0: one thread); the tests
+ * use it to run both ways. The output is the same however many run.
  */
 export function workerCount(files: number, cores = availableCores(), load = currentLoad()): number {
   const forced = forcedWorkers();
   if (forced !== undefined) return forced;
   const idle = Math.floor(cores - load);
-  const beyondTwoCores = Math.min(cores - 2, idle - 2, Math.floor(files / FILES_PER_WORKER));
-  const sharingTheSecondCore = idle >= 2 && files >= FILES_FOR_A_SHARED_CORE ? 1 : 0;
-  return Math.max(0, beyondTwoCores, sharingTheSecondCore);
+  return Math.max(0, Math.min(cores - 2, idle - 2, Math.floor(files / FILES_PER_WORKER)));
 }
-
-/** Files from which one worker pays on the core V8's helpers use (measured on 2 cores: see workerCount). */
-export const FILES_FOR_A_SHARED_CORE = 6400;
 
 /**
  * How many cores other work keeps busy now. The load average lags a minute behind (a build

@@ -19,7 +19,9 @@ import {
   mergeDiagnostics,
   mergeInsertions,
   parseDocument,
+  readPackedBlocks,
   sizeRefusal,
+  type PackedBlocks,
   stripBom,
   type IdDefinition,
   type SpecDeltaDocument,
@@ -86,8 +88,9 @@ export class FirstPass {
     this.extract = extraction(extract);
   }
 
-  run(found: FoundFile): FirstPassResult | null {
-    const file = load(found, this.configs, this.cwd);
+  /** `read`: the file as another thread read it (readAhead.ts); else it is read here. */
+  run(found: FoundFile, read?: ReadFile): FirstPassResult | null {
+    const file = load(found, this.configs, this.cwd, read);
     if (!file.isSpecDelta) return null;
     const { doc, refused, config } = file;
     const diagnostics = refused ? [refused] : doc ? analyzeDocument(doc, { config }) : [];
@@ -204,11 +207,21 @@ function cliPath(uri: string, cwd: string): string {
   return displayPath({ path: fileURLToPath(uri), explicit: false }, cwd);
 }
 
-function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
-  const configFile = configs.forFile(found.path);
+/**
+ * A file as read, before it is parsed: its size, its text (a file over `maxFileSize` only its
+ * head) and, when another thread read it (readAhead.ts), the text's block structure.
+ */
+export interface ReadFile {
+  readonly size: number;
+  /** Without its BOM. */
+  readonly text: string;
+  readonly bom: boolean;
+  readonly blocks?: PackedBlocks;
+}
+
+/** Reads a file for the first pass; `withBlocks` also finds its block structure, if it is to be parsed. */
+export function readFile(found: FoundFile, configs: ConfigLoader, cwd: string, withBlocks = false): ReadFile {
   const config = configs.effective(found.path);
-  const uri = pathToFileURL(found.path).href;
-  const byGlobs = (): boolean => matchesAny(configFile.config.files, relativePath(configFile.root, found.path));
   let read: { size: number; text: string };
   try {
     // A file over the limit is never read whole (a huge one would not even fit in a string); its
@@ -217,15 +230,23 @@ function load(found: FoundFile, configs: ConfigLoader, cwd: string): Loaded {
   } catch (error) {
     throw new LintIoError(`cannot read '${path.relative(cwd, found.path)}': ${describe(error)}`);
   }
-  const tooLarge = read.size > config.maxFileSize ? sizeRefusal(read.size, config) : undefined;
   const text = stripBom(read.text);
-  const bom = text.length !== read.text.length;
-  if (tooLarge) {
+  const parsed = withBlocks && read.size <= config.maxFileSize && !checkAnalysable(text, config);
+  return { size: read.size, text, bom: text.length !== read.text.length, blocks: parsed ? readPackedBlocks(text) : undefined };
+}
+
+function load(found: FoundFile, configs: ConfigLoader, cwd: string, read = readFile(found, configs, cwd)): Loaded {
+  const configFile = configs.forFile(found.path);
+  const config = configs.effective(found.path);
+  const uri = pathToFileURL(found.path).href;
+  const byGlobs = (): boolean => matchesAny(configFile.config.files, relativePath(configFile.root, found.path));
+  const { text, bom } = read;
+  if (read.size > config.maxFileSize) {
     const isSpecDelta = found.explicit || byGlobs() || hasSpecDeltaTitleAtHead(text);
-    return { found, uri, config, bom: false, isSpecDelta, text: '', doc: undefined, refused: tooLarge };
+    return { found, uri, config, bom: false, isSpecDelta, text: '', doc: undefined, refused: sizeRefusal(read.size, config) };
   }
   const refused = checkAnalysable(text, config);
-  const doc = refused ? undefined : parseDocument(text, uri, 0, config);
+  const doc = refused ? undefined : parseDocument(text, uri, 0, config, read.blocks);
   const titled = doc ? doc.hasSpecDeltaTitle : hasSpecDeltaTitleAtHead(text);
   const isSpecDelta = found.explicit || titled || byGlobs();
   return { found, uri, config, bom, isSpecDelta, text, doc, refused };

@@ -1,5 +1,6 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { FirstPass, serializeError } from './lintPasses';
+import { serveReadAhead } from './readAhead';
 import { Job, Report, WorkerData, runBatches } from './threads';
 
 /**
@@ -9,12 +10,18 @@ import { Job, Report, WorkerData, runBatches } from './threads';
  * here instead of running the command: one bundle of the core in the package, not two.
  */
 
-/** Whether this thread was started by a WorkerPool (threads.ts). */
+/** Whether this thread was started by a WorkerPool (threads.ts) or as the read-ahead thread (readAhead.ts). */
 export function isLintWorker(): boolean {
   return !isMainThread && (workerData as Partial<WorkerData> | null)?.lintWorker === true;
 }
 
-export function serveLintJobs(): void {
+/** Serves the main thread as the role it was started for. */
+export function serveMainThread(): void {
+  if ((workerData as WorkerData).role === 'readAhead') serveReadAhead();
+  else serveLintJobs();
+}
+
+function serveLintJobs(): void {
   const { port, signal, cwd } = workerData as WorkerData;
   const counter = new Int32Array(signal);
   const report = (r: Report): void => {

@@ -4,7 +4,7 @@ import { PathError, expandPaths } from '../node/files';
 import { LintFormat, UsageError, formatNamed, helpList } from './formats/format';
 import { DEFAULT_LINT_FORMAT, LINT_FORMATS } from './formats/index';
 import { LintIoError, lintFiles } from './lint';
-import { isLintWorker, serveLintJobs } from './lintWorker';
+import { isLintWorker, serveMainThread } from './lintWorker';
 import { runCatalog } from './catalog';
 
 declare const SPEC_DELTA_VERSION: string;
@@ -112,5 +112,5 @@ export function runFromCommandLine(): void {
 }
 
 // dist/cli.js is also the lint workers' script (threads.ts): started as a worker it serves jobs.
-if (require.main === module && isLintWorker()) serveLintJobs();
+if (require.main === module && isLintWorker()) serveMainThread();
 else if (require.main === module) runFromCommandLine();

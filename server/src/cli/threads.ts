@@ -26,13 +26,16 @@ export type Report =
   | { readonly job: number; readonly start: number; readonly results: readonly unknown[] }
   | { readonly job: number; readonly start: number; readonly at: number; readonly error: ThrownError };
 
-/** What the worker is given when it starts. */
+/** What a worker is given when it starts. */
 export interface WorkerData {
-  /** Tells the CLI's entry, which the worker runs, to serve jobs instead of running a command. */
+  /** Tells the CLI's entry, which the worker runs, to serve the main thread instead of running a command. */
   readonly lintWorker: true;
+  /** A thread of the pool (this file), or the read-ahead thread (readAhead.ts), which is also given the files. */
+  readonly role: 'pool' | 'readAhead';
   readonly port: MessagePort;
   readonly signal: SharedArrayBuffer;
   readonly cwd: string;
+  readonly files?: readonly FoundFile[];
 }
 
 /** The counter's slots: the next batch to take, and whether a thread failed (then no more are taken). */
@@ -76,7 +79,7 @@ declare const SPEC_DELTA_CLI_BUNDLE: string | undefined;
  * (lintWorker.ts). In the bundles (dist/cli.js, and dist/mcp.js beside it) that is dist/cli.js;
  * in the test build, where each module is its own file, main.js beside this one.
  */
-const WORKER_SCRIPT = path.join(__dirname, typeof SPEC_DELTA_CLI_BUNDLE === 'string' ? SPEC_DELTA_CLI_BUNDLE : 'main.js');
+export const WORKER_SCRIPT = path.join(__dirname, typeof SPEC_DELTA_CLI_BUNDLE === 'string' ? SPEC_DELTA_CLI_BUNDLE : 'main.js');
 
 /** How many workers were started in this process: the tests check that a parallel run had some. */
 export const poolStats = { started: 0, jobs: 0 };
@@ -88,7 +91,7 @@ export class WorkerPool {
   constructor(count: number, cwd: string) {
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
-      const workerData: WorkerData = { lintWorker: true, port: port2, signal: this.signal, cwd };
+      const workerData: WorkerData = { lintWorker: true, role: 'pool', port: port2, signal: this.signal, cwd };
       let worker: Worker;
       try {
         worker = new Worker(WORKER_SCRIPT, { workerData, transferList: [port2] });

@@ -27,6 +27,7 @@ export { RULES } from './rules';
 export type { IdDefinition, Rule, RuleClass, RuleInfo, Status, WorkspaceView } from './rule';
 export type { CheckboxGroup, Field, Section, SpecDeltaDocument } from './model';
 export { DEFAULT_ID_PATTERN } from './parser';
+export { type PackedBlocks, readPackedBlocks } from './parse/packedBlocks';
 export { severityName, severityOf } from './severity';
 export { applyEdits, mergeInsertions } from './fixes';
 

@@ -2,6 +2,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_CONFIG, EffectiveConfig, resolveConfig } from './config';
 import type { Comment, Span, SpecDeltaDocument } from './model';
 import { parseSpecDelta } from './parser';
+import type { PackedBlocks } from './parse/packedBlocks';
 import type { CrossDocumentPart, Finding, Fix, Rule, RuleInfo, Status, WorkspaceView } from './rule';
 import { RULES } from './rules';
 import { severityOf } from './severity';
@@ -57,8 +58,14 @@ export interface AnalysisOptions {
 export const DEFAULT_EFFECTIVE_CONFIG: EffectiveConfig = resolveConfig(DEFAULT_CONFIG, '');
 
 /** Parses a document with the id pattern of its configuration. */
-export function parseDocument(text: string, uri: string, version: number, config: EffectiveConfig = DEFAULT_EFFECTIVE_CONFIG): SpecDeltaDocument {
-  return parseSpecDelta(text, uri, version, { idPattern: config.idPattern });
+export function parseDocument(
+  text: string,
+  uri: string,
+  version: number,
+  config: EffectiveConfig = DEFAULT_EFFECTIVE_CONFIG,
+  blocks?: PackedBlocks,
+): SpecDeltaDocument {
+  return parseSpecDelta(text, uri, version, { idPattern: config.idPattern, blocks });
 }
 
 /**

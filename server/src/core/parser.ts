@@ -1,5 +1,6 @@
 import type { SpecDeltaDocument } from './model';
 import { readBlocks } from './parse/blocks';
+import { type PackedBlocks, unpackBlocks } from './parse/packedBlocks';
 import { blankComments } from './parse/comments';
 import { readFields } from './parse/fields';
 import { DEFAULT_ID_PATTERN, compileIdPattern, exactIdPattern, readIdTokens, readInvariantId, readLinks } from './parse/ids';
@@ -17,6 +18,8 @@ export { DEFAULT_ID_PATTERN };
 export interface ParseOptions {
   /** The invariant id pattern (a regular expression source without anchors). */
   readonly idPattern?: string;
+  /** The text's block structure, found by another thread (`readPackedBlocks`): markdown-it is not run again. */
+  readonly blocks?: PackedBlocks;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface ParseOptions {
  */
 export function parseSpecDelta(text: string, uri = '', version = 0, options: ParseOptions = {}): SpecDeltaDocument {
   const lines = splitLines(text);
-  const blocks = readBlocks(text, lines);
+  const blocks = options.blocks ? unpackBlocks(options.blocks) : readBlocks(text, lines);
   const doc = new DocumentLines(lines, blocks.kinds, blankComments(lines, blocks.comments));
   const idSource = options.idPattern ?? DEFAULT_ID_PATTERN;
   const idPattern = compileIdPattern(idSource);

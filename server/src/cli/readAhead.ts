@@ -1,0 +1,101 @@
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import type { FoundFile } from '../node/files';
+import { ConfigLoader } from '../node/configLoader';
+import { type ReadFile, readFile } from './lintPasses';
+import { WORKER_SCRIPT, type WorkerData } from './threads';
+
+/**
+ * On a machine with one core to spare, a second thread that reads the files ahead of the main
+ * thread's first pass, in file order, and finds each text's block structure (markdown-it's
+ * part of the parse, about a third of the work): the main thread builds the model from it and
+ * runs the rules. Where the pool of worker threads (threads.ts) needs cores enough for each to
+ * pay its start and its own JIT warm-up, this thread runs only the reader and markdown-it.
+ *
+ * The main thread never waits for it: a file the thread has not handed over yet when the main
+ * thread gets to it (while the thread starts, or if it stops) is read on the main thread, and
+ * the thread moves on past it. So the output cannot depend on it, and a thread that fails costs
+ * only its help. It stays at most WINDOW files ahead, so that memory stays flat.
+ */
+export class ReadAhead {
+  private readonly worker: Worker | undefined;
+  private readonly port: MessagePort | undefined;
+  /** [0]: the index of the next file the main thread takes; the thread reads from there on. */
+  private readonly taken: Int32Array;
+  private readonly ready = new Map<number, ReadFile>();
+
+  constructor(files: readonly FoundFile[], cwd: string) {
+    this.taken = new Int32Array(new SharedArrayBuffer(4));
+    const { port1, port2 } = new MessageChannel();
+    const data: WorkerData = { lintWorker: true, role: 'readAhead', port: port2, signal: this.taken.buffer as SharedArrayBuffer, cwd, files };
+    try {
+      this.worker = new Worker(WORKER_SCRIPT, { workerData: data, transferList: [port2] });
+    } catch {
+      // No thread to be had: the main thread reads every file, as it would without one.
+      port1.close();
+      return;
+    }
+    this.worker.on('error', () => undefined);
+    this.worker.unref();
+    port1.unref();
+    this.port = port1;
+  }
+
+  /** File `i` as the thread read it, if it has; undefined when the main thread must read it itself. Call in file order. */
+  take(i: number): ReadFile | undefined {
+    Atomics.store(this.taken, 0, i + 1);
+    Atomics.notify(this.taken, 0);
+    this.receive(i);
+    const read = this.ready.get(i);
+    this.ready.delete(i);
+    return read;
+  }
+
+  /** How many files the thread has handed over that are not taken yet. */
+  get waiting(): number {
+    this.receive(Atomics.load(this.taken, 0));
+    return this.ready.size;
+  }
+
+  private receive(from: number): void {
+    if (!this.port) return;
+    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
+      const { index, read } = m.message as Handed;
+      if (index >= from) this.ready.set(index, read);
+    }
+  }
+
+  close(): void {
+    this.port?.close();
+    void this.worker?.terminate();
+  }
+}
+
+/** Files the thread may hold that the main thread has not taken yet. */
+export const WINDOW = 128;
+
+interface Handed {
+  readonly index: number;
+  readonly read: ReadFile;
+}
+
+/** The thread's side: reads each file the main thread has not reached yet and hands it over. */
+export function serveReadAhead(): void {
+  const { port, signal, cwd, files = [] } = workerData as WorkerData;
+  const taken = new Int32Array(signal);
+  const configs = new ConfigLoader(cwd);
+  for (let i = 0; i < files.length; i++) {
+    // Never a file the main thread has taken already.
+    i = Math.max(i, Atomics.load(taken, 0));
+    if (i >= files.length) break;
+    for (let at = Atomics.load(taken, 0); i - at >= WINDOW; at = Atomics.load(taken, 0)) Atomics.wait(taken, 0, at, 1000);
+    let read: ReadFile;
+    try {
+      read = readFile(files[i]!, configs, cwd, true);
+    } catch {
+      // The main thread reads this file itself and reports its error, in the order of the files.
+      break;
+    }
+    port.postMessage({ index: i, read } satisfies Handed);
+  }
+  port.close();
+}
