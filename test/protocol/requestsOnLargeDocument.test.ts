@@ -139,3 +139,16 @@ test('a rename while the document is newer than its last model is refused, never
   const edit = await plain.request<{ changes: Record<string, { range: { start: { line: number } } }[]> }>('textDocument/rename', params);
   assert.ok(edit.changes[uri]!.some((e) => e.range.start.line === moved.line));
 });
+
+test('typing a Decision in an approval cell the last model has empty: the completion replaces what was typed, as a fresh parse would', async () => {
+  const { uri } = await openBoth(edit(TEXT, '| Platform Owner | Ama Mensah | 2026-03-19 | Approved |', '| Platform Owner | Ama Mensah | 2026-03-19 | |'));
+  // The last model has the cell empty; now it holds a prefix, which the chosen value must replace.
+  changeBoth(uri, '2026-03-19 | |', 'Ap |', '2026-03-19 | '.length);
+  const at = positionOf(held.text(uri), '2026-03-19 | Ap |', '2026-03-19 | Ap'.length);
+  const answers = await both<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at });
+  const approved = (items: CompletionItem[]) => items.find((i) => i.label === 'Approved')?.textEdit;
+  assert.deepEqual(approved(answers.plain), { range: { start: { line: at.line, character: at.character - 2 }, end: at }, newText: 'Approved' });
+  assert.deepEqual(approved(answers.held), approved(answers.plain));
+  held.close(uri);
+  plain.close(uri);
+});
