@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { type AnalysisRequest, Definitions, runAnalysis } from '../../server/src/lsp/analysisJob';
@@ -7,14 +7,19 @@ import { type AnalysisRequest, Definitions, runAnalysis } from '../../server/src
 // after a pause) and holds every later one: the server's main thread then has that first model and nothing newer, so what
 // a request answers shows whether it was read from that model or from a parse of the newest text.
 // A test releases a document's later versions by creating a file named as the document's last
-// path segment in SPEC_DELTA_TEST_RELEASE_DIR: from then on they are answered too.
+// path segment in SPEC_DELTA_TEST_RELEASE_DIR: from then on they are answered too. There, each
+// version received is marked by a file `<segment>.v<version>`, so that a test knows the server sent it.
 let definitions = new Definitions();
 const releaseDir = process.env.SPEC_DELTA_TEST_RELEASE_DIR;
 const held: { id: number; request: AnalysisRequest }[] = [];
 let polling: ReturnType<typeof setInterval> | undefined;
 
+function named(request: AnalysisRequest): string {
+  return request.uri.slice(request.uri.lastIndexOf('/') + 1);
+}
+
 function released(request: AnalysisRequest): boolean {
-  return !!releaseDir && existsSync(path.join(releaseDir, request.uri.slice(request.uri.lastIndexOf('/') + 1)));
+  return !!releaseDir && existsSync(path.join(releaseDir, named(request)));
 }
 
 function answer(id: number, request: AnalysisRequest): void {
@@ -35,6 +40,7 @@ function poll(): void {
 parentPort?.on('message', (message: { id: number; request: AnalysisRequest }) => {
   const { id, request } = message;
   if (request.definitions) definitions = new Definitions(request.definitions);
+  if (releaseDir) writeFileSync(path.join(releaseDir, `${named(request)}.v${request.version}`), '');
   if (request.version === 1) {
     const result = runAnalysis(request, definitions);
     setTimeout(() => parentPort!.postMessage({ id, result }), Number(process.env.SPEC_DELTA_TEST_HOLD_FIRST_MS ?? 0));

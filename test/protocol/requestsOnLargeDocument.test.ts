@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { CancellationTokenSource, type CodeAction, type CompletionItem, type Diagnostic, type Hover, type Location } from 'vscode-languageserver-protocol';
@@ -82,20 +83,64 @@ async function unansweredAfter(request: Promise<unknown>, ms: number): Promise<b
   return (await Promise.race([settled, new Promise((resolve) => setTimeout(() => resolve(waited), ms))])) === waited;
 }
 
+/**
+ * Opens the text in the held server only and waits until its analysis thread has the first version:
+ * its model comes back a pause later, so that what is sent now reaches the server before it.
+ */
+async function openHeldUnanalysed(text = TEXT): Promise<string> {
+  const name = `large-${++opened}.md`;
+  const uri = workspace.uri(`docs/spec-deltas/${name}`);
+  held.open(uri, text, 1);
+  const received = path.join(releases.folder, `${name}.v1`);
+  for (const started = Date.now(); !fs.existsSync(received); await new Promise((resolve) => setTimeout(resolve, 5)))
+    assert.ok(Date.now() - started < 10000, 'the analysis thread received the first version');
+  return uri;
+}
+
+/** The answer, or a failure when it does not come within `ms`. */
+async function answeredWithin<R>(request: Promise<R>, ms: number): Promise<R> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([request, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Code actions with their edits resolved, as an editor applies them. */
 async function resolved(c: LspClient, actions: CodeAction[]): Promise<CodeAction[]> {
   return Promise.all(actions.map((a) => (a.data ? c.request<CodeAction>('codeAction/resolve', a) : a)));
 }
 
-test('a completion asked before the first analysis of the document waits for its model', async () => {
-  const uri = workspace.uri(`docs/spec-deltas/large-${++opened}.md`);
-  const at = positionOf(TEXT, '**Status**: Approved', '**Status**: '.length);
-  held.open(uri, TEXT, 1);
-  const items = await held.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at });
+test('a completion asked after an edit but before the first model: answers from that model through the edit, without waiting for the analysis of the edit', async () => {
+  const uri = await openHeldUnanalysed();
+  plain.open(uri, TEXT, 1);
+  // A subsection's heading made another's: parsed, the items below it are the other group's.
+  changeBoth(uri, '### Enforcement Level', '### Category');
+  const at = positionOf(held.text(uri), '- [ ] **Soft Warning**', '- [ ] '.length);
+  const params = { textDocument: { uri }, position: at };
+  const labels = (items: CompletionItem[]) => items.map((i) => i.label);
+  const parsed = labels(await plain.request<CompletionItem[]>('textDocument/completion', params));
+  assert.ok(parsed.includes('Critical Data Protection'), `a parse of the new text offers the Category items: ${parsed.join(', ')}`);
+  // The held thread never answers the edited version: a completion that waited for it would never come.
+  const offered = labels(await answeredWithin(held.request<CompletionItem[]>('textDocument/completion', params), 10000));
   assert.ok(
-    items.some((i) => i.label === 'Draft'),
-    `Status values offered: ${items.map((i) => i.label).join(', ')}`,
+    offered.includes('Hard Block') && !offered.includes('Critical Data Protection'),
+    `the first model's Enforcement Level items: ${offered.join(', ')}`,
   );
+  held.close(uri);
+  plain.close(uri);
+});
+
+test('a completion asked before the first model, and lines typed above it before the model came: answers for the text it was asked on', async () => {
+  const uri = await openHeldUnanalysed();
+  const at = positionOf(TEXT, '**Status**: Approved', '**Status**: '.length);
+  const asked = held.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at });
+  held.change(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'Two\nlines\n');
+  const items = await answeredWithin(asked, 10000);
+  const draft = items.find((i) => i.label === 'Draft');
+  assert.deepEqual(draft?.textEdit, { range: { start: at, end: { line: at.line, character: at.character + 'Approved'.length } }, newText: 'Draft' });
   held.close(uri);
 });
 

@@ -186,9 +186,13 @@ export class AnalysisCache {
     }
     const last = this.lastModels.get(document.uri);
     if (last) return this.requestOn(document, last);
-    return new Promise<LastModel | undefined>((resolve) => this.enqueue(document.uri, { version: undefined, resolve })).then((found) =>
-      found ? this.requestOn(document, found) : undefined,
-    );
+    // Edits may come before the model does: the request's position is in the text it was asked on.
+    const { version } = document;
+    const text = document.getText();
+    return new Promise<LastModel | undefined>((resolve) => this.enqueue(document.uri, { version: undefined, resolve })).then((found) => {
+      if (!found) return undefined;
+      return document.version === version ? this.requestOn(document, found) : this.requestThrough(version, text, found);
+    });
   }
 
   /**
@@ -245,12 +249,17 @@ export class AnalysisCache {
   private requestOn(document: TextDocument, last: LastModel): RequestModel {
     const made = this.views.get(document.uri);
     if (made?.version === document.version && made.last === last) return made.request;
-    const doc = this.modelOf(last);
-    // A refused text has the empty model: nothing in it to map.
-    const view = last.version === document.version || last.refused ? currentView(doc) : viewThrough(doc, splitLines(document.getText()));
-    const request = { view, config: last.config, diagnostics: () => last.diagnostics };
+    const request = this.requestThrough(document.version, document.getText(), last);
     this.views.set(document.uri, { version: document.version, last, request });
     return request;
+  }
+
+  /** The request model of version `version` of a document, whose text is `text`, read from its last model. */
+  private requestThrough(version: number, text: string, last: LastModel): RequestModel {
+    const doc = this.modelOf(last);
+    // A refused text has the empty model: nothing in it to map.
+    const view = last.version === version || last.refused ? currentView(doc) : viewThrough(doc, splitLines(text));
+    return { view, config: last.config, diagnostics: () => last.diagnostics };
   }
 
   private modelOf(last: LastModel): SpecDeltaDocument {
