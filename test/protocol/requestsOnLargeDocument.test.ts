@@ -1,12 +1,14 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { CodeAction, CompletionItem, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, type CodeAction, type CompletionItem, type Diagnostic, type Hover, type Location } from 'vscode-languageserver-protocol';
 import { APPROVED, withInvariant017 } from '../support/fixtures';
 import { edit } from '../support/textEdits';
 import { positionOf } from '../support/positions';
 import { TempWorkspace } from '../support/tempFolders';
 import { LspClient } from '../support/lspClient';
+import { INSERT_MISSING_SECTIONS_COMMAND, type InsertMissingSectionsResult } from '$shared/protocol';
 
 /**
  * Issue 16: requests on a document analysed on the analysis thread (completion, hover, code
@@ -18,13 +20,17 @@ import { LspClient } from '../support/lspClient';
  */
 
 let workspace: TempWorkspace;
+/** Where the held server's analysis thread looks for the documents whose later versions it may answer. */
+let releases: TempWorkspace;
 let held: LspClient;
 let plain: LspClient;
 let opened = 0;
 
 before(async () => {
   workspace = new TempWorkspace(withInvariant017());
+  releases = new TempWorkspace();
   held = await new LspClient({
+    SPEC_DELTA_TEST_RELEASE_DIR: releases.folder,
     SPEC_DELTA_OFF_THREAD_LENGTH: '1000',
     SPEC_DELTA_ANALYSIS_WORKER: path.join(__dirname, 'heldAnalysisWorker.js'),
     SPEC_DELTA_TEST_HOLD_FIRST_MS: '300',
@@ -35,6 +41,7 @@ after(async () => {
   await held?.stop();
   await plain?.stop();
   workspace?.dispose();
+  releases?.dispose();
 });
 
 /** The approved example without its Severity field (a finding with a fix), under an id of its own. */
@@ -61,20 +68,79 @@ async function both<R>(method: string, params: unknown): Promise<{ held: R; plai
   return { held: await held.request<R>(method, params), plain: await plain.request<R>(method, params) };
 }
 
+/** Lets the held server's analysis thread answer the document's later versions too. */
+function release(uri: string): void {
+  releases.write(uri.slice(uri.lastIndexOf('/') + 1), '');
+}
+
+/** Whether the request is still unanswered after `ms`. */
+async function unansweredAfter(request: Promise<unknown>, ms: number): Promise<boolean> {
+  const waited = Symbol('waited');
+  const settled = request.then(
+    () => undefined,
+    () => undefined,
+  );
+  return (await Promise.race([settled, new Promise((resolve) => setTimeout(() => resolve(waited), ms))])) === waited;
+}
+
+/**
+ * Opens the text in the held server only and waits until its analysis thread has the first version:
+ * its model comes back a pause later, so that what is sent now reaches the server before it.
+ */
+async function openHeldUnanalysed(text = TEXT): Promise<string> {
+  const name = `large-${++opened}.md`;
+  const uri = workspace.uri(`docs/spec-deltas/${name}`);
+  held.open(uri, text, 1);
+  const received = path.join(releases.folder, `${name}.v1`);
+  for (const started = Date.now(); !fs.existsSync(received); await new Promise((resolve) => setTimeout(resolve, 5)))
+    assert.ok(Date.now() - started < 10000, 'the analysis thread received the first version');
+  return uri;
+}
+
+/** The answer, or a failure when it does not come within `ms`. */
+async function answeredWithin<R>(request: Promise<R>, ms: number): Promise<R> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([request, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Code actions with their edits resolved, as an editor applies them. */
 async function resolved(c: LspClient, actions: CodeAction[]): Promise<CodeAction[]> {
   return Promise.all(actions.map((a) => (a.data ? c.request<CodeAction>('codeAction/resolve', a) : a)));
 }
 
-test('a completion asked before the first analysis of the document waits for its model', async () => {
-  const uri = workspace.uri(`docs/spec-deltas/large-${++opened}.md`);
-  const at = positionOf(TEXT, '**Status**: Approved', '**Status**: '.length);
-  held.open(uri, TEXT, 1);
-  const items = await held.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at });
+test('a completion asked after an edit but before the first model: answers from that model through the edit, without waiting for the analysis of the edit', async () => {
+  const uri = await openHeldUnanalysed();
+  plain.open(uri, TEXT, 1);
+  // A subsection's heading made another's: parsed, the items below it are the other group's.
+  changeBoth(uri, '### Enforcement Level', '### Category');
+  const at = positionOf(held.text(uri), '- [ ] **Soft Warning**', '- [ ] '.length);
+  const params = { textDocument: { uri }, position: at };
+  const labels = (items: CompletionItem[]) => items.map((i) => i.label);
+  const parsed = labels(await plain.request<CompletionItem[]>('textDocument/completion', params));
+  assert.ok(parsed.includes('Critical Data Protection'), `a parse of the new text offers the Category items: ${parsed.join(', ')}`);
+  // The held thread never answers the edited version: a completion that waited for it would never come.
+  const offered = labels(await answeredWithin(held.request<CompletionItem[]>('textDocument/completion', params), 10000));
   assert.ok(
-    items.some((i) => i.label === 'Draft'),
-    `Status values offered: ${items.map((i) => i.label).join(', ')}`,
+    offered.includes('Hard Block') && !offered.includes('Critical Data Protection'),
+    `the first model's Enforcement Level items: ${offered.join(', ')}`,
   );
+  held.close(uri);
+  plain.close(uri);
+});
+
+test('a completion asked before the first model, and lines typed above it before the model came: answers for the text it was asked on', async () => {
+  const uri = await openHeldUnanalysed();
+  const at = positionOf(TEXT, '**Status**: Approved', '**Status**: '.length);
+  const asked = held.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at });
+  held.change(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'Two\nlines\n');
+  const items = await answeredWithin(asked, 10000);
+  const draft = items.find((i) => i.label === 'Draft');
+  assert.deepEqual(draft?.textEdit, { range: { start: at, end: { line: at.line, character: at.character + 'Approved'.length } }, newText: 'Draft' });
   held.close(uri);
 });
 
@@ -132,10 +198,103 @@ test('a rename while the document is newer than its last model is refused, never
   const params = { textDocument: { uri }, position: moved, newName: 'INVARIANT-778' };
   await assert.rejects(held.request('textDocument/rename', params), (error: { code: number; message: string }) => {
     assert.equal(error.code, -32801);
-    assert.equal(error.message, 'The document is still being analysed: rename again in a moment.');
+    assert.equal(error.message, 'The document is still being analysed: ask again in a moment.');
     return true;
   });
   // The server that parsed the new text renames at the id's new place.
   const edit = await plain.request<{ changes: Record<string, { range: { start: { line: number } } }[]> }>('textDocument/rename', params);
   assert.ok(edit.changes[uri]!.some((e) => e.range.start.line === moved.line));
+  held.close(uri);
+  plain.close(uri);
+});
+
+test('typing a Decision in an approval cell the last model has empty: the completion replaces what was typed, as a fresh parse would', async () => {
+  const { uri } = await openBoth(edit(TEXT, '| Platform Owner | Ama Mensah | 2026-03-19 | Approved |', '| Platform Owner | Ama Mensah | 2026-03-19 | |'));
+  // The last model has the cell empty; now it holds a prefix, which the chosen value must replace.
+  changeBoth(uri, '2026-03-19 | |', 'Ap |', '2026-03-19 | '.length);
+  const at = positionOf(held.text(uri), '2026-03-19 | Ap |', '2026-03-19 | Ap'.length);
+  const answers = await both<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at });
+  const approved = (items: CompletionItem[]) => items.find((i) => i.label === 'Approved')?.textEdit;
+  assert.deepEqual(approved(answers.plain), { range: { start: { line: at.line, character: at.character - 2 }, end: at }, newText: 'Approved' });
+  assert.deepEqual(approved(answers.held), approved(answers.plain));
+  held.close(uri);
+  plain.close(uri);
+});
+
+/** A large document with a line typed above its title, which holds its id: the id's places moved a line down since the last model. */
+async function withLineAboveId(): Promise<{ uri: string; definition: { textDocument: { uri: string }; position: { line: number; character: number } } }> {
+  const { uri } = await openBoth();
+  const id = positionOf(held.text(uri), '# Spec Delta: INVARIANT-777', '# Spec Delta: '.length + 3);
+  changeBoth(uri, '# Spec Delta', '\n# Spec Delta', 0);
+  return { uri, definition: { textDocument: { uri }, position: { line: id.line + 1, character: id.character } } };
+}
+
+test('lines typed above an id: definition and references wait for the analysis of the text as it is now, and answer as a fresh parse would', async () => {
+  const { uri, definition } = await withLineAboveId();
+  const references = { ...definition, context: { includeDeclaration: true } };
+  const heldDefinition = held.request<Location[]>('textDocument/definition', definition);
+  const heldReferences = held.request<Location[]>('textDocument/references', references);
+  assert.ok(await unansweredAfter(heldDefinition, 300), 'definition is not answered from the last model, whose places of the id are a line too high');
+  release(uri);
+  const plainDefinition = await plain.request<Location[]>('textDocument/definition', definition);
+  assert.ok(
+    plainDefinition.some((l) => l.uri === uri && l.range.start.line === definition.position.line),
+    'parsed, the id is defined at its new place',
+  );
+  assert.deepEqual(await heldDefinition, plainDefinition);
+  assert.deepEqual(await heldReferences, await plain.request<Location[]>('textDocument/references', references));
+  held.close(uri);
+  plain.close(uri);
+});
+
+test('lines typed above an id and no analysis of them in time: definition and references answer ContentModified, never the old places', async () => {
+  const { uri, definition } = await withLineAboveId();
+  const references = { ...definition, context: { includeDeclaration: false } };
+  const contentModified = (error: { code: number }) => error.code === -32801;
+  await Promise.all([
+    assert.rejects(held.request<Location[]>('textDocument/definition', definition), contentModified),
+    assert.rejects(held.request<Location[]>('textDocument/references', references), contentModified),
+  ]);
+  held.close(uri);
+  plain.close(uri);
+});
+
+test('a definition waiting for the analysis of the text as it is now ends when the editor cancels it', async () => {
+  const { uri, definition } = await withLineAboveId();
+  const cancellation = new CancellationTokenSource();
+  const started = Date.now();
+  const answer = held.request<Location[]>('textDocument/definition', definition, cancellation.token);
+  setTimeout(() => cancellation.cancel(), 100);
+  await assert.rejects(answer, (error: { code: number }) => error.code === -32800);
+  const waited = Date.now() - started;
+  assert.ok(waited < 1500, `answered ${waited} ms after it was asked, not after the whole wait`);
+  held.close(uri);
+  plain.close(uri);
+});
+
+test('Insert Missing Sections after the missing field was typed: waits for the analysis of the text as it is now and inserts nothing twice', async () => {
+  const { uri } = await openBoth();
+  const command = { command: INSERT_MISSING_SECTIONS_COMMAND, arguments: [uri] };
+  changeBoth(uri, '**Status**: Approved\n', '**Status**: Approved\n**Severity**: High\n');
+  const edits = held.appliedEdits.length;
+  const heldResult = held.request<InsertMissingSectionsResult>('workspace/executeCommand', command);
+  assert.ok(await unansweredAfter(heldResult, 300), 'not answered from the last model, which still misses the Severity field');
+  release(uri);
+  const plainResult = await plain.request<InsertMissingSectionsResult>('workspace/executeCommand', command);
+  assert.deepEqual(plainResult, { applied: true, inserted: 0 });
+  assert.deepEqual(await heldResult, plainResult);
+  assert.equal(held.appliedEdits.length, edits, 'no edit sent');
+  held.close(uri);
+  plain.close(uri);
+});
+
+test('Insert Missing Sections with no analysis of the text as it is now in time: not applied, and no edit at the old places', async () => {
+  const { uri } = await openBoth();
+  changeBoth(uri, '**Status**: Approved\n', '**Status**: Approved\n**Severity**: High\n');
+  const edits = held.appliedEdits.length;
+  const result = await held.request<InsertMissingSectionsResult>('workspace/executeCommand', { command: INSERT_MISSING_SECTIONS_COMMAND, arguments: [uri] });
+  assert.deepEqual(result, { applied: false, inserted: 0 });
+  assert.equal(held.appliedEdits.length, edits, 'no edit sent');
+  held.close(uri);
+  plain.close(uri);
 });

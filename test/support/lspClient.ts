@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
+import { type CancellationToken, MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import type {
   ApplyWorkspaceEditParams,
   ClientCapabilities,
@@ -206,7 +206,9 @@ export class LspClient {
     return [...this.published].reverse().find((p) => p.uri === uri);
   }
 
-  request<R>(method: string, params?: unknown): Promise<R> {
+  /** With a token, cancelling it sends `$/cancelRequest`; the promise still settles with the server's answer. */
+  request<R>(method: string, params?: unknown, token?: CancellationToken): Promise<R> {
+    if (token) return this.connection.sendRequest<R>(method, params, token);
     return params === undefined ? this.connection.sendRequest<R>(method) : this.connection.sendRequest<R>(method, params);
   }
 

@@ -2,6 +2,7 @@ import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Posit
 import type { Section, SpecDeltaDocument } from './model';
 import { escapeMarkdown, statusLine } from './markdown';
 import { readFieldLine } from './parse/fields';
+import { readRow } from './parse/tables';
 import { holdsTable } from './query/sections';
 import { lineRange } from './text';
 import {
@@ -192,8 +193,10 @@ function idCompletions(position: Position, start: number, context: CompletionCon
 function tableCompletions(doc: SpecDeltaDocument, position: Position, line: string, context: CompletionContext): CompletionItem[] {
   const table = doc.tables.find((t) => position.line > t.header.line && position.line <= t.endLine && holdsTable(t, APPROVAL_TABLE));
   if (!table) return [];
-  const row = table.rows.find((r) => r.line === position.line);
-  if (!row) return [];
+  if (!table.rows.some((r) => r.line === position.line)) return [];
+  // The cells of the line as it reads now: the model may be older than the text (the server's large
+  // documents), and a cell typed into since would otherwise be taken as empty, or as its old length.
+  const row = readRow(doc.lines, position.line, table.header.cells.length);
   // The cell the cursor is in: count the unescaped pipes before it.
   let index = -1;
   for (let i = 0; i < position.character; i++) {

@@ -1,3 +1,4 @@
+import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
@@ -87,6 +88,12 @@ interface LastModel {
   doc?: SpecDeltaDocument;
 }
 
+/** A request waiting for a model of its document: any model (`version` undefined), or that of `version` with its index entry. */
+interface Waiter {
+  readonly version: number | undefined;
+  resolve(last: LastModel | undefined): void;
+}
+
 const EMPTY_DOC = parseDocument('', '', 0);
 
 /**
@@ -102,8 +109,10 @@ export class AnalysisCache {
   private readonly lastModels = new Map<string, LastModel>();
   /** The request model of each such document's current version, made once for the requests on it. */
   private readonly views = new Map<string, { version: number; last: LastModel; request: RequestModel }>();
-  /** Requests that came before the thread's first model of their document. */
-  private readonly waiting = new Map<string, ((last: LastModel | undefined) => void)[]>();
+  /** Requests that came before the thread's first model of their document, or its model of their version. */
+  private readonly waiting = new Map<string, Waiter[]>();
+  /** For documents analysed on the thread: the version whose entry (its ids and their places) the workspace index holds. */
+  private readonly indexed = new Map<string, number>();
   rules: readonly Rule[] = RULES;
 
   constructor(
@@ -177,11 +186,58 @@ export class AnalysisCache {
     }
     const last = this.lastModels.get(document.uri);
     if (last) return this.requestOn(document, last);
+    // Edits may come before the model does: the request's position is in the text it was asked on.
+    const { version } = document;
+    const text = document.getText();
+    return new Promise<LastModel | undefined>((resolve) => this.enqueue(document.uri, { version: undefined, resolve })).then((found) => {
+      if (!found) return undefined;
+      return document.version === version ? this.requestOn(document, found) : this.requestThrough(version, text, found);
+    });
+  }
+
+  /**
+   * The model of the document's current version itself, for requests whose answers the view cannot
+   * map (the index's places of the document's own ids, for definition and references) or whose
+   * edits must land where the text is now: when the thread's last model is older, waits for its
+   * analysis of this version and for the index to hold it, at most `patienceMs`. Undefined when it
+   * did not come in time, the request was cancelled, the document changed or closed meanwhile, or
+   * the thread was lost: the caller answers that the content changed, never from an older model.
+   */
+  currentModel(document: TextDocument, patienceMs: number, token?: CancellationToken): RequestModel | undefined | Promise<RequestModel | undefined> {
+    if (!this.offThread(document)) return this.requestModel(document);
+    const { uri, version } = document;
+    const ready = this.readyAt(uri, version);
+    if (ready) return this.requestOn(document, ready);
+    if (token?.isCancellationRequested) return undefined;
     return new Promise<LastModel | undefined>((resolve) => {
-      const list = this.waiting.get(document.uri);
-      if (list) list.push(resolve);
-      else this.waiting.set(document.uri, [resolve]);
-    }).then((found) => (found ? this.requestOn(document, found) : undefined));
+      // Called only later (a result, the timer, the cancellation), when the constants below are set.
+      const waiter: Waiter = {
+        version,
+        resolve: (last) => {
+          clearTimeout(timer);
+          cancelled?.dispose();
+          const list = this.waiting.get(uri);
+          const at = list?.indexOf(waiter) ?? -1;
+          if (at !== -1) list!.splice(at, 1);
+          resolve(last);
+        },
+      };
+      this.enqueue(uri, waiter);
+      const timer = setTimeout(() => waiter.resolve(undefined), patienceMs);
+      const cancelled = token?.onCancellationRequested(() => waiter.resolve(undefined));
+    }).then((last) => (last && document.version === version && this.lastModels.get(uri) === last ? this.requestOn(document, last) : undefined));
+  }
+
+  /** The last model, when it is of this version and the index holds the document's entry from it. */
+  private readyAt(uri: string, version: number): LastModel | undefined {
+    const last = this.lastModels.get(uri);
+    return last?.version === version && this.indexed.get(uri) === version ? last : undefined;
+  }
+
+  private enqueue(uri: string, waiter: Waiter): void {
+    const list = this.waiting.get(uri);
+    if (list) list.push(waiter);
+    else this.waiting.set(uri, [waiter]);
   }
 
   /** The thread's last model and status of a document analysed there, without parsing it here. */
@@ -193,12 +249,17 @@ export class AnalysisCache {
   private requestOn(document: TextDocument, last: LastModel): RequestModel {
     const made = this.views.get(document.uri);
     if (made?.version === document.version && made.last === last) return made.request;
-    const doc = this.modelOf(last);
-    // A refused text has the empty model: nothing in it to map.
-    const view = last.version === document.version || last.refused ? currentView(doc) : viewThrough(doc, splitLines(document.getText()));
-    const request = { view, config: last.config, diagnostics: () => last.diagnostics };
+    const request = this.requestThrough(document.version, document.getText(), last);
     this.views.set(document.uri, { version: document.version, last, request });
     return request;
+  }
+
+  /** The request model of version `version` of a document, whose text is `text`, read from its last model. */
+  private requestThrough(version: number, text: string, last: LastModel): RequestModel {
+    const doc = this.modelOf(last);
+    // A refused text has the empty model: nothing in it to map.
+    const view = last.version === version || last.refused ? currentView(doc) : viewThrough(doc, splitLines(text));
+    return { view, config: last.config, diagnostics: () => last.diagnostics };
   }
 
   private modelOf(last: LastModel): SpecDeltaDocument {
@@ -214,10 +275,16 @@ export class AnalysisCache {
     this.wake(result.uri, last);
   }
 
+  /** Answers the waiters the model satisfies or leaves behind; with none (the document closed, the thread was lost), all of them. */
   private wake(uri: string, last: LastModel | undefined): void {
     const list = this.waiting.get(uri);
-    this.waiting.delete(uri);
-    for (const resolve of list ?? []) resolve(last);
+    if (!list) return;
+    // A waiter for an older version is answered too: its version will not be analysed now, and it says so.
+    const woken = list.filter((w) => !last || w.version === undefined || w.version < last.version || this.readyAt(uri, w.version) === last);
+    const left = list.filter((w) => !woken.includes(w));
+    if (left.length > 0) this.waiting.set(uri, left);
+    else this.waiting.delete(uri);
+    for (const waiter of woken) waiter.resolve(last);
   }
 
   /** The document is analysed on the analysis thread, not parsed on the main thread as it changes. */
@@ -249,6 +316,9 @@ export class AnalysisCache {
     if (this.index.definitionsVersion !== result.definitionsVersion) return undefined;
     this.remote.set(result.uri, result);
     this.index.put(result.entry);
+    this.indexed.set(result.uri, result.version);
+    const last = this.lastModels.get(result.uri);
+    if (last?.version === result.version) this.wake(result.uri, last);
     return result.diagnostics;
   }
 
@@ -282,6 +352,7 @@ export class AnalysisCache {
     this.remote.clear();
     this.cache.clear();
     this.lastModels.clear();
+    this.indexed.clear();
     this.views.clear();
   }
 
@@ -289,6 +360,7 @@ export class AnalysisCache {
     this.remote.delete(uri);
     this.cache.delete(uri);
     this.lastModels.delete(uri);
+    this.indexed.delete(uri);
     this.views.delete(uri);
     this.wake(uri, undefined);
   }

@@ -178,12 +178,13 @@ export class SpecDeltaServer {
         }),
       ),
     );
-    c.onDefinition((p) =>
-      this.guard('definition', [], () => this.atPosition(p.textDocument.uri, p.position, [], ({ view }, at) => getDefinition(view.doc, at, this.index))),
+    // The index holds the document's own ids where its last analysis found them: answered from the current version's.
+    c.onDefinition((p, token) =>
+      this.guard('definition', [], () => this.atCurrent(p.textDocument.uri, p.position, token, [], ({ view }, at) => getDefinition(view.doc, at, this.index))),
     );
-    c.onReferences((p) =>
+    c.onReferences((p, token) =>
       this.guard('references', [], () =>
-        this.atPosition(p.textDocument.uri, p.position, [], ({ view }, at) => getReferences(view.doc, at, this.index, p.context.includeDeclaration)),
+        this.atCurrent(p.textDocument.uri, p.position, token, [], ({ view }, at) => getReferences(view.doc, at, this.index, p.context.includeDeclaration)),
       ),
     );
     c.onPrepareRename((p) =>
@@ -195,12 +196,10 @@ export class SpecDeltaServer {
         }),
       ),
     );
-    c.onRenameRequest((p) =>
+    c.onRenameRequest((p, token) =>
       this.guard('rename', null, () =>
-        this.atPosition(p.textDocument.uri, p.position, null, ({ view, config }, at) => {
-          // The workspace index holds this document's ids as its last analysis read them: with
-          // text typed since, their ranges may have moved, and a rename must not edit the wrong place.
-          if (!view.current) return new ResponseError<void>(LSPErrorCodes.ContentModified, 'The document is still being analysed: rename again in a moment.');
+        // As definition: with text typed since the last analysis, the index's places of the ids may have moved.
+        this.atCurrent(p.textDocument.uri, p.position, token, null, ({ view, config }, at) => {
           try {
             return rename(view.doc, at, p.newName, this.index, config.idPattern);
           } catch (error) {
@@ -220,7 +219,7 @@ export class SpecDeltaServer {
         ),
       ),
     );
-    c.onExecuteCommand((p) => this.guard('executeCommand', null, () => this.executeCommand(p.command, p.arguments ?? [])));
+    c.onExecuteCommand((p, token) => this.guard('executeCommand', null, () => this.executeCommand(p.command, p.arguments ?? [], token)));
     c.onDidChangeWatchedFiles((p) => this.guard('watchedFiles', undefined, () => this.filesChanged(p.changes)));
     c.onDidChangeConfiguration(() => this.guard('configuration', undefined, () => this.revalidateAll()));
     c.onRequest(NextFreeIdRequest, () => ({ id: this.index.nextFreeId(DEFAULT_ID_PREFIX) }));
@@ -444,18 +443,16 @@ export class SpecDeltaServer {
     });
   }
 
-  private async executeCommand(command: string, args: unknown[]): Promise<InsertMissingSectionsResult | null> {
+  private async executeCommand(command: string, args: unknown[], token: CancellationToken): Promise<InsertMissingSectionsResult | null> {
     if (command !== INSERT_MISSING_SECTIONS_COMMAND) return null;
     const uri = typeof args[0] === 'string' ? args[0] : undefined;
     const document = uri ? this.documents.get(uri) : undefined;
     if (!document) return { applied: false, inserted: 0 };
-    const model = await this.analysis.requestModel(document);
-    if (!model) return { applied: false, inserted: 0 };
-    // From an older model when the document is analysed on the thread: insertions at lines that changed since are left out.
-    const edits = missingSectionEdits(model.diagnostics()).flatMap((e) => {
-      const range = model.view.rangeToCurrent(e.range);
-      return range ? [{ ...e, range }] : [];
-    });
+    // Never from an older model: what it found missing may have been typed since, and inserted twice.
+    // Not applied (the client says to try again) when the current version's analysis is late.
+    const model = await this.analysis.currentModel(document, CURRENT_MODEL_PATIENCE_MS, token);
+    if (!model || !model.view.current) return { applied: false, inserted: 0 };
+    const edits = missingSectionEdits(model.diagnostics());
     if (edits.length === 0) return { applied: true, inserted: 0 };
     const result = await this.connection.workspace.applyEdit({
       label: 'Insert Missing Sections',
@@ -547,6 +544,29 @@ export class SpecDeltaServer {
     });
   }
 
+  /**
+   * `atPosition` on the model of the document's current version itself (AnalysisCache.currentModel),
+   * for answers that an older model's view cannot map; ContentModified when it is not there in time.
+   */
+  private atCurrent<T>(
+    uri: string,
+    position: Position,
+    token: CancellationToken,
+    fallback: T,
+    f: (model: RequestModel, at: Position) => T | ResponseError<void>,
+  ): T | ResponseError<void> | Promise<T | ResponseError<void>> {
+    const document = this.documents.get(uri);
+    if (!document) return fallback;
+    const answer = (model: RequestModel | undefined): T | ResponseError<void> => {
+      if (token.isCancellationRequested) return new ResponseError<void>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+      if (!model || !model.view.current)
+        return new ResponseError<void>(LSPErrorCodes.ContentModified, 'The document is still being analysed: ask again in a moment.');
+      return f(model, position);
+    };
+    const model = this.analysis.currentModel(document, CURRENT_MODEL_PATIENCE_MS, token);
+    return model instanceof Promise ? model.then(answer) : answer(model);
+  }
+
   /** Runs a handler; an exception (or a rejection) is logged and answered with the fallback, never thrown. */
   private guard<T>(what: string, fallback: T, f: () => T | Promise<T>): T | Promise<T> {
     const failed = (error: unknown): T => {
@@ -592,6 +612,11 @@ export class SpecDeltaServer {
 }
 
 const MAX_DEFERRED_EDITS = 200;
+/**
+ * How long definition, references, rename and Insert Missing Sections wait for the analysis of a
+ * large document's current version (tens of milliseconds at 1 MB, more behind a burst of edits).
+ */
+const CURRENT_MODEL_PATIENCE_MS = 2000;
 
 function onLine(range: Range, line: number): Range {
   return { start: { line, character: range.start.character }, end: { line, character: range.end.character } };

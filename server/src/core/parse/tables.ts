@@ -20,7 +20,7 @@ export function readTables(lines: readonly string[], blocks: readonly TableBlock
 }
 
 /** One row's cells, split as GFM splits them (on `|` not escaped), as many as the header has. */
-function readRow(lines: readonly string[], line: number, columns: number): TableRow {
+export function readRow(lines: readonly string[], line: number, columns: number): TableRow {
   const text = lines[line]!;
   const first = text.length - text.trimStart().length;
   const end = text.trimEnd().length;
