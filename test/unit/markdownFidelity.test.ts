@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import MarkdownIt, { type Token } from 'markdown-it';
 import type { SpecDeltaDocument } from '../../server/src/core/model';
 import { parseSpecDelta } from '../../server/src/core/parser';
-import { frontMatterLength } from '../../server/src/core/parse/blocks';
+import { BlockState, blockTokens, frontMatterLength } from '../../server/src/core/parse/blocks';
 import { APPROVED } from '../support/fixtures';
 import { edit } from '../support/textEdits';
 import { lint } from '../support/diagnostics';
@@ -174,4 +174,37 @@ test('quoting: every example quoted in What Happened of a clean Approved spec de
       added.push(`${example.name}: ${JSON.stringify(example.markdown)} -> ${found.filter((f) => !clean.includes(f)).join('; ')}`);
   }
   assert.deepEqual(added, []);
+});
+
+/** Texts for the lines' marks: every edge of markdown-it's own line scan (tabs, a last line of spaces with or without a break). */
+const LINE_EDGES: readonly string[] = ['', '\n', 'a', 'a\n', '  a\n\tb\n \t c', 'a\n   ', 'a\n   \n', '\t\t', ' \t\n\n  x  ', 'x\n\n\n'];
+
+test("our block state marks the lines as markdown-it's StateBlock does, and our block tokens are its tokens", () => {
+  const stock = new MarkdownIt({ html: true });
+  stock.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+  const fields = ['bMarks', 'eMarks', 'tShift', 'sCount', 'bsCount', 'lineMax', 'blkIndent', 'line', 'tight', 'listIndent', 'parentType', 'level'] as const;
+  let tokens = 0;
+  for (const text of [...LINE_EDGES, ...EXAMPLES.map((e) => e.markdown), APPROVED]) {
+    const theirs = new MarkdownIt.StateBlock(text, stock, {}, []);
+    const ours = new BlockState(text, stock, {}, []) as unknown as typeof theirs;
+    for (const field of fields) assert.deepEqual(ours[field], theirs[field], `${field} of ${JSON.stringify(text)}`);
+    // The same stream, token by token, but for a paragraph's text and a table's cells (nothing reads them).
+    let inTable = false;
+    const expected = stock.parse(text, {}).filter((t) => {
+      if (t.type === 'table_open') inTable = true;
+      if (t.type === 'table_close') inTable = false;
+      return !inTable || ['table_open', 'tr_open', 'th_open'].includes(t.type);
+    });
+    const actual = blockTokens(text);
+    assert.equal(actual.length, expected.length, JSON.stringify(text));
+    actual.forEach((token, i) => {
+      const other = expected[i]!;
+      const inParagraph = token.type === 'inline' && expected[i - 1]?.type === 'paragraph_open';
+      for (const key of ['type', 'tag', 'nesting', 'level', 'map', 'markup', 'info', 'block', 'hidden'] as const)
+        assert.deepEqual(token[key], other[key], `${key} of token ${i} of ${JSON.stringify(text)}`);
+      if (!inParagraph) assert.equal(token.content, other.content, `content of token ${i} of ${JSON.stringify(text)}`);
+      tokens++;
+    });
+  }
+  assert.ok(tokens > 3000, `${tokens} tokens compared`);
 });

@@ -505,7 +505,12 @@ function collectFields(sections: readonly SectionDef[]): FieldDef[] {
 export function findSectionDef(h2: string, h3?: string): SectionDef | undefined {
   const section = SECTIONS_BY_NAME.get(normalizeName(h2));
   if (!section || h3 === undefined) return section;
-  return section.subsections.find((s) => sameName(s.name, h3));
+  return SUBSECTIONS_BY_NAME.get(section)!.get(normalizeName(h3));
+}
+
+/** The first subsection of that name under any section of the template (a subsection under a misnamed H2). */
+export function findSubsectionDef(h3: string): SectionDef | undefined {
+  return ANY_SUBSECTION_BY_NAME.get(normalizeName(h3));
 }
 
 /** The checkbox group a section holds, if any. */
@@ -536,5 +541,14 @@ function normalizeName(name: string): string {
 
 const normalized = new Map<string, string>();
 
-// Every heading of every document is looked up here: a map, not a scan of the template.
+// Every heading of every document is looked up here: maps, not scans of the template. Reversed,
+// so that of two of the same name the first in the template is the one kept.
 const SECTIONS_BY_NAME: ReadonlyMap<string, SectionDef> = new Map(SECTIONS.toReversed().map((s) => [normalizeName(s.name), s]));
+const SUBSECTIONS_BY_NAME: ReadonlyMap<SectionDef, ReadonlyMap<string, SectionDef>> = new Map(
+  SECTIONS.map((section) => [section, new Map(section.subsections.toReversed().map((s) => [normalizeName(s.name), s]))]),
+);
+const ANY_SUBSECTION_BY_NAME: ReadonlyMap<string, SectionDef> = new Map(
+  SECTIONS.flatMap((section) => section.subsections)
+    .toReversed()
+    .map((s) => [normalizeName(s.name), s]),
+);

@@ -42,6 +42,7 @@ export function containsPosition(r: Range, p: Position): boolean {
  * CR inserted before `\n`). With lone CRs alone that is CR; mixed with LF, CRLF, which joins nothing.
  */
 export function detectEol(text: string): '\n' | '\r\n' | '\r' {
+  if (!text.includes('\r')) return '\n';
   let crlf = 0;
   let lf = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {

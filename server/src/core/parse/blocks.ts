@@ -56,16 +56,60 @@ const TABLE_TOKENS_READ = new Set(['tr_open', 'th_open', 'table_close']);
 /** Takes the fields markdown-it's table rule sets on the tokens nobody reads; never in the token list. */
 const DISCARDED = new BlockToken('discarded', '', 0) as unknown as Token;
 
+type StateBlock = InstanceType<typeof MarkdownIt.StateBlock>;
+
 /**
  * markdown-it's block state, pushing BlockTokens (`ParserBlock.State` is its extension point).
- * A table makes about four tokens per cell (open, inline, close, and the row's); on a 1 MB
- * document with a 5,600-row timeline those were most of the analysis's garbage, so the ones the
- * model does not read go to one discarded token instead.
+ * Built by plain assignments, as BlockToken is (markdown-it's constructor defines each field with
+ * Object.defineProperty), and its line marks found a line at a time (`markLines`) where
+ * markdown-it's constructor looks at every character. A table makes about four tokens per cell
+ * (open, inline, close, and the row's); on a 1 MB document with a 5,600-row timeline those were
+ * most of the analysis's garbage, so the ones the model does not read go to one discarded token
+ * instead. `test/unit/markdownFidelity.test.ts` compares a state with markdown-it's own.
  */
-class BlockState extends markdown.block.State {
-  private inTable = false;
+export class BlockState {
+  declare src: string;
+  declare md: StateBlock['md'];
+  declare env: StateBlock['env'];
+  declare tokens: Token[];
+  declare bMarks: number[];
+  declare eMarks: number[];
+  declare tShift: number[];
+  declare sCount: number[];
+  declare bsCount: number[];
+  declare blkIndent: number;
+  declare line: number;
+  declare lineMax: number;
+  declare tight: boolean;
+  declare listIndent: number;
+  declare parentType: string;
+  declare level: number;
+  declare Token: StateBlock['Token'];
+  declare inTable: boolean;
 
-  override push(type: string, tag: string, nesting: Token['nesting']): Token {
+  constructor(src: string, md: StateBlock['md'], env: StateBlock['env'], tokens: Token[]) {
+    this.src = src;
+    this.md = md;
+    this.env = env;
+    this.tokens = tokens;
+    this.bMarks = [];
+    this.eMarks = [];
+    this.tShift = [];
+    this.sCount = [];
+    this.bsCount = [];
+    this.blkIndent = 0;
+    this.line = 0;
+    this.lineMax = 0;
+    this.tight = false;
+    this.listIndent = -1;
+    this.parentType = 'root';
+    this.level = 0;
+    this.Token = MarkdownIt.Token;
+    this.inTable = false;
+    markLines(this);
+  }
+
+  push(type: string, tag: string, nesting: Token['nesting']): Token {
     if (nesting < 0) this.level--;
     if (this.inTable && !TABLE_TOKENS_READ.has(type)) {
       if (nesting > 0) this.level++;
@@ -80,7 +124,70 @@ class BlockState extends markdown.block.State {
     return token;
   }
 }
-markdown.block.State = BlockState;
+Object.setPrototypeOf(BlockState.prototype, MarkdownIt.StateBlock.prototype);
+markdown.block.State = BlockState as unknown as typeof MarkdownIt.StateBlock;
+
+/**
+ * Each line's start, end, indentation (spaces and tabs) and indentation width (tabs to the next
+ * multiple of 4), as markdown-it's StateBlock constructor finds them, and its one quirk: a last
+ * line of only spaces and tabs, with no line break after it, is no line.
+ */
+function markLines(state: BlockState): void {
+  const s = state.src;
+  const length = s.length;
+  for (let start = 0; start < length;) {
+    const newline = s.indexOf('\n', start);
+    const end = newline === -1 ? length : newline;
+    let pos = start;
+    let offset = 0;
+    for (; pos < end; pos++) {
+      const ch = s.charCodeAt(pos);
+      if (ch === 0x20) offset++;
+      else if (ch === 0x09) offset += 4 - (offset % 4);
+      else break;
+    }
+    if (newline === -1 && pos === end) break;
+    state.bMarks.push(start);
+    state.eMarks.push(end);
+    state.tShift.push(pos - start);
+    state.sCount.push(offset);
+    state.bsCount.push(0);
+    start = end + 1;
+  }
+  state.bMarks.push(length);
+  state.eMarks.push(length);
+  state.tShift.push(0);
+  state.sCount.push(0);
+  state.bsCount.push(0);
+  state.lineMax = state.bMarks.length - 1;
+}
+
+/**
+ * markdown-it's paragraph rule without the paragraph's text: with the inline pass off nothing
+ * reads it, and joining its lines was a tenth of the analysis's garbage. The tokens are the same
+ * (the inline one with empty content), so the rules after it see the same stream.
+ */
+function paragraph(state: StateBlock, startLine: number, endLine: number): boolean {
+  const terminatorRules = state.md.block.ruler.getRules('paragraph');
+  const oldParentType = state.parentType;
+  let nextLine = startLine + 1;
+  state.parentType = 'paragraph';
+  for (; nextLine < endLine && !state.isEmpty(nextLine); nextLine++) {
+    // Indented code and lines with negative indentation (in lists) never end a paragraph.
+    if (state.sCount[nextLine]! - state.blkIndent > 3) continue;
+    if (state.sCount[nextLine]! < 0) continue;
+    let terminate = false;
+    for (const rule of terminatorRules) if ((terminate = rule(state, nextLine, endLine, true))) break;
+    if (terminate) break;
+  }
+  state.line = nextLine;
+  state.push('paragraph_open', 'p', 1).map = [startLine, nextLine];
+  state.push('inline', '', 0).map = [startLine, nextLine];
+  state.push('paragraph_close', 'p', -1);
+  state.parentType = oldParentType;
+  return true;
+}
+markdown.block.ruler.at('paragraph', paragraph);
 
 /** A table as markdown-it found it: the lines of its rows and its column count. */
 export interface TableBlock {
@@ -121,6 +228,11 @@ export function frontMatterLength(lines: readonly string[]): number {
   if (!/^(?:\uFEFF)?---[ \t]*$/.test(first)) return 0;
   for (let l = 1; l < lines.length; l++) if (/^(?:---|\.\.\.)[ \t]*$/.test(lines[l]!)) return l + 1;
   return 0;
+}
+
+/** markdown-it's block tokens of a text as readBlocks gets them (for the fidelity tests). */
+export function blockTokens(source: string): Token[] {
+  return markdown.parse(source, {});
 }
 
 /** The block structure of a text. */

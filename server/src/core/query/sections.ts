@@ -1,5 +1,5 @@
 import type { Link, Place, Section, SpecDeltaDocument } from '../model';
-import { SECTIONS, SectionDef, TableDef, findSectionDef, sameName } from '../template';
+import { SectionDef, TableDef, findSectionDef, findSubsectionDef } from '../template';
 
 /**
  * The one way to find a section. A name is resolved to the template's definition once
@@ -39,7 +39,7 @@ function placeDefs(place: Place): SectionDef[] {
   if (place.section === undefined) return [];
   const outer = findSectionDef(place.section);
   if (place.subsection === undefined) return outer ? [outer] : [];
-  const inner = findSectionDef(place.section, place.subsection) ?? subsectionAnywhere(place.subsection);
+  const inner = findSectionDef(place.section, place.subsection) ?? findSubsectionDef(place.subsection);
   return [inner, outer].filter((d): d is SectionDef => d !== undefined);
 }
 
@@ -47,7 +47,7 @@ function placeDefs(place: Place): SectionDef[] {
 export function placeDef(place: Place): SectionDef | undefined {
   if (place.section === undefined) return undefined;
   if (place.subsection === undefined) return findSectionDef(place.section);
-  return findSectionDef(place.section, place.subsection) ?? subsectionAnywhere(place.subsection);
+  return findSectionDef(place.section, place.subsection) ?? findSubsectionDef(place.subsection);
 }
 
 /** Whether a place stands in that section (or one of its subsections). */
@@ -58,14 +58,6 @@ export function isIn(place: Place, def: SectionDef): boolean {
 /** Whether a place stands where the template puts that table. */
 export function holdsTable(place: Place, def: TableDef): boolean {
   return placeDefs(place).some((s) => s.groups.some((group) => group.some((block) => block.kind === 'table' && block.table === def)));
-}
-
-function subsectionAnywhere(name: string): SectionDef | undefined {
-  for (const section of SECTIONS) {
-    const found = section.subsections.find((s) => sameName(s.name, name));
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** The links under Implementation PR: the pull request that implements the invariant. */
