@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { catalogEntry, documentStatus, parseDocument, type EffectiveConfig, type SpecDeltaDocument } from '../core';
+import { catalogEntry, detachAll, documentStatus, parseDocument, type EffectiveConfig, type SpecDeltaDocument } from '../core';
 import type { CatalogEntry } from '$shared/protocol';
 
 /**
@@ -23,7 +23,7 @@ function catalog(doc: SpecDeltaDocument | undefined, diagnostics: readonly Diagn
   const entry = catalogEntry(model, documentStatus(model, diagnostics, true, config.idPattern), '');
   // Its strings can be slices of the document's text, which would keep that text alive until
   // the end; copies let it go (peak 380 MB instead of 410 MB for 20,000 generated files).
-  return JSON.parse(JSON.stringify(entry)) as CatalogEntry;
+  return detachAll(entry);
 }
 
 /** The named extraction, to run on whichever thread reads the file. */

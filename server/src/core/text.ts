@@ -107,3 +107,13 @@ export function stripBom(text: string): string {
 export function detach(text: string): string {
   return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
+
+/** A copy of plain data (objects, arrays, strings, numbers) whose strings share no memory with a document's text (see detach). */
+export function detachAll<T>(value: T): T {
+  if (typeof value === 'string') return detach(value) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(detachAll) as T;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = detachAll((value as Record<string, unknown>)[key]);
+  return copy as T;
+}
