@@ -17,6 +17,7 @@ export interface LoadedConfig {
  */
 export class ConfigLoader {
   private readonly byDirectory = new Map<string, LoadedConfig>();
+  private readonly withoutOverrides = new WeakMap<LoadedConfig, EffectiveConfig>();
 
   constructor(private readonly fallbackRoot: string) {}
 
@@ -27,7 +28,11 @@ export class ConfigLoader {
   /** The settings for one file, overrides applied. */
   effective(file: string): EffectiveConfig {
     const loaded = this.forFile(file);
-    return resolveConfig(loaded.config, relativePath(loaded.root, file));
+    if (loaded.config.overrides.length > 0) return resolveConfig(loaded.config, relativePath(loaded.root, file));
+    // Without overrides every file under that config has the same settings: one object for all of them.
+    let same = this.withoutOverrides.get(loaded);
+    if (!same) this.withoutOverrides.set(loaded, (same = resolveConfig(loaded.config, '')));
+    return same;
   }
 
   /** Whether the `files` globs of the file's config list it (a spec delta without its title). */
