@@ -177,7 +177,7 @@ test('quoting: every example quoted in What Happened of a clean Approved spec de
 });
 
 /** Texts for the lines' marks: every edge of markdown-it's own line scan (tabs, a last line of spaces with or without a break). */
-const LINE_EDGES: readonly string[] = ['', '\n', 'a', 'a\n', '  a\n\tb\n \t c', 'a\n   ', 'a\n   \n', '\t\t', ' \t\n\n  x  ', 'x\n\n\n'];
+const LINE_EDGES: readonly string[] = ['a\r\nb\rc\0d\r', '', '\n', 'a', 'a\n', '  a\n\tb\n \t c', 'a\n   ', 'a\n   \n', '\t\t', ' \t\n\n  x  ', 'x\n\n\n'];
 
 test("our block state marks the lines as markdown-it's StateBlock does, and our block tokens are its tokens", () => {
   const stock = new MarkdownIt({ html: true });
