@@ -142,6 +142,25 @@ test('lint: a path gives what spec-delta lint --format json gives; text with a f
   }
 });
 
+test('lint: the summary names severities as spec-delta lint does (information, hint)', async () => {
+  const folder = path.join(root, 'docs/severities');
+  fs.mkdirSync(folder, { recursive: true });
+  // Every finding made an information, and SD001 a hint: the summary's words for them are the CLI's.
+  const rules = Object.fromEntries(RULE_CODES.map((code) => [code, code === 'SD001' ? 'hint' : 'information']));
+  fs.writeFileSync(path.join(folder, '.spec-delta.json'), JSON.stringify({ rules }));
+  fs.writeFileSync(path.join(folder, 'INVARIANT-060-webhooks.md'), BROKEN);
+  try {
+    const result = await call('lint', { path: 'docs/severities' });
+    const lines = text(result).split('\n').slice(1);
+    assert.ok(lines.length > 5, text(result));
+    for (const line of lines) assert.match(line, /^docs\/severities\/INVARIANT-060-webhooks\.md:\d+:\d+ (information SD(?!001)\d+|hint SD001) /);
+    const stylish = spawnSync(process.execPath, [BIN, 'lint', 'docs/severities'], { cwd: root, encoding: 'utf8' }).stdout;
+    assert.match(stylish, / information /);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
 test('lint and fix refuse paths outside the root: .., absolute elsewhere, a symbolic link out', async () => {
   for (const tool of ['lint', 'fix']) {
     await refused(tool, { path: '../outside' }, /outside the root/);

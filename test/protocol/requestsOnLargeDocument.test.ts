@@ -9,6 +9,7 @@ import { positionOf } from '../support/positions';
 import { TempWorkspace } from '../support/tempFolders';
 import { LspClient } from '../support/lspClient';
 import { INSERT_MISSING_SECTIONS_COMMAND, type InsertMissingSectionsResult } from '$shared/protocol';
+import { FIX_ALL_KIND } from '../../server/src/core';
 
 /**
  * Issue 16: requests on a document analysed on the analysis thread (completion, hover, code
@@ -155,7 +156,7 @@ test('typing on a line: completion there reads its current text in the last mode
   plain.close(uri);
 });
 
-test('lines inserted: hover below them, and a fix that inserts below them, answer at their new place, as a fresh parse would', async () => {
+test('lines inserted: hover below them answers at their new place from the last model; a fix that inserts below them waits for the analysis of the text as it is now', async () => {
   const { uri, diagnostics } = await openBoth();
   const finding = diagnostics.find((d) => String(d.message).includes('Severity'));
   assert.ok(finding, 'the missing Severity is found');
@@ -166,7 +167,11 @@ test('lines inserted: hover below them, and a fix that inserts below them, answe
   assert.deepEqual(hovers.held, hovers.plain);
   // The finding stands on the title, above the new lines; its fix inserts below them.
   assert.equal(finding.range.start.line, 0);
-  const actions = await both<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: finding.range, context: { diagnostics: [finding] } });
+  const params = { textDocument: { uri }, range: finding.range, context: { diagnostics: [finding] } };
+  const asked = held.request<CodeAction[]>('textDocument/codeAction', params);
+  assert.ok(await unansweredAfter(asked, 300), 'not answered from the last model');
+  release(uri);
+  const actions = { held: await asked, plain: await plain.request<CodeAction[]>('textDocument/codeAction', params) };
   const heldActions = await resolved(held, actions.held);
   assert.ok(
     heldActions.some((a) => a.title.includes('Severity') && a.edit),
@@ -297,4 +302,111 @@ test('Insert Missing Sections with no analysis of the text as it is now in time:
   assert.equal(held.appliedEdits.length, edits, 'no edit sent');
   held.close(uri);
   plain.close(uri);
+});
+
+/** A large document missing its Severity field, which is then typed: the first model's finding (and its fix) is stale. */
+async function withSeverityTyped(): Promise<{ uri: string; finding: Diagnostic }> {
+  const { uri, diagnostics } = await openBoth();
+  const finding = diagnostics.find((d) => String(d.message).includes('Severity'));
+  assert.ok(finding, 'the missing Severity is found');
+  changeBoth(uri, '**Status**: Approved\n', '**Status**: Approved\n**Severity**: High\n');
+  return { uri, finding };
+}
+
+/** The text the actions' edits insert, resolved as an editor applies them. */
+async function insertedBy(c: LspClient, actions: CodeAction[]): Promise<string[]> {
+  return (await resolved(c, actions)).flatMap((a) => Object.values(a.edit?.changes ?? {}).flatMap((edits) => edits.map((e) => e.newText)));
+}
+
+test('the missing field typed since the last model: code actions on its stale finding wait for the analysis of the text as it is now, and insert nothing twice', async () => {
+  const { uri, finding } = await withSeverityTyped();
+  const params = { textDocument: { uri }, range: finding.range, context: { diagnostics: [finding] } };
+  const asked = held.request<CodeAction[]>('textDocument/codeAction', params);
+  assert.ok(await unansweredAfter(asked, 300), 'not answered from the last model, which still misses the Severity field');
+  release(uri);
+  const plainActions = await plain.request<CodeAction[]>('textDocument/codeAction', params);
+  const heldActions = await asked;
+  assert.ok(!(await insertedBy(held, heldActions)).some((t) => t.includes('**Severity**')), 'no fix inserts the Severity field again');
+  assert.deepEqual(await resolved(held, heldActions), await resolved(plain, plainActions));
+  held.close(uri);
+  plain.close(uri);
+});
+
+test('the missing field typed since the last model and no analysis of it in time: no code actions, Fix All included, never edits at the old places', async () => {
+  const { uri, finding } = await withSeverityTyped();
+  const [quickFixes, fixAll] = await Promise.all([
+    held.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: finding.range, context: { diagnostics: [finding] } }),
+    held.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: finding.range, context: { diagnostics: [], only: [FIX_ALL_KIND] } }),
+  ]);
+  assert.deepEqual(quickFixes, []);
+  assert.deepEqual(fixAll, []);
+  held.close(uri);
+  plain.close(uri);
+});
+
+test('Fix All after the missing field was typed: waits for the analysis of the text as it is now, as a fresh parse answers', async () => {
+  const { uri, finding } = await withSeverityTyped();
+  const params = { textDocument: { uri }, range: finding.range, context: { diagnostics: [], only: [FIX_ALL_KIND] } };
+  const asked = held.request<CodeAction[]>('textDocument/codeAction', params);
+  assert.ok(await unansweredAfter(asked, 300), 'not answered from the last model');
+  release(uri);
+  const heldActions = await asked;
+  assert.ok(!(await insertedBy(held, heldActions)).some((t) => t.includes('**Severity**')), 'Fix All does not insert the Severity field again');
+  assert.deepEqual(await resolved(held, heldActions), await resolved(plain, await plain.request<CodeAction[]>('textDocument/codeAction', params)));
+  held.close(uri);
+  plain.close(uri);
+});
+
+/** Tells the held server that a `.spec-delta.json` changed (at `relative`, in the workspace): it analyses every open document again. */
+function configChanged(relative = 'docs/.spec-delta.json'): void {
+  held.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: workspace.uri(relative), type: 2 }] });
+}
+
+test('a definition waiting for the analysis of the text as it is now, and the configuration changes: answered ContentModified at once, not after the whole wait', async () => {
+  const { uri, definition } = await withLineAboveId();
+  const answer = held.request<Location[]>('textDocument/definition', definition);
+  assert.ok(await unansweredAfter(answer, 200), 'waiting for the analysis');
+  const changed = Date.now();
+  configChanged();
+  await assert.rejects(answer, (error: { code: number }) => error.code === -32801);
+  const waited = Date.now() - changed;
+  assert.ok(waited < 1000, `answered ${waited} ms after the configuration changed, not when the wait ran out`);
+  held.close(uri);
+  plain.close(uri);
+});
+
+test('a definition waiting for the analysis of the text as it is now, and the document is closed: answered ContentModified at once', async () => {
+  const { uri, definition } = await withLineAboveId();
+  const answer = held.request<Location[]>('textDocument/definition', definition);
+  assert.ok(await unansweredAfter(answer, 200), 'waiting for the analysis');
+  const closed = Date.now();
+  held.close(uri);
+  await assert.rejects(answer, (error: { code: number }) => error.code === -32801);
+  const waited = Date.now() - closed;
+  assert.ok(waited < 1000, `answered ${waited} ms after the document closed, not when the wait ran out`);
+  plain.close(uri);
+});
+
+test('the configuration changes while the analysis thread has a version: its result under the old settings is not kept, the diagnostics are those of the new ones', async () => {
+  const name = `large-${++opened}.md`;
+  const uri = workspace.uri(`docs/spec-deltas/configured/${name}`);
+  held.open(uri, TEXT, 1);
+  const first = await held.diagnostics(uri, 1, 30000);
+  const code = first.find((d) => String(d.message).includes('Severity'))?.code;
+  assert.ok(code, 'the missing Severity is found');
+  // A version the thread holds: its analysis under the old settings is under way when they change.
+  const at = positionOf(held.text(uri), '### What Happened');
+  held.change(uri, { start: at, end: at }, 'Typed.\n\n');
+  const received = path.join(releases.folder, `${name}.v2`);
+  for (const started = Date.now(); !fs.existsSync(received); await new Promise((resolve) => setTimeout(resolve, 5)))
+    assert.ok(Date.now() - started < 10000, 'the analysis thread received the second version');
+  workspace.write('docs/spec-deltas/configured/.spec-delta.json', JSON.stringify({ rules: { [String(code)]: 'off' } }));
+  configChanged('docs/spec-deltas/configured/.spec-delta.json');
+  release(uri);
+  const published = await held.nextDiagnostics(uri, (d) => !d.some((x) => x.code === code), 2, 10000);
+  assert.ok(!published.some((d) => d.code === code));
+  // Nothing published later brings the old settings' finding back.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.ok(!held.lastPublished(uri)!.diagnostics.some((d) => d.code === code), 'the last diagnostics are those of the new settings');
+  held.close(uri);
 });

@@ -113,6 +113,8 @@ export class AnalysisCache {
   private readonly waiting = new Map<string, Waiter[]>();
   /** For documents analysed on the thread: the version whose entry (its ids and their places) the workspace index holds. */
   private readonly indexed = new Map<string, number>();
+  /** Counts configuration changes: a thread result asked for under an older configuration is not kept. */
+  private generation = 0;
   rules: readonly Rule[] = RULES;
 
   constructor(
@@ -154,6 +156,7 @@ export class AnalysisCache {
     if (!thread || !this.offThread(document)) return this.diagnostics(document);
     const { uri, version } = document;
     const definitionsVersion = this.index.definitionsVersion;
+    const generation = this.generation;
     const request = {
       uri,
       version,
@@ -164,7 +167,8 @@ export class AnalysisCache {
       definitions: thread.needsDefinitions(definitionsVersion) ? [...this.index.all()].flatMap((e) => (e.definition ? [e.definition] : [])) : undefined,
     };
     return thread.run(request).then(
-      (result) => this.received(result, request.text, request.config),
+      // Analysed under settings that have changed since: the caller analyses again under the new ones.
+      (result) => (generation === this.generation ? this.received(result, request.text, request.config) : undefined),
       (error: Error) => {
         this.wake(uri, undefined);
         if (error instanceof AnalysisThreadLost) return undefined;
@@ -347,8 +351,21 @@ export class AnalysisCache {
     for (const [uri, analysis] of this.cache) if (uri !== except) analysis.diagnostics = undefined;
   }
 
-  /** Configuration changed: parse everything again when next asked. */
+  /**
+   * Configuration changed: parse everything again when next asked. Requests waiting for the model
+   * of a version (currentModel) are answered now, as if the content changed: what they wait for is
+   * analysed again, under the new settings, behind a re-indexing of the workspace that can take
+   * longer than they wait. Requests waiting for any model get the first one under the new settings.
+   */
   clear(): void {
+    this.generation++;
+    for (const [uri, list] of [...this.waiting]) {
+      const woken = list.filter((w) => w.version !== undefined);
+      const left = list.filter((w) => w.version === undefined);
+      if (left.length > 0) this.waiting.set(uri, left);
+      else this.waiting.delete(uri);
+      for (const waiter of woken) waiter.resolve(undefined);
+    }
     this.remote.clear();
     this.cache.clear();
     this.lastModels.clear();

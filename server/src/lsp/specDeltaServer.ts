@@ -18,7 +18,6 @@ import {
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
-  TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -59,7 +58,6 @@ import {
   WorkspaceStatusRequest,
 } from '$shared/protocol';
 import { AnalysisCache, type RequestModel } from './analysis';
-import type { ModelView } from './lastModelView';
 import { withoutData } from './analysisJob';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { VersionTracker } from './versionTracker';
@@ -167,7 +165,7 @@ export class SpecDeltaServer {
       void this.indexer.indexFile(e.document.uri).then(() => this.workspaceChanged());
     });
     c.onCompletion((p, token) => this.guard('completion', [], () => this.completion(p.textDocument.uri, p.position, token)));
-    c.onCodeAction((p) => this.guard('codeAction', [], () => this.codeActions(p.textDocument.uri, p.range, p.context)));
+    c.onCodeAction((p, token) => this.guard('codeAction', [], () => this.codeActions(p.textDocument.uri, p.range, p.context, token)));
     c.onCodeActionResolve((action) => this.guard('codeActionResolve', action, () => this.resolveEdit(action)));
     c.onHover((p) =>
       this.guard('hover', null, () =>
@@ -416,31 +414,32 @@ export class SpecDeltaServer {
     });
   }
 
-  private codeActions(uri: string, range: Range, context: CodeActionContext): CodeAction[] | Promise<CodeAction[]> {
+  /**
+   * Fixes are computed on the model of the current version itself: an older model's findings may
+   * have been fixed by hand since (a field typed), and its fix would then insert it twice. A large
+   * document whose current version is not analysed yet waits for that analysis (bounded, as
+   * definition does), and has no actions when it does not come in time.
+   */
+  private codeActions(uri: string, range: Range, context: CodeActionContext, token: CancellationToken): CodeAction[] | Promise<CodeAction[]> {
     const document = this.documents.get(uri);
     if (!document) return [];
-    return this.withModel(uri, [] as CodeAction[], ({ view, diagnostics }) => {
-      const start = view.toModel(range.start);
-      const end = view.toModel(range.end);
-      // The range starts or ends on a line the model has no counterpart for: its fixes would be guesses.
-      if (!start || !end) return [];
+    const answer = (model: RequestModel | undefined): CodeAction[] => {
+      if (!model || !model.view.current || token.isCancellationRequested) return [];
+      const { view, diagnostics } = model;
       const all = diagnostics();
-      const inRange = all.filter((d) => d.range.start.line <= end.line && d.range.end.line >= start.line);
-      // Diagnostics as the client has them, in the current text: compared in the model's lines.
-      const requested = context.diagnostics.filter((d) => d.source === 'spec-delta').map((d) => ({ code: d.code, start: view.toModel(d.range.start) }));
+      const inRange = all.filter((d) => d.range.start.line <= range.end.line && d.range.end.line >= range.start.line);
+      const requested = context.diagnostics.filter((d) => d.source === 'spec-delta');
       // Prefer our own copies of the diagnostics: they carry the fix data.
       const mine = inRange.filter(
         (d) =>
           requested.length === 0 ||
-          requested.some((r) => r.code === d.code && r.start?.line === d.range.start.line && r.start.character === d.range.start.character),
+          requested.some((r) => r.code === d.code && r.range.start.line === d.range.start.line && r.range.start.character === d.range.start.character),
       );
-      const actions = getCodeActions(view.doc, mine, all, context.only).flatMap((a) => {
-        const moved = actionToCurrent(a, view);
-        if (!moved) return [];
-        return [moved.diagnostics ? { ...moved, diagnostics: moved.diagnostics.map(withoutData) } : moved];
-      });
+      const actions = getCodeActions(view.doc, mine, all, context.only).map((a) => (a.diagnostics ? { ...a, diagnostics: a.diagnostics.map(withoutData) } : a));
       return this.supportsActionResolve ? actions.map((a) => this.deferEdit(document, a)) : actions;
-    });
+    };
+    const model = this.analysis.currentModel(document, CURRENT_MODEL_PATIENCE_MS, token);
+    return model instanceof Promise ? model.then(answer) : answer(model);
   }
 
   private async executeCommand(command: string, args: unknown[], token: CancellationToken): Promise<InsertMissingSectionsResult | null> {
@@ -613,34 +612,13 @@ export class SpecDeltaServer {
 
 const MAX_DEFERRED_EDITS = 200;
 /**
- * How long definition, references, rename and Insert Missing Sections wait for the analysis of a
+ * How long definition, references, rename, code actions and Insert Missing Sections wait for the analysis of a
  * large document's current version (tens of milliseconds at 1 MB, more behind a burst of edits).
  */
 const CURRENT_MODEL_PATIENCE_MS = 2000;
 
 function onLine(range: Range, line: number): Range {
   return { start: { line, character: range.start.character }, end: { line, character: range.end.character } };
-}
-
-/** A code action computed on an older model, its edits and diagnostics in the current text; undefined when any of them touches a changed line. */
-function actionToCurrent(action: CodeAction, view: ModelView): CodeAction | undefined {
-  const diagnostics: Diagnostic[] = [];
-  for (const d of action.diagnostics ?? []) {
-    const range = view.rangeToCurrent(d.range);
-    if (!range) return undefined;
-    diagnostics.push(range === d.range ? d : { ...d, range });
-  }
-  const changes: Record<string, TextEdit[]> = {};
-  for (const [uri, edits] of Object.entries(action.edit?.changes ?? {})) {
-    const moved: TextEdit[] = [];
-    for (const e of edits) {
-      const range = view.rangeToCurrent(e.range);
-      if (!range) return undefined;
-      moved.push(range === e.range ? e : { ...e, range });
-    }
-    changes[uri] = moved;
-  }
-  return { ...action, ...(action.diagnostics ? { diagnostics } : {}), ...(action.edit ? { edit: { ...action.edit, changes } } : {}) };
 }
 
 declare const SPEC_DELTA_VERSION: string;

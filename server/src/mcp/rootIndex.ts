@@ -1,9 +1,9 @@
-import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { analyze, checkAnalysable, DEFAULT_ID_PATTERN, matchesAny, parseDocument, stripBom, WorkspaceIndex } from '../core';
 import { ConfigLoader, relativePath } from '../node/configLoader';
 import { walkMarkdown } from '../node/files';
+import { readUpTo } from '../node/readUpTo';
 
 /**
  * Every spec delta below the root, indexed as the language server indexes a workspace: the ids
@@ -17,9 +17,10 @@ export function indexRoot(root: string): { index: WorkspaceIndex; configs: Confi
   for (const file of walkMarkdown(root)) {
     try {
       const config = configs.effective(file);
-      if (fs.statSync(file).size > config.maxFileSize) continue;
-      const raw = fs.readFileSync(file, 'utf8');
-      const text = stripBom(raw);
+      // One bounded read: the file may grow between a stat and a read of the whole.
+      const read = readUpTo(file, config.maxFileSize, 0);
+      if (read.size > config.maxFileSize) continue;
+      const text = stripBom(read.text);
       if (checkAnalysable(text, config)) continue;
       const doc = parseDocument(text, pathToFileURL(file).href, 0, config);
       index.set(doc, isSpecDelta(configs, file, doc.hasSpecDeltaTitle), config.idPattern);

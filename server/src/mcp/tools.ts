@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { DEFAULT_ID_PREFIX, localDate, renderTemplate, validateTitle } from '../core';
+import { DEFAULT_ID_PREFIX, localDate, renderTemplate, severityName, validateTitle } from '../core';
 import { expandPaths } from '../node/files';
 import { createExclusively, targetDirectory } from '../node/newSpecDeltaFile';
 import { buildCatalog } from '../cli/catalog';
@@ -235,17 +235,10 @@ function lintResult(results: readonly FileResult[]): ToolResult {
   const head =
     files.length === 0 ? 'no spec deltas found' : `${counts.errors} errors, ${counts.warnings} warnings, ${counts.other} other in ${files.length} file(s)`;
   const lines = files.flatMap((f) =>
-    f.diagnostics.map((d) => `${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityName(d.severity)} ${d.code ?? ''} ${d.message}`),
+    f.diagnostics.map(
+      (d) =>
+        `${f.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityName(d.severity ?? DiagnosticSeverity.Error)} ${d.code ?? ''} ${d.message}`,
+    ),
   );
   return { structured: { files, counts }, summary: [head, ...lines].join('\n') };
-}
-
-function severityName(severity: Diagnostic['severity']): string {
-  return severity === DiagnosticSeverity.Error
-    ? 'error'
-    : severity === DiagnosticSeverity.Warning
-      ? 'warning'
-      : severity === DiagnosticSeverity.Information
-        ? 'info'
-        : 'hint';
 }
