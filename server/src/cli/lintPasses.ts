@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
@@ -29,6 +28,7 @@ import {
 } from '../core';
 import { ConfigLoader, relativePath } from '../node/configLoader';
 import { FoundFile, describe } from '../node/files';
+import { readUpTo } from '../node/readUpTo';
 import { DefinitionTable, tableView } from './definitionTable';
 import { Extract, ExtractionName, extraction } from './extractions';
 import { writeFileAtomic } from './writeFile';
@@ -254,30 +254,6 @@ function load(found: FoundFile, configs: ConfigLoader, cwd: string, read = readF
 
 /** Enough of a file to find its title: front matter and a heading fit many times over. */
 const HEAD_BYTES = 64 * 1024;
-
-/**
- * A file's size and text, or only its first `headBytes` when it is over `limit` bytes: one open,
- * one stat and the reads (a stat and then readFileSync took a second open and stat per file).
- */
-function readUpTo(file: string, limit: number, headBytes: number): { size: number; text: string } {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    if (size > limit) return { size, text: readFrom(fd, headBytes) };
-    // A size of 0 may be a file whose size the system does not know: read it to its end.
-    return { size, text: size === 0 ? fs.readFileSync(fd, 'utf8') : readFrom(fd, size) };
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** Up to `bytes` from the start of an open file, as UTF-8. */
-function readFrom(fd: number, bytes: number): string {
-  const buffer = Buffer.allocUnsafe(bytes);
-  let length = 0;
-  for (let n = -1; n !== 0 && length < bytes; length += n) n = fs.readSync(fd, buffer, length, bytes - length, length);
-  return buffer.toString('utf8', 0, length);
-}
 
 /** An error as plain data, to cross from a worker to the main thread. */
 export type ThrownError =
