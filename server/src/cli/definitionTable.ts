@@ -8,16 +8,9 @@ import type { IdDefinition, WorkspaceView } from '../core';
 export class DefinitionTable {
   private readonly byId = new Map<string, Map<string, IdDefinition>>();
   private readonly idOfUri = new Map<string, string>();
-  /** `definitions(id)` as JSON, for comparing many answers; cleared on every change. */
-  private readonly json = new Map<string, string>();
-
-  constructor(definitions: Iterable<IdDefinition> = []) {
-    for (const definition of definitions) this.put(definition.uri, definition);
-  }
 
   /** Sets what a file defines now (`undefined`: nothing), replacing what it defined before. */
   put(uri: string, definition: IdDefinition | undefined): void {
-    if (this.json.size > 0) this.json.clear();
     const old = this.idOfUri.get(uri);
     if (old !== undefined) {
       const uris = this.byId.get(old)!;
@@ -37,17 +30,6 @@ export class DefinitionTable {
     if (!uris) return [];
     if (uris.size === 1) return [...uris.values()];
     return [...uris.values()].sort((a, b) => (a.uri < b.uri ? -1 : 1));
-  }
-
-  definitionsJson(id: string): string {
-    let json = this.json.get(id);
-    if (json === undefined) this.json.set(id, (json = JSON.stringify(this.definitions(id))));
-    return json;
-  }
-
-  /** Every definition, to rebuild the table on another thread. */
-  all(): IdDefinition[] {
-    return [...this.byId.values()].flatMap((uris) => [...uris.values()]);
   }
 }
 
