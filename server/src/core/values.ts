@@ -7,9 +7,20 @@ export type ValueState = 'empty' | 'placeholder' | 'valid' | 'invalid';
 
 /** The fields before the first section: Date, Author, Status, Severity. */
 export function metadataField(doc: SpecDeltaDocument, name: string): Field | undefined {
-  const lower = name.toLowerCase();
-  return doc.fields.find((f) => f.section === undefined && f.name.text.toLowerCase() === lower);
+  let byName = metadataOf.get(doc);
+  if (!byName) {
+    const map = new Map<string, Field>();
+    for (const f of doc.fields) {
+      const lower = f.name.text.toLowerCase();
+      if (f.section === undefined && !map.has(lower)) map.set(lower, f);
+    }
+    metadataOf.set(doc, (byName = map));
+  }
+  return byName.get(name.toLowerCase());
 }
+
+/** The metadata fields of each document by lowercased name, the first of each: the rules ask for them many times. */
+const metadataOf = new WeakMap<SpecDeltaDocument, ReadonlyMap<string, Field>>();
 
 /** The document's Status; a missing, templated or invalid Status counts as Draft. */
 export function statusOf(doc: SpecDeltaDocument): Status {

@@ -30,7 +30,16 @@ export interface ApprovalRow {
   readonly decision: Cell | undefined;
 }
 
-export function approvalRows(doc: SpecDeltaDocument): ApprovalRow[] {
+/** The approval table's rows, read once per document (seven rules and the status read them). */
+export function approvalRows(doc: SpecDeltaDocument): readonly ApprovalRow[] {
+  let rows = approvalRowsOf.get(doc);
+  if (!rows) approvalRowsOf.set(doc, (rows = readApprovalRows(doc)));
+  return rows;
+}
+
+const approvalRowsOf = new WeakMap<SpecDeltaDocument, readonly ApprovalRow[]>();
+
+function readApprovalRows(doc: SpecDeltaDocument): ApprovalRow[] {
   const table = approvalTable(doc);
   if (!table) return [];
   return table.rows.map((row) => {
