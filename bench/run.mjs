@@ -1,7 +1,7 @@
 // npm run bench: prints, side by side in one run, the figures issue 6 sets targets for.
 // Absolute times are noisy on a shared 2-core machine: read the ratios, measured in one run.
 //
-//   node bench/run.mjs [--quick] [--full] [--only=core,cli,server,web,workspace,extension] [--markdown]
+//   node bench/run.mjs [--quick] [--full] [--only=core,cli,server,web,workspace,extension] [--counts=2000,20000] [--markdown]
 //
 // --quick: smaller corpora for a fast look; --full: also @contextlint/cli on 20,000 files (minutes);
 // --markdown: the table again at the end as Markdown, for docs/performance.md.
@@ -37,7 +37,13 @@ const row = (r) => {
 const started = performance.now();
 const core = await loadCore(outDir);
 if (wanted('core')) benchCore(row, core);
-if (wanted('cli')) benchCli(row, core, quick ? { counts: [500, 5000], repeats: 1 } : { contextlint20k: args.includes('--full') });
+const counts = args
+  .find((a) => a.startsWith('--counts='))
+  ?.slice('--counts='.length)
+  .split(',')
+  .map(Number);
+if (wanted('cli'))
+  benchCli(row, core, quick ? { counts: [500, 5000], repeats: 1 } : { contextlint20k: args.includes('--full'), ...(counts ? { counts } : {}) });
 if (wanted('server')) await benchServer(row, { quick });
 if (wanted('web')) await benchWeb(row, { quick });
 if (wanted('workspace')) await benchWorkspace(row, quick ? { count: 2000, cycles: 200, edits: 50 } : {});
