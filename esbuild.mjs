@@ -65,13 +65,13 @@ const builds = await Promise.all([
     ...common,
     entryPoints: {
       server: 'server/src/server.ts',
-      analysisWorker: 'server/src/lsp/analysisWorker.ts',
       cli: 'server/src/cli/main.ts',
       mcp: 'server/src/mcp/main.ts',
     },
     outdir: dist,
-    // The CLI's worker threads run dist/cli.js again (server/src/cli/threads.ts), from cli.js and mcp.js alike.
-    define: { ...common.define, SPEC_DELTA_CLI_BUNDLE: JSON.stringify('cli.js') },
+    // The CLI's worker threads run dist/cli.js again (server/src/cli/threads.ts), from cli.js and mcp.js
+    // alike; the server's analysis thread runs dist/server.js again (server/src/lsp/nodeAnalysisWorker.ts).
+    define: { ...common.define, SPEC_DELTA_CLI_BUNDLE: JSON.stringify('cli.js'), SPEC_DELTA_SERVER_BUNDLE: JSON.stringify('server.js') },
     external: ['./mcp.js'],
     plugins: [withoutAjv],
   }),

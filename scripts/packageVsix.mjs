@@ -16,8 +16,7 @@ export const VSIX_CONTENTS = [
   'CHANGELOG.md',
   'LICENSE',
   'dist/client.js',
-  'dist/server.js',
-  'dist/analysisWorker.js', // the server analyses large documents on this thread
+  'dist/server.js', // also the server's analysis thread, which analyses large documents
   'dist/web/client.js', // VS Code for the Web: the package.json `browser` entry
   'dist/web/server.js', // the web client's server, run in a web worker
   'dist/web/analysisWorker.js', // the web server analyses large documents in this worker of its own

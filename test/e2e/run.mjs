@@ -193,10 +193,21 @@ try {
 
   await check('a quick fix (Ctrl+. on the finding) changes the file on disk after save', 'e2e-3-quick-fix', async () => {
     const line = lineOf('**Expected Invariant Check Result**: ');
-    await goToLine(page, line, '**Expected Invariant Check Result**: '.length + 1);
-    await page.keyboard.press('Control+.');
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: "Replace with 'FAIL'" }).first();
-    await fix.waitFor({ state: 'visible', timeout: 10_000 });
+    // On a loaded machine the workbench can drop the Ctrl+. pressed right after Go to Line closes
+    // (in one CI run of the web host the menu never opened): once more, as save() does. A quick
+    // fix that is really missing still fails.
+    for (let attempt = 1; ; attempt++) {
+      await goToLine(page, line, '**Expected Invariant Check Result**: '.length + 1);
+      await page.keyboard.press('Control+.');
+      try {
+        await fix.waitFor({ state: 'visible', timeout: attempt === 1 ? 5_000 : 10_000 });
+        break;
+      } catch (error) {
+        if (attempt === 2) throw error;
+        await page.keyboard.press('Escape');
+      }
+    }
     await page.screenshot({ path: join(shotsDir, 'e2e-3-quick-fix-menu.png') });
     await fix.click();
     // The menu closes before the save: a key pressed while it still holds the focus can be lost.

@@ -10,7 +10,8 @@ if (crash) {
   if (mark) fs.writeFileSync(mark, '');
   parentPort?.once('message', () => process.exit(3));
 } else {
-  // The real worker, loaded by path at run time: it is a built bundle, not a module of this build.
+  // The real worker, the server's bundle, loaded by path at run time (it is a built bundle, not a
+  // module of this build): started with the server's mark, it serves analyses.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(path.join(process.env.SPEC_DELTA_TEST_ROOT ?? '', 'dist/analysisWorker.js'));
+  require(path.join(process.env.SPEC_DELTA_TEST_ROOT ?? '', 'dist/server.js'));
 }

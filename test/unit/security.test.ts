@@ -146,7 +146,7 @@ function builtinsOf(bundle: string): Set<string> {
 }
 
 test('the bundles load no network or telemetry module; `net` only for the LSP transport (pipes and sockets to the editor)', () => {
-  for (const bundle of ['client.js', 'server.js', 'analysisWorker.js', 'cli.js']) {
+  for (const bundle of ['client.js', 'server.js', 'cli.js']) {
     assert.ok(fs.existsSync(path.join(ROOT, 'dist', bundle)), `dist/${bundle} is built (node esbuild.mjs)`);
     const builtins = builtinsOf(bundle);
     const network = [...builtins].filter((b) => NETWORK_MODULES.includes(b) && !(b === 'net' && bundle !== 'cli.js'));
@@ -155,9 +155,8 @@ test('the bundles load no network or telemetry module; `net` only for the LSP tr
     for (const name of [...TELEMETRY_MODULES, 'XMLHttpRequest', 'WebSocket']) assert.ok(!text.includes(name), `dist/${bundle} holds no ${name}`);
     assert.doesNotMatch(text, /\bfetch\s*\(/, `dist/${bundle} calls no fetch`);
   }
-  // The CLI (its worker threads run cli.js too) and the server's analysis thread need no transport at all.
+  // The CLI (its worker threads run cli.js too) needs no transport at all.
   assert.ok(!builtinsOf('cli.js').has('net'));
-  assert.ok(!builtinsOf('analysisWorker.js').has('net'));
 });
 
 // ---- no code from configuration or documents ----------------------------------------------

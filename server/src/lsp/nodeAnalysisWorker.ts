@@ -1,15 +1,21 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { StartWorker } from './analysisThread';
+import { ANALYSIS_THREAD_MARK } from './analysisWorker';
+
+declare const SPEC_DELTA_SERVER_BUNDLE: string | undefined;
 
 /**
- * The Node server's analysis worker: a worker thread on the file beside the running bundle
- * (dist/analysisWorker.js, also in the npm package), or beside this file when the sources are
+ * The server's entry, which serves analyses when started as the analysis thread (analysisWorker.ts):
+ * the running bundle itself (dist/server.js), or server.js one folder up when the sources are
  * transpiled one by one for the tests.
  */
-export function startNodeWorker(file = process.env.SPEC_DELTA_ANALYSIS_WORKER || path.join(__dirname, 'analysisWorker.js')): StartWorker {
+const SERVER_SCRIPT = typeof SPEC_DELTA_SERVER_BUNDLE === 'string' ? path.join(__dirname, SPEC_DELTA_SERVER_BUNDLE) : path.join(__dirname, '..', 'server.js');
+
+/** The Node server's analysis worker: a worker thread on the server's own entry (SPEC_DELTA_ANALYSIS_WORKER: another script, for tests). */
+export function startNodeWorker(file = process.env.SPEC_DELTA_ANALYSIS_WORKER || SERVER_SCRIPT): StartWorker {
   return (listener) => {
-    const worker = new Worker(file);
+    const worker = new Worker(file, { workerData: ANALYSIS_THREAD_MARK });
     worker.on('message', listener.message);
     worker.on('error', (error) => listener.lost((error as Error)?.stack ?? String(error)));
     worker.on('exit', (code) => listener.lost(`exit code ${code}`));

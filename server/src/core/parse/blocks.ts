@@ -169,31 +169,64 @@ function markLines(state: BlockState): void {
 }
 
 /**
- * markdown-it's paragraph rule without the paragraph's text: with the inline pass off nothing
- * reads it, and joining its lines was a tenth of the analysis's garbage. The tokens are the same
- * (the inline one with empty content), so the rules after it see the same stream.
+ * markdown-it's setext heading rule (`lheading`) and its paragraph rule in one. Both scan a
+ * paragraph's lines asking every terminator rule of each line; the setext rule, tried first,
+ * gave up at the end of every ordinary paragraph, which the paragraph rule then scanned again.
+ * One scan finds where the paragraph ends and whether an underline makes it a heading, and the
+ * tokens are theirs, but for the paragraph's text, which with the inline pass off nothing reads
+ * (joining its lines was a tenth of the analysis's garbage): the rules after it see the same
+ * stream (`test/unit/markdownFidelity.test.ts` compares it with stock markdown-it's).
  */
-function paragraph(state: StateBlock, startLine: number, endLine: number): boolean {
+function paragraphOrSetextHeading(state: StateBlock, startLine: number, endLine: number): boolean {
   const terminatorRules = state.md.block.ruler.getRules('paragraph');
+  const mayBeHeading = state.sCount[startLine]! - state.blkIndent < 4;
   const oldParentType = state.parentType;
-  let nextLine = startLine + 1;
   state.parentType = 'paragraph';
+  let level = 0;
+  let marker = 0;
+  let nextLine = startLine + 1;
   for (; nextLine < endLine && !state.isEmpty(nextLine); nextLine++) {
     // Indented code and lines with negative indentation (in lists) never end a paragraph.
     if (state.sCount[nextLine]! - state.blkIndent > 3) continue;
+    if (mayBeHeading && state.sCount[nextLine]! >= state.blkIndent) {
+      const max = state.eMarks[nextLine]!;
+      let pos = state.bMarks[nextLine]! + state.tShift[nextLine]!;
+      const ch = pos < max ? state.src.charCodeAt(pos) : 0;
+      if (ch === 0x2d /* - */ || ch === 0x3d /* = */) {
+        pos = state.skipSpaces(state.skipChars(pos, ch));
+        if (pos >= max) {
+          level = ch === 0x3d ? 1 : 2;
+          marker = ch;
+          break;
+        }
+      }
+    }
     if (state.sCount[nextLine]! < 0) continue;
     let terminate = false;
     for (const rule of terminatorRules) if ((terminate = rule(state, nextLine, endLine, true))) break;
     if (terminate) break;
   }
-  state.line = nextLine;
-  state.push('paragraph_open', 'p', 1).map = [startLine, nextLine];
-  state.push('inline', '', 0).map = [startLine, nextLine];
-  state.push('paragraph_close', 'p', -1);
+  if (level > 0) {
+    state.line = nextLine + 1;
+    const open = state.push('heading_open', `h${level}`, 1);
+    open.markup = String.fromCharCode(marker);
+    open.map = [startLine, state.line];
+    const inline = state.push('inline', '', 0);
+    inline.content = markdown.utils.asciiTrim(state.getLines(startLine, nextLine, state.blkIndent, false));
+    inline.map = [startLine, state.line - 1];
+    inline.children = [];
+    state.push('heading_close', `h${level}`, -1).markup = String.fromCharCode(marker);
+  } else {
+    state.line = nextLine;
+    state.push('paragraph_open', 'p', 1).map = [startLine, nextLine];
+    state.push('inline', '', 0).map = [startLine, nextLine];
+    state.push('paragraph_close', 'p', -1);
+  }
   state.parentType = oldParentType;
   return true;
 }
-markdown.block.ruler.at('paragraph', paragraph);
+markdown.block.ruler.at('paragraph', paragraphOrSetextHeading);
+markdown.block.ruler.disable('lheading');
 
 /** A table as markdown-it found it: the lines of its rows and its column count. */
 export interface TableBlock {
