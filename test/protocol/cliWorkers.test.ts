@@ -288,12 +288,13 @@ test('with the read-ahead thread or without: the same output, byte for byte, in 
   });
 });
 
-test('the read-ahead thread hands over each file as the main thread would read it, blocks included, at most WINDOW ahead', () => {
+/** Starts a read-ahead thread on `script`, lets it fill its window, and checks what it hands over against the main thread's reads. */
+function checkReadAhead(script: string | undefined): void {
   inTemp((dir) => {
     makeWorkspace(dir);
     for (let i = 0; i < WINDOW + 40; i++) fs.writeFileSync(path.join(dir, 'spec-deltas', `more-${i}.md`), specDelta(`INVARIANT-${800 + i}`, 'INVARIANT-200'));
     const files = expandPaths(['.'], dir);
-    const ahead = new ReadAhead(files, dir);
+    const ahead = new ReadAhead(files, dir, script);
     try {
       // Given time (its start, in the test build, loads every module), it fills its window and stops there.
       const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -301,20 +302,27 @@ test('the read-ahead thread hands over each file as the main thread would read i
       Atomics.wait(sleeper, 0, 0, 200);
       assert.equal(ahead.waiting, WINDOW, 'a full window, and no more');
       const configs = new ConfigLoader(dir);
-      let handed = 0;
-      files.forEach((found, i) => {
+      const handed = files.flatMap((found, i) => {
         const read = ahead.take(i);
-        if (!read) return;
-        handed++;
-        assert.deepEqual(read, readFile(found, configs, dir, true), found.path);
+        if (read) assert.deepEqual(read, readFile(found, configs, dir, true), found.path);
+        return read ? [read] : [];
       });
-      assert.ok(handed >= WINDOW, `${handed} files handed over`);
+      assert.ok(handed.length >= WINDOW, `${handed.length} files handed over`);
       assert.ok(
-        files.some((f) => readFile(f, configs, dir, true).blocks === undefined),
-        'a file over maxFileSize is handed over without blocks',
+        handed.some((r) => r.blocks === undefined) && handed.some((r) => r.blocks !== undefined),
+        'a file over maxFileSize is handed over without blocks, the others with',
       );
     } finally {
       ahead.close();
     }
   });
+}
+
+test('the read-ahead thread hands over each file as the main thread would read it, blocks included, at most WINDOW ahead', () => {
+  checkReadAhead(undefined);
+});
+
+test('the built CLI (dist/cli.js) serves as the read-ahead thread as the test build does', () => {
+  assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'cli.js')), 'dist/cli.js is built (node esbuild.mjs)');
+  checkReadAhead(path.join(ROOT, 'dist', 'cli.js'));
 });

@@ -23,12 +23,13 @@ export class ReadAhead {
   private readonly taken: Int32Array;
   private readonly ready = new Map<number, ReadFile>();
 
-  constructor(files: readonly FoundFile[], cwd: string) {
+  /** `script`: the CLI's entry the thread runs (the tests give the built dist/cli.js). */
+  constructor(files: readonly FoundFile[], cwd: string, script = WORKER_SCRIPT) {
     this.taken = new Int32Array(new SharedArrayBuffer(4));
     const { port1, port2 } = new MessageChannel();
     const data: WorkerData = { lintWorker: true, role: 'readAhead', port: port2, signal: this.taken.buffer as SharedArrayBuffer, cwd, files };
     try {
-      this.worker = new Worker(WORKER_SCRIPT, { workerData: data, transferList: [port2] });
+      this.worker = new Worker(script, { workerData: data, transferList: [port2] });
     } catch {
       // No thread to be had: the main thread reads every file, as it would without one.
       port1.close();
