@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { FILES_FOR_READ_AHEAD, FILES_PER_WORKER, readAheadWanted, workerCount } from '../../server/src/cli/lint';
-import { readFile } from '../../server/src/cli/lintPasses';
+import { CATALOG_FORMATS } from '../../server/src/cli/catalogFormats';
+import { FirstPass, readFile } from '../../server/src/cli/lintPasses';
 import { ReadAhead, WINDOW } from '../../server/src/cli/readAhead';
 import { expandPaths } from '../../server/src/node/files';
 import { ConfigLoader } from '../../server/src/node/configLoader';
@@ -104,6 +105,7 @@ test('workers or one thread: the same output, byte for byte, and exit status in 
       const single = cli(dir, 0, ['lint', '--format', format, '.']);
       const started = poolStats.started;
       const jobs = poolStats.jobs;
+      const workerBatches = poolStats.workerBatches;
       for (const workers of format === 'json' ? [1, 2, 3] : [2]) {
         const parallel = cli(dir, workers, ['lint', '--format', format, '.']);
         assert.equal(parallel.stdout, single.stdout, `${format} with ${workers} workers`);
@@ -112,6 +114,7 @@ test('workers or one thread: the same output, byte for byte, and exit status in 
       }
       assert.equal(poolStats.started - started, format === 'json' ? 6 : 2, 'the parallel runs started their workers');
       assert.ok(poolStats.jobs > jobs, 'the workers were given the first pass');
+      assert.ok(poolStats.workerBatches > workerBatches, 'the workers reported batches they ran');
       assert.equal(single.code, 1);
     }
     // The cross-file findings are there to compare: the duplicate, the unknown references, the
@@ -144,6 +147,7 @@ test('the catalogue on workers or one thread: the same output, byte for byte, in
       assert.match(single.stdout, /INVARIANT-700/, 'an id found only in its Invariant ID section');
       const started = poolStats.started;
       const jobs = poolStats.jobs;
+      const workerBatches = poolStats.workerBatches;
       for (const workers of [1, 2]) {
         const parallel = cli(dir, workers, ['catalog', '--format', format, '.']);
         assert.equal(parallel.stdout, single.stdout, `${format} with ${workers} workers`);
@@ -152,6 +156,7 @@ test('the catalogue on workers or one thread: the same output, byte for byte, in
       }
       assert.equal(poolStats.started - started, 3, 'the parallel runs started their workers');
       assert.ok(poolStats.jobs > jobs, 'the workers were given the first pass');
+      assert.ok(poolStats.workerBatches > workerBatches, 'the workers reported batches they ran');
     }
   });
 });
@@ -276,7 +281,8 @@ test('with the read-ahead thread or without: the same output, byte for byte, in 
     // Whether the thread gets ahead of the main thread depends on the machine; the next test makes sure it does.
     for (let i = 0; i < 150; i++)
       fs.writeFileSync(path.join(dir, 'spec-deltas', `more-${i}.md`), specDelta(`INVARIANT-${800 + i}`, `INVARIANT-${800 + ((i + 1) % 150)}`));
-    const catalogFormats = /use (.*)$/m.exec(cli(dir, 0, ['catalog', '--format', 'no-such-format']).stderr)?.[1]?.split(/,\s*|\s+or\s+/) ?? [];
+    const catalogFormats = Object.keys(CATALOG_FORMATS);
+    assert.ok(catalogFormats.includes('json') && catalogFormats.includes('markdown'), catalogFormats.join(' '));
     const runs = [...formats().map((f) => ['lint', '--format', f, '.']), ...catalogFormats.map((f) => ['catalog', '--format', f, '.'])];
     for (const argv of runs) {
       const without = cliReadingAhead(dir, false, argv);
@@ -302,10 +308,14 @@ function checkReadAhead(script: string | undefined): void {
       Atomics.wait(sleeper, 0, 0, 200);
       assert.equal(ahead.waiting, WINDOW, 'a full window, and no more');
       const configs = new ConfigLoader(dir);
+      const pass = new FirstPass(dir);
       const handed = files.flatMap((found, i) => {
         const read = ahead.take(i);
-        if (read) assert.deepEqual(read, readFile(found, configs, dir, true), found.path);
-        return read ? [read] : [];
+        if (!read) return [];
+        assert.deepEqual(read, readFile(found, configs, dir, true), found.path);
+        // And the first pass makes of it what it makes of the file read here.
+        assert.deepEqual(pass.run(found, read), pass.run(found), found.path);
+        return [read];
       });
       assert.ok(handed.length >= WINDOW, `${handed.length} files handed over`);
       assert.ok(

@@ -4,7 +4,7 @@ import type { CatalogEntry } from '$shared/protocol';
 
 /**
  * What lint can read from each spec delta besides its diagnostics, on its own parse and with its
- * final diagnostics, so that no caller parses a file twice. By name: a job for a worker thread
+ * final diagnostics, so that no caller parses a file again for it. By name: a job for a worker thread
  * names one (a function cannot be posted to a thread), and every thread has this table.
  */
 export const EXTRACTIONS = { catalog };

@@ -37,7 +37,9 @@ export const FILES_PER_WORKER = 400;
 
 /**
  * Lints files so that memory stays flat however many files there are (holding every parsed
- * document took 1.3 GB for 20,000 files) and no file is read twice. The first pass reads, parses
+ * document took 1.3 GB for 20,000 files) and each file is read once (again only by `--fix` for a
+ * file it rewrites, and for a catalogue entry that gained a duplicate-id or unknown-reference
+ * finding). The first pass reads, parses
  * and analyses each file with the rules that judge it alone, then lets its document go, keeping
  * its definition and the small part the rules that span files read (duplicate ids, unknown
  * references). That pass is spread over worker threads when there are enough files (see
@@ -81,7 +83,7 @@ function firstPass(files: readonly FoundFile[], cwd: string, extract: Extraction
   if (!WorkerPool.available()) return files.map((f) => pass.run(f));
   const workers = workerCount(files.length);
   if (workers > 0) {
-    const pool = new WorkerPool(workers, cwd);
+    const pool = new WorkerPool(workers, cwd, forcedWorkers() !== undefined);
     try {
       return pool.run(newJob(files, pool.size + 1, { extract }), (f) => pass.run(f)) as (FirstPassResult | null)[];
     } finally {

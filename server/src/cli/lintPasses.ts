@@ -14,7 +14,6 @@ import {
   fixesOf,
   hasSpecDeltaTitleAtHead,
   idDefinitionOf,
-  matchesAny,
   mergeDiagnostics,
   mergeInsertions,
   parseDocument,
@@ -26,7 +25,7 @@ import {
   type SpecDeltaDocument,
   type WorkspaceView,
 } from '../core';
-import { ConfigLoader, relativePath } from '../node/configLoader';
+import { ConfigLoader } from '../node/configLoader';
 import { FoundFile, describe } from '../node/files';
 import { readUpTo } from '../node/readUpTo';
 import { DefinitionTable, tableView } from './definitionTable';
@@ -236,10 +235,9 @@ export function readFile(found: FoundFile, configs: ConfigLoader, cwd: string, w
 }
 
 function load(found: FoundFile, configs: ConfigLoader, cwd: string, read = readFile(found, configs, cwd)): Loaded {
-  const configFile = configs.forFile(found.path);
   const config = configs.effective(found.path);
   const uri = pathToFileURL(found.path).href;
-  const byGlobs = (): boolean => matchesAny(configFile.config.files, relativePath(configFile.root, found.path));
+  const byGlobs = (): boolean => configs.listsFile(found.path);
   const { text, bom } = read;
   if (read.size > config.maxFileSize) {
     const isSpecDelta = found.explicit || byGlobs() || hasSpecDeltaTitleAtHead(text);

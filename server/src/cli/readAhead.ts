@@ -93,8 +93,9 @@ export function serveReadAhead(): void {
     try {
       read = readFile(files[i]!, configs, cwd, true);
     } catch {
-      // The main thread reads this file itself and reports its error, in the order of the files.
-      break;
+      // The main thread reads this file itself and reports its error, in the order of the files;
+      // the files after it are still worth reading ahead.
+      continue;
     }
     port.postMessage({ index: i, read } satisfies Handed);
   }

@@ -82,13 +82,23 @@ declare const SPEC_DELTA_CLI_BUNDLE: string | undefined;
 export const WORKER_SCRIPT = path.join(__dirname, typeof SPEC_DELTA_CLI_BUNDLE === 'string' ? SPEC_DELTA_CLI_BUNDLE : 'main.js');
 
 /** How many workers were started in this process: the tests check that a parallel run had some. */
-export const poolStats = { started: 0, jobs: 0 };
+export const poolStats = { started: 0, jobs: 0, workerBatches: 0 };
 
 export class WorkerPool {
   private readonly workers: { readonly worker: Worker; readonly port: MessagePort }[] = [];
   private readonly signal = new SharedArrayBuffer(4);
 
-  constructor(count: number, cwd: string) {
+  /**
+   * `eachWorks`: this thread takes no batch before each worker has reported one (or 10 s have
+   * passed): for SPEC_DELTA_WORKERS, which forces workers so that the tests and the benchmark run
+   * in parallel; otherwise on a few dozen files this thread takes every batch while the workers
+   * still start, and the "parallel" run would be one thread's.
+   */
+  constructor(
+    count: number,
+    cwd: string,
+    private readonly eachWorks = false,
+  ) {
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
       const workerData: WorkerData = { lintWorker: true, role: 'pool', port: port2, signal: this.signal, cwd };
@@ -145,20 +155,27 @@ export class WorkerPool {
     // After a failure, only the batches before the failing one matter: they hold any earlier one.
     const finished = (): boolean =>
       missing === 0 || (failure !== undefined && reported.subarray(0, Math.max(0, failure.start / job.batch)).every((b) => b === 1));
-    runBatches(job, here, take);
     const signal = new Int32Array(this.signal);
-    while (!finished()) {
+    const silent = new Set(this.workers.map((w) => w.port));
+    /** Takes the reports there are; waits (at most `ms`) when there were none. */
+    const receive = (ms = Infinity): void => {
       const seen = Atomics.load(signal, 0);
       let received = false;
       for (const { port } of this.workers) {
         for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
           received = true;
+          silent.delete(port);
+          poolStats.workerBatches++;
           take(m.message as Report);
         }
       }
       // The workers add one to the signal after each report; wait only if none came since `seen`.
-      if (!received && !finished()) Atomics.wait(signal, 0, seen);
-    }
+      if (!received && !finished()) Atomics.wait(signal, 0, seen, ms);
+    };
+    const deadline = Date.now() + 10_000;
+    while (this.eachWorks && silent.size > 0 && !finished() && Date.now() < deadline) receive(100);
+    runBatches(job, here, take);
+    while (!finished()) receive();
     if (failure) throw rebuildError(failure.error);
     return results;
   }

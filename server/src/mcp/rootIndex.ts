@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { analyze, checkAnalysable, DEFAULT_ID_PATTERN, matchesAny, parseDocument, stripBom, WorkspaceIndex } from '../core';
-import { ConfigLoader, relativePath } from '../node/configLoader';
+import { analyze, checkAnalysable, DEFAULT_ID_PATTERN, parseDocument, stripBom, WorkspaceIndex } from '../core';
+import { ConfigLoader } from '../node/configLoader';
 import { walkMarkdown } from '../node/files';
 import { readUpTo } from '../node/readUpTo';
 
@@ -48,7 +48,5 @@ export function lintText(root: string, file: string, text: string): Diagnostic[]
 }
 
 function isSpecDelta(configs: ConfigLoader, file: string, titled: boolean): boolean {
-  if (titled) return true;
-  const loaded = configs.forFile(file);
-  return matchesAny(loaded.config.files, relativePath(loaded.root, file));
+  return titled || configs.listsFile(file);
 }

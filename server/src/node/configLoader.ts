@@ -92,7 +92,7 @@ function readConfigText(candidate: string): string | undefined {
  * (no config file above it, linted from elsewhere) gives its whole path instead, so that the
  * default globs still find `/tmp/x/spec-deltas/a.md`, which `../../tmp/x/...` would never match.
  */
-export function relativePath(root: string, file: string): string {
+function relativePath(root: string, file: string): string {
   const absolute = path.resolve(file);
   const relative = path.relative(root, absolute);
   const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
