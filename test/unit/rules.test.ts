@@ -3,8 +3,9 @@ import { test } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { resolveConfig, DEFAULT_CONFIG } from '../../server/src/core/config';
 import { applyEdits } from '../../server/src/core/fixes';
-import { AnalysisOptions, DOCS_BASE_URL, SOURCE, fixesOf } from '../../server/src/core/languageService';
+import { AnalysisOptions, DOCS_BASE_URL, SOURCE, fixesOf, parseDocument } from '../../server/src/core/languageService';
 import { RULES } from '../../server/src/core/rules';
+import { implementationPrLinks } from '../../server/src/core/query/sections';
 import { APPROVED, TEMPLATE } from '../support/fixtures';
 import { edit, cut, edits, move, withStatus } from '../support/textEdits';
 import { at, lineOf, pointAfter, where } from '../support/positions';
@@ -757,6 +758,16 @@ test('SD202 reports a missing date and a decision other than Approved', () => {
     'Status is Approved: link the pull request that implements the invariant under Implementation PR.',
   );
 }
+
+test('SD204 finds the pull request where the catalogue and the document links find it: under a misnamed Post-Approval too', () => {
+  // SD001 reports the misnamed heading; its Implementation PR subsection still holds the link.
+  const text = edit(APPROVED, '## Post-Approval', '## Post Approval Steps');
+  assert.equal(lintOnly(text, 'SD001').length, 1, 'the misnamed section is reported');
+  assert.equal(implementationPrLinks(parseDocument(text, 'file:///a.md', 0)).length, 1, 'the catalogue finds the link');
+  assert.deepEqual(summary(lintOnly(text, 'SD204')), []);
+  const unlinked = edit(text, 'https://git.example.com/shop/pricing-service/pull/2291', 'pull request 2291');
+  assert.equal(lintOnly(unlinked, 'SD204').length, 1, 'without the link it is still reported');
+});
 
 test('SD205 reports a Rejected document without a Rejected decision on its Status, as a warning', () => {
   for (const status of STATUSES) {

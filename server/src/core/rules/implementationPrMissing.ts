@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
 import { metadataField } from '../values';
 import { headingAnchor } from '../query/document';
-import { IMPLEMENTATION_PR_SECTION, findSection } from '../query/sections';
+import { IMPLEMENTATION_PR_SECTION, findSection, implementationPrLinks } from '../query/sections';
 
 export const implementationPrMissing: Rule = {
   code: 'SD204',
@@ -10,12 +10,9 @@ export const implementationPrMissing: Rule = {
   ruleClass: 'approval',
   check({ doc, status, report }) {
     if (status !== 'Approved') return;
+    // The links the catalogue and the document links read as the PR: the same lookup.
+    if (implementationPrLinks(doc).length > 0) return;
     const section = findSection(doc, IMPLEMENTATION_PR_SECTION);
-    if (
-      section &&
-      doc.links.some((l) => l.subsection === section.name && l.range.start.line >= section.bodyStartLine && l.range.start.line < section.bodyEndLine)
-    )
-      return;
     report({
       range: section?.nameRange ?? metadataField(doc, 'Status')?.value.range ?? headingAnchor(doc),
       message: 'Status is Approved: link the pull request that implements the invariant under Implementation PR.',
