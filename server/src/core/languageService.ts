@@ -1,13 +1,13 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_CONFIG, EffectiveConfig, resolveConfig } from './config';
-import type { Comment, Span, SpecDeltaDocument } from './model';
+import type { Comment, SpecDeltaDocument } from './model';
 import { parseSpecDelta } from './parser';
 import type { PackedBlocks } from './parse/packedBlocks';
 import type { CrossDocumentPart, Finding, Fix, Rule, RuleInfo, Status, WorkspaceView } from './rule';
 import { RULES } from './rules';
 import { severityOf } from './severity';
 import { type Suppressions, isDirective, readSuppressions } from './suppressions';
-import { detach, lineRange } from './text';
+import { detachAll, lineRange } from './text';
 import { statusOf } from './values';
 
 /** Where each rule's documentation page lives; diagnostics link their code to it. */
@@ -173,18 +173,12 @@ export interface CrossDocumentInput {
 
 /** `keep`: its strings copied, to be held after the document is gone without keeping its text alive (see detach). */
 export function crossDocumentInput(doc: SpecDeltaDocument, keep = false): CrossDocumentInput {
-  const copy = keep ? detach : (text: string): string => text;
-  const span = (s: Span | undefined): Span | undefined => s && { text: copy(s.text), range: s.range };
-  return {
-    doc: {
-      uri: doc.uri,
-      title: doc.title && { range: doc.title.range, id: span(doc.title.id), text: span(doc.title.text) },
-      invariantId: span(doc.invariantId),
-      idTokens: keep ? doc.idTokens.map((t) => ({ ...t, text: copy(t.text) })) : doc.idTokens,
-    },
+  const input: CrossDocumentInput = {
+    doc: { uri: doc.uri, title: doc.title, invariantId: doc.invariantId, idTokens: doc.idTokens },
     status: statusOf(doc),
-    directives: doc.comments.filter(isDirective).map((c) => (keep ? { ...c, text: copy(c.text) } : c)),
+    directives: doc.comments.filter(isDirective),
   };
+  return keep ? detachAll(input) : input;
 }
 
 /** The diagnostics of the rules that span files, sorted as `analyze` sorts. */

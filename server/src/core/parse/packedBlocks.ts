@@ -33,7 +33,12 @@ export function packBlocks(blocks: Blocks): PackedBlocks {
     s.push(c.text);
   }
   n.push(blocks.tables.length);
-  for (const t of blocks.tables) n.push(t.headerLine, t.columns, t.bodyLines.length, ...t.bodyLines);
+  // Loops, not spreads: a spread passes every element as an argument, and a document of a
+  // million list items or table rows would overflow the call.
+  for (const t of blocks.tables) {
+    n.push(t.headerLine, t.columns, t.bodyLines.length);
+    for (const line of t.bodyLines) n.push(line);
+  }
   n.push(blocks.orderedLists.length);
   for (const list of blocks.orderedLists) {
     n.push(list.length);
@@ -42,9 +47,10 @@ export function packBlocks(blocks: Blocks): PackedBlocks {
       s.push(item.marker);
     }
   }
-  n.push(blocks.bulletItemLines.size, ...blocks.bulletItemLines);
+  n.push(blocks.bulletItemLines.size);
+  for (const line of blocks.bulletItemLines) n.push(line);
   n.push(blocks.references.size);
-  s.push(...blocks.references);
+  for (const label of blocks.references) s.push(label);
   return { kinds: blocks.kinds, numbers: Int32Array.from(n), strings: s };
 }
 
