@@ -52,9 +52,9 @@ export interface AnalysisHost {
 }
 
 /**
- * Analyses large documents away from the thread that answers requests: the Node server's
- * worker thread (analysisThread.ts). Injected, so that the web worker server, which has none,
- * analyses everything inline and its bundle holds no Node threads.
+ * Analyses large documents away from the thread that answers requests (analysisThread.ts): a
+ * worker thread in Node, a nested worker in the web worker server. Injected, so that neither
+ * bundle holds the other's kind of thread, and so that tests can give a thread of their own.
  */
 export interface OffThreadAnalysis {
   /** False once it has been lost too often: analysis stays on the main thread. */
@@ -146,8 +146,8 @@ export class AnalysisCache {
   /**
    * The diagnostics of the document's current version: at once when known or cheap, else from
    * the analysis thread, which leaves the main thread free for requests meanwhile. Undefined
-   * when the result came too late to be kept (the thread was lost, or the definitions it was
-   * given changed meanwhile): the caller analyses again.
+   * when the result came too late to be kept (the thread was lost, the definitions it was given
+   * changed meanwhile, or the configuration changed): the caller analyses again.
    */
   diagnosticsSoon(document: TextDocument): Diagnostic[] | Promise<Diagnostic[] | undefined> {
     const known = this.known(document);
