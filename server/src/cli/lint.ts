@@ -4,7 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FoundFile } from '../node/files';
 import { DefinitionTable } from './definitionTable';
 import type { ExtractionName, Extracted } from './extractions';
-import { CrossDocumentPass, FirstPass, FirstPassResult, SecondPass, displayPath, hasInsertions } from './lintPasses';
+import { CrossDocumentPass, FirstPass, FirstPassResult, Reanalysis, displayPath, hasInsertions } from './lintPasses';
 import { ReadAhead } from './readAhead';
 import { WorkerPool, newJob } from './threads';
 
@@ -61,7 +61,7 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: Lin
   });
   const cross = new CrossDocumentPass(cwd, table);
   // A fix may change a file's id, which the files after it then see: one thread, in file order.
-  const again = new SecondPass(cwd, table, options.fix, extract);
+  const again = new Reanalysis(cwd, table, options.fix, extract);
   return files.flatMap((found, i): FileResult<unknown>[] => {
     const r = first[i];
     if (!r) return [];

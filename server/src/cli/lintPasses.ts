@@ -52,7 +52,7 @@ export interface FirstPassResult {
   readonly extracted?: unknown;
 }
 
-export interface SecondPassResult {
+export interface ReanalysisResult {
   readonly diagnostics: Diagnostic[];
   readonly fixed: boolean;
   readonly extracted?: unknown;
@@ -128,7 +128,7 @@ export class CrossDocumentPass {
  * the fixes that only insert text, writes the file atomically and puts its new definition in the
  * table, so that the files after it see it (writing happens on the main thread only).
  */
-export class SecondPass {
+export class Reanalysis {
   private readonly configs: ConfigLoader;
   private readonly extract: Extract<unknown> | undefined;
 
@@ -142,7 +142,7 @@ export class SecondPass {
     this.extract = extraction(extract);
   }
 
-  run(found: FoundFile): SecondPassResult {
+  run(found: FoundFile): ReanalysisResult {
     const file = load(found, this.configs, this.cwd);
     const { diagnostics, fixed, doc } = this.fix ? this.fixAndAnalyse(file) : { diagnostics: this.analyse(file, file.doc), fixed: false, doc: file.doc };
     return { diagnostics, fixed, extracted: this.extract?.(doc, diagnostics, file.config) };
