@@ -2,9 +2,12 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import Ajv2020 from 'ajv/dist/2020';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { lintFiles } from '../../server/src/cli/lint';
+import { DEFAULT_ID_PATTERN, analyze, catalogEntry, documentStatus, parseDocument } from '../../server/src/core';
 import { expandPaths } from '../../server/src/node/files';
 import type { Catalog, CatalogEntry } from '$shared/protocol';
 import { ROOT, readRepoFile } from '../support/repo';
@@ -393,4 +396,24 @@ test("the catalogue is read on lint's own pass: one extraction per file, on the 
       );
     }
   });
+});
+
+test("catalogue entries keep none of their document's text alive: the CLI holds every entry to the end", () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const entries: CatalogEntry[] = [];
+  // 60 documents of a megabyte each (a long Failure Description); every field of the entry is filled.
+  const padding = `${'x'.repeat(1_000_000)}\n`;
+  for (let i = 0; i < 60; i++) {
+    const text = APPROVED.replace('## Failure Description', `## Failure Description\n\n${i}${padding}`);
+    const doc = parseDocument(text, `file:///d${i}.md`, 0);
+    entries.push(catalogEntry(doc, documentStatus(doc, analyze(doc), true, DEFAULT_ID_PATTERN), `d${i}.md`));
+  }
+  gc();
+  const grown = process.memoryUsage().heapUsed - before;
+  assert.ok(grown < 10e6, `60 entries hold ${(grown / 1e6).toFixed(0)} MB`);
+  const strings = JSON.stringify(entries[0]).length;
+  assert.ok(entries.every((e) => e.id === 'INVARIANT-042' && e.rule !== null && e.approvals.length > 0 && JSON.stringify(e).length >= strings - 4));
 });

@@ -7,7 +7,9 @@ import { readFieldLine } from '../../server/src/core/parse/fields';
 import { exactIdPattern } from '../../server/src/core/parse/ids';
 import { HR } from '../../server/src/core/parse/lines';
 import { parseSpecDelta } from '../../server/src/core/parser';
-import { stripBom } from '../../server/src/core/text';
+import { detach, detachAll, stripBom } from '../../server/src/core/text';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /** The helpers the core defines once (issue 17): each test pins what every caller now shares. */
 
@@ -23,6 +25,29 @@ test('stripBom removes one leading BOM and nothing else', () => {
   assert.equal(stripBom('\uFEFF\uFEFFx'), '\uFEFFx');
   assert.equal(stripBom('x\uFEFF'), 'x\uFEFF');
   assert.equal(stripBom(''), '');
+});
+
+test('detach and detachAll keep no memory of the text they cut from, and change no value', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const heapAfter = (cut: (slice: string) => string): number => {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept: string[] = [];
+    // 100 documents of a megabyte each; a 30-character slice of each would keep its whole text.
+    for (let i = 0; i < 100; i++) kept.push(cut((String(i).padStart(4, '0') + 'x'.repeat(1_000_000)).slice(2, 32)));
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    assert.equal(kept.length, 100);
+    return grown;
+  };
+  // The check can fail: plain slices keep about 100 MB.
+  assert.ok(heapAfter((s) => s) > 50e6);
+  assert.ok(heapAfter(detach) < 5e6, 'detach keeps its parent text alive');
+  assert.ok(heapAfter((s) => detachAll({ list: [s] }).list[0]!) < 5e6, 'detachAll keeps its parent text alive');
+  const value = { id: 'INVARIANT-042', title: 'a title long enough to be a slice', n: 3, none: null, list: ['é ü 💥 and more than thirteen'] };
+  assert.deepEqual(detachAll(value), value);
+  assert.equal(detach('short'), 'short');
 });
 
 test('exactIdPattern matches a whole id, compiles once per pattern and falls back on a broken one', () => {

@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { catalogEntry, detachAll, documentStatus, parseDocument, type EffectiveConfig, type SpecDeltaDocument } from '../core';
+import { catalogEntry, documentStatus, parseDocument, type EffectiveConfig, type SpecDeltaDocument } from '../core';
 import type { CatalogEntry } from '$shared/protocol';
 
 /**
@@ -20,10 +20,8 @@ let emptyDoc: SpecDeltaDocument | undefined;
 /** The file's catalogue entry (its `file` is set by the caller); a refused file's is the empty document's. */
 function catalog(doc: SpecDeltaDocument | undefined, diagnostics: readonly Diagnostic[], config: EffectiveConfig): CatalogEntry {
   const model = doc ?? (emptyDoc ??= parseDocument('', '', 0));
-  const entry = catalogEntry(model, documentStatus(model, diagnostics, true, config.idPattern), '');
-  // Its strings can be slices of the document's text, which would keep that text alive until
-  // the end; copies let it go (peak 380 MB instead of 410 MB for 20,000 generated files).
-  return detachAll(entry);
+  // Its strings are copies (see catalogEntry): the entry is kept to the end, its document is not.
+  return catalogEntry(model, documentStatus(model, diagnostics, true, config.idPattern), '');
 }
 
 /** The named extraction, to run on whichever thread reads the file. */

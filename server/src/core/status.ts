@@ -2,6 +2,7 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DocumentStatus, SectionSummary, WorkspaceEntry } from '$shared/protocol';
 import type { Section, SpecDeltaDocument } from './model';
 import { CATEGORY_GROUP, ENFORCEMENT_GROUP, REVIEW_GROUP, SECTIONS, SectionDef } from './template';
+import { checkedItems } from './query/checkboxes';
 import { approvalRows } from './query/tables';
 import { definedId } from './query/ids';
 import { RULES } from './rules';
@@ -16,30 +17,38 @@ const INCOMPLETE = new Set(RULES.filter((r) => r.ruleClass === 'incompleteness')
  */
 export function documentStatus(doc: SpecDeltaDocument, diagnostics: readonly Diagnostic[], isSpecDelta: boolean, idPattern: string): DocumentStatus {
   const status = statusOf(doc);
+  // The lines of the findings that leave a section unfinished, read once for every section.
+  const incomplete: number[] = [];
+  for (const d of diagnostics) if (INCOMPLETE.has(String(d.code))) incomplete.push(d.range.start.line);
   const sections: SectionSummary[] = [];
+  // The sections that count: those without subsections, and every subsection.
+  let done = 0;
+  let total = 0;
+  const count = (summary: SectionSummary): void => {
+    sections.push(summary);
+    total++;
+    if (summary.state === 'done') done++;
+  };
   for (const def of SECTIONS) {
     const present = doc.sections.find((s) => s.definition === def);
-    if (def.subsections.length === 0) sections.push(summarize(def, present, diagnostics, 2));
+    if (def.subsections.length === 0) count(summarize(def, present, incomplete, 2));
     else {
       sections.push({ name: def.name, level: 2, state: present ? 'done' : 'missing', line: present?.headingRange.start.line });
       for (const subDef of def.subsections) {
         if (subDef.postApproval && status !== 'Approved') continue;
-        sections.push(
+        count(
           summarize(
             subDef,
             present?.subsections.find((s) => s.definition === subDef),
-            diagnostics,
+            incomplete,
             3,
           ),
         );
       }
     }
   }
-  const counted = sections.filter((s) => s.level === 3 || !SECTIONS.find((d) => d.name === s.name)?.subsections.length);
   const checked = (group: typeof CATEGORY_GROUP): string[] =>
-    doc.checkboxGroups
-      .filter((g) => g.definition === group)
-      .flatMap((g) => g.items.filter((i) => i.checked).map((i) => (i.isOther ? `Other: ${i.otherName?.text ?? ''}`.trim() : i.label.text)));
+    checkedItems(doc, group).map((i) => (i.isOther ? `Other: ${i.otherName?.text ?? ''}`.trim() : i.label.text));
   const review = doc.checkboxGroups.find((g) => g.definition === REVIEW_GROUP);
   const statement = doc.ruleStatement;
   return {
@@ -52,7 +61,7 @@ export function documentStatus(doc: SpecDeltaDocument, diagnostics: readonly Dia
     writtenStatus: metadataField(doc, 'Status')?.value.text ?? '',
     severity: metadataField(doc, 'Severity')?.value.text ?? '',
     sections,
-    completeness: { done: counted.filter((s) => s.state === 'done').length, total: counted.length },
+    completeness: { done, total },
     categories: checked(CATEGORY_GROUP),
     enforcement: checked(ENFORCEMENT_GROUP),
     ruleStatement: statement && {
@@ -88,10 +97,12 @@ export function workspaceEntry(status: DocumentStatus): WorkspaceEntry {
   };
 }
 
-function summarize(def: SectionDef, section: Section | undefined, diagnostics: readonly Diagnostic[], level: 2 | 3): SectionSummary {
+/** `incomplete`: the lines of the document's incompleteness findings. */
+function summarize(def: SectionDef, section: Section | undefined, incomplete: readonly number[], level: 2 | 3): SectionSummary {
   if (!section) return { name: def.name, level, state: 'missing', line: undefined };
   const from = section.headingRange.start.line;
   const to = section.bodyEndLine;
-  const incomplete = section.guidanceOnly || diagnostics.some((d) => INCOMPLETE.has(String(d.code)) && d.range.start.line >= from && d.range.start.line < to);
-  return { name: def.name, level, state: incomplete ? 'guidance' : 'done', line: from };
+  let unfinished = section.guidanceOnly;
+  for (let i = 0; !unfinished && i < incomplete.length; i++) unfinished = incomplete[i]! >= from && incomplete[i]! < to;
+  return { name: def.name, level, state: unfinished ? 'guidance' : 'done', line: from };
 }
