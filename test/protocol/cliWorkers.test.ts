@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { FILES_FOR_READ_AHEAD, FILES_PER_WORKER, readAheadWanted, workerCount } from '../../server/src/cli/lint';
+import { FILES_FOR_READ_AHEAD, FILES_PER_WORKER, loadFrom, readAheadWanted, workerCount } from '../../server/src/cli/lint';
 import { CATALOG_FORMATS } from '../../server/src/cli/catalogFormats';
 import { FirstPass, readFile } from '../../server/src/cli/lintPasses';
 import { ReadAhead, WINDOW } from '../../server/src/cli/readAhead';
@@ -237,6 +237,17 @@ test('workers start only with enough files per worker and an idle core for each'
     if (before === undefined) delete process.env['SPEC_DELTA_WORKERS'];
     else process.env['SPEC_DELTA_WORKERS'] = before;
   }
+});
+
+test("the load is what every reading of the running tasks agrees on, less this process's own threads", () => {
+  const at = (running: number, own: number) => ({ running, own });
+  assert.equal(loadFrom(1.8, [at(1, 1), at(1, 1), at(1, 1)]), 0, 'only this thread runs: the lagging average does not count');
+  assert.equal(loadFrom(1.8, [at(2, 1), at(1, 1), at(1, 1)]), 0, 'a task running at one reading only is not load');
+  assert.equal(loadFrom(1.8, [at(3, 3), at(2, 2), at(2, 1)]), 0, "V8's threads compiling this process's code are not load");
+  assert.equal(loadFrom(1.8, [at(2, 1), at(3, 1), at(2, 1)]), 1, 'another process running throughout');
+  assert.equal(loadFrom(0.4, [at(3, 1), at(3, 1), at(3, 1)]), 0.4, 'never more than the average');
+  assert.equal(loadFrom(0.4, [at(0, 0)]), 0, 'a reading without this thread counts it');
+  assert.equal(loadFrom(0.7, []), 0.7, 'no reading: the average');
 });
 
 test('the read-ahead thread starts only for a long run with two idle cores and no pool', () => {
