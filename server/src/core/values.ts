@@ -38,10 +38,11 @@ export function countedStatus(written: string | null | undefined): Status {
 
 /** `Draft | Under Review`, `Internal only / Customer-visible`: options offered but none chosen. */
 export function isOptionList(value: string, values: readonly ValueDef[]): boolean {
+  // Most values hold no separator: no split and no set for them (the rules ask for every choice field).
+  if (!value.includes('|') && !value.includes('/')) return false;
   const parts = value.split(/\s*[|/]\s*/);
   if (parts.length < 2) return false;
-  const allowed = new Set(values.map((v) => v.value.toLowerCase()));
-  return parts.every((p) => allowed.has(p.toLowerCase()));
+  return parts.every((p) => values.some((v) => v.value.toLowerCase() === p.toLowerCase()));
 }
 
 export function valueState(field: Field, definition: FieldDef | undefined = field.definition): ValueState {

@@ -35,19 +35,50 @@ export function findSection(doc: Pick<SpecDeltaDocument, 'sections'>, def: Secti
  * under a misnamed H2 still counts: SD001 reports the H2, its content is read as the subsection's)
  * and its H2's.
  */
-function placeDefs(place: Place): SectionDef[] {
-  if (place.section === undefined) return [];
-  const outer = findSectionDef(place.section);
-  if (place.subsection === undefined) return outer ? [outer] : [];
-  const inner = findSectionDef(place.section, place.subsection) ?? findSubsectionDef(place.subsection);
-  return [inner, outer].filter((d): d is SectionDef => d !== undefined);
+function placeDefs(place: Place): readonly SectionDef[] {
+  return resolved(place).defs;
 }
 
 /** The template's definition of the innermost heading over a place, if the template has one. */
 export function placeDef(place: Place): SectionDef | undefined {
-  if (place.section === undefined) return undefined;
-  if (place.subsection === undefined) return findSectionDef(place.section);
-  return findSectionDef(place.section, place.subsection) ?? findSubsectionDef(place.subsection);
+  return resolved(place).innermost;
+}
+
+interface ResolvedPlace {
+  readonly defs: readonly SectionDef[];
+  readonly innermost: SectionDef | undefined;
+}
+
+const NOWHERE: ResolvedPlace = { defs: [], innermost: undefined };
+
+/**
+ * Places resolved by their heading names, H2 then H3: the rules ask where every field, link,
+ * table and list stands, and the same few names come back in every document. Bounded, so that
+ * odd input cannot grow it.
+ */
+const resolvedPlaces = new Map<string, Map<string | undefined, ResolvedPlace>>();
+const RESOLVED_NAMES = 1000;
+
+function resolved(place: Place): ResolvedPlace {
+  if (place.section === undefined) return NOWHERE;
+  let bySubsection = resolvedPlaces.get(place.section);
+  if (!bySubsection) {
+    if (resolvedPlaces.size >= RESOLVED_NAMES) resolvedPlaces.clear();
+    resolvedPlaces.set(place.section, (bySubsection = new Map()));
+  }
+  let result = bySubsection.get(place.subsection);
+  if (!result) {
+    if (bySubsection.size >= RESOLVED_NAMES) bySubsection.clear();
+    bySubsection.set(place.subsection, (result = resolve(place.section, place.subsection)));
+  }
+  return result;
+}
+
+function resolve(section: string, subsection: string | undefined): ResolvedPlace {
+  const outer = findSectionDef(section);
+  if (subsection === undefined) return { defs: outer ? [outer] : [], innermost: outer };
+  const inner = findSectionDef(section, subsection) ?? findSubsectionDef(subsection);
+  return { defs: [inner, outer].filter((d): d is SectionDef => d !== undefined), innermost: inner };
 }
 
 /** Whether a place stands in that section (or one of its subsections). */
