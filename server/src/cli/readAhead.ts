@@ -45,23 +45,31 @@ export class ReadAhead {
   take(i: number): ReadFile | undefined {
     Atomics.store(this.taken, 0, i + 1);
     Atomics.notify(this.taken, 0);
-    this.receive(i);
+    if (!this.ready.has(i)) this.receive(i, i);
     const read = this.ready.get(i);
     this.ready.delete(i);
     return read;
   }
 
-  /** How many files the thread has handed over that are not taken yet. */
+  /** How many files the thread has handed over that are not taken yet (all of them are received). */
   get waiting(): number {
-    this.receive(Atomics.load(this.taken, 0));
+    this.receive(Atomics.load(this.taken, 0), Infinity);
     return this.ready.size;
   }
 
-  private receive(from: number): void {
+  /**
+   * Receives the files handed over, from file `from` on, until one at or past `until`. The
+   * later ones wait in the port's queue, serialized and off the heap, until they are taken:
+   * received all at once, they were young objects that every scavenge copied while they waited,
+   * a quarter of the main thread's garbage collection on 20,000 files.
+   */
+  private receive(from: number, until: number): void {
     if (!this.port) return;
     for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
       const { index, read } = m.message as Handed;
-      if (index >= from) this.ready.set(index, read);
+      if (index < from) continue;
+      this.ready.set(index, read);
+      if (index >= until) return;
     }
   }
 
