@@ -63,7 +63,7 @@ export function runCatalog(argv: readonly string[], cwd: string, out: (s: string
 /** The catalogue from lint's own single pass: each entry is read on the parse lint makes anyway. */
 export function buildCatalog(files: ReturnType<typeof expandPaths>, cwd: string): Catalog {
   const results = lintFiles(files, cwd, { fix: false, extract: 'catalog' });
-  return catalogOf(results.map((r) => ({ ...r.extracted!, file: r.file.split(path.sep).join('/') })));
+  return catalogOf(results.map((r) => r.extracted!));
 }
 
 function render(catalog: Catalog, format: CatalogFormat, output: string | undefined, cwd: string): string {

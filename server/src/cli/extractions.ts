@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { catalogEntry, documentStatus, parseDocument, type EffectiveConfig, type SpecDeltaDocument } from '../core';
 import type { CatalogEntry } from '$shared/protocol';
@@ -12,16 +13,16 @@ export const EXTRACTIONS = { catalog };
 export type ExtractionName = keyof typeof EXTRACTIONS;
 export type Extracted<N extends ExtractionName> = ReturnType<(typeof EXTRACTIONS)[N]>;
 
-/** `doc` is undefined for a refused file (too large, binary). */
-export type Extract<T> = (doc: SpecDeltaDocument | undefined, diagnostics: readonly Diagnostic[], config: EffectiveConfig) => T;
+/** `doc` is undefined for a refused file (too large, binary); `file` is its path as lint shows it. */
+export type Extract<T> = (doc: SpecDeltaDocument | undefined, diagnostics: readonly Diagnostic[], config: EffectiveConfig, file: string) => T;
 
 let emptyDoc: SpecDeltaDocument | undefined;
 
-/** The file's catalogue entry (its `file` is set by the caller); a refused file's is the empty document's. */
-function catalog(doc: SpecDeltaDocument | undefined, diagnostics: readonly Diagnostic[], config: EffectiveConfig): CatalogEntry {
+/** The file's catalogue entry; a refused file's is the empty document's. */
+function catalog(doc: SpecDeltaDocument | undefined, diagnostics: readonly Diagnostic[], config: EffectiveConfig, file: string): CatalogEntry {
   const model = doc ?? (emptyDoc ??= parseDocument('', '', 0));
   // Its strings are copies (see catalogEntry): the entry is kept to the end, its document is not.
-  return catalogEntry(model, documentStatus(model, diagnostics, true, config.idPattern), '');
+  return catalogEntry(model, documentStatus(model, diagnostics, true, config.idPattern), file.split(path.sep).join('/'));
 }
 
 /** The named extraction, to run on whichever thread reads the file. */

@@ -97,7 +97,7 @@ export class FirstPass {
       definition: doc ? definitionOf(doc, config) : undefined,
       diagnostics,
       crossDocument: doc && crossDocumentInput(doc, true),
-      extracted: this.extract?.(doc, diagnostics, config),
+      extracted: this.extract?.(doc, diagnostics, config, displayPath(found, this.cwd)),
     };
   }
 }
@@ -145,7 +145,7 @@ export class Reanalysis {
   run(found: FoundFile): ReanalysisResult {
     const file = load(found, this.configs, this.cwd);
     const { diagnostics, fixed, doc } = this.fix ? this.fixAndAnalyse(file) : { diagnostics: this.analyse(file, file.doc), fixed: false, doc: file.doc };
-    return { diagnostics, fixed, extracted: this.extract?.(doc, diagnostics, file.config) };
+    return { diagnostics, fixed, extracted: this.extract?.(doc, diagnostics, file.config, displayPath(found, this.cwd)) };
   }
 
   /** Each step one call: analyse, insert the fixes, write, parse again, index again, analyse again. */
