@@ -5,6 +5,7 @@ import type { FoundFile } from '../node/files';
 import { DefinitionTable } from './definitionTable';
 import type { ExtractionName, Extracted } from './extractions';
 import { CrossDocumentPass, FirstPass, FirstPassResult, Reanalysis, displayPath, hasInsertions } from './lintPasses';
+import { lowerOtherThreads } from '../node/threadPriority';
 import { ReadAhead } from './readAhead';
 import { WorkerPool, newJob } from './threads';
 
@@ -80,7 +81,12 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: Lin
  */
 function firstPass(files: readonly FoundFile[], cwd: string, extract: ExtractionName | undefined): (FirstPassResult | null)[] {
   const pass = new FirstPass(cwd, extract);
-  if (!WorkerPool.available()) return files.map((f) => pass.run(f));
+  const alone = (): (FirstPassResult | null)[] => {
+    // This thread is the run's only one: V8's helpers yield it the core they would take.
+    if (commandLine) lowerOtherThreads();
+    return files.map((f) => pass.run(f));
+  };
+  if (!WorkerPool.available()) return alone();
   const workers = workerCount(files.length);
   if (workers > 0) {
     const pool = new WorkerPool(workers, cwd, forcedWorkers() !== undefined);
@@ -90,13 +96,24 @@ function firstPass(files: readonly FoundFile[], cwd: string, extract: Extraction
       pool.close();
     }
   }
-  if (!readAheadWanted(files.length)) return files.map((f) => pass.run(f));
+  if (!readAheadWanted(files.length)) return alone();
   const ahead = new ReadAhead(files, cwd);
   try {
     return files.map((f, i) => pass.run(f, ahead.take(i)));
   } finally {
     ahead.close();
   }
+}
+
+/**
+ * Set by `spec-delta` run as a command (main.ts): the process is this run's and ends with it, so
+ * a run on one thread may lower the priority of V8's helper threads for good (threadPriority.ts).
+ * Not in the MCP server, nor in a test that runs the CLI in its own process.
+ */
+let commandLine = false;
+
+export function runAsCommand(): void {
+  commandLine = true;
 }
 
 /**

@@ -3,7 +3,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { PathError, expandPaths } from '../node/files';
 import { LintFormat, UsageError, formatNamed, helpList } from './formats/format';
 import { DEFAULT_LINT_FORMAT, LINT_FORMATS } from './formats/index';
-import { LintIoError, lintFiles } from './lint';
+import { LintIoError, lintFiles, runAsCommand } from './lint';
 import { isLintWorker, serveMainThread } from './lintWorker';
 import { runCatalog } from './catalog';
 
@@ -96,6 +96,7 @@ export function run(argv: readonly string[], cwd: string, out: (s: string) => vo
  * unless NO_COLOR is set. bin/spec-delta.js calls it, and so does `node dist/cli.js`.
  */
 export function runFromCommandLine(): void {
+  runAsCommand();
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   // A reader that stops early (`spec-delta lint | head`) closes the pipe; that is not a crash.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
