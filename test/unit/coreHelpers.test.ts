@@ -7,7 +7,7 @@ import { readFieldLine } from '../../server/src/core/parse/fields';
 import { exactIdPattern } from '../../server/src/core/parse/ids';
 import { HR } from '../../server/src/core/parse/lines';
 import { parseSpecDelta } from '../../server/src/core/parser';
-import { detach, detachAll, stripBom } from '../../server/src/core/text';
+import { detach, detachAll, detachOnce, stripBom } from '../../server/src/core/text';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -48,6 +48,28 @@ test('detach and detachAll keep no memory of the text they cut from, and change 
   const value = { id: 'INVARIANT-042', title: 'a title long enough to be a slice', n: 3, none: null, list: ['é ü 💥 and more than thirteen'] };
   assert.deepEqual(detachAll(value), value);
   assert.equal(detach('short'), 'short');
+});
+
+test('detachOnce gives one copy of each text, keeps no parent alive, and the same values once it starts over', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const value = 'v'.repeat(100_000);
+  /** Heap held by 100 copies of one 100 KB value cut from 100 documents of 1 MB each. */
+  const held = (copy: (text: string) => string): number => {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept: string[] = [];
+    for (let i = 0; i < 100; i++) kept.push(copy((String(i).padStart(4, '0') + value + 'x'.repeat(900_000)).slice(4, 4 + value.length)));
+    gc();
+    assert.ok(kept.every((k) => k === value));
+    return process.memoryUsage().heapUsed - before;
+  };
+  // The check can fail: detach's copies are one per document, 10 MB.
+  assert.ok(held(detach) > 8e6);
+  assert.ok(held(detachOnce()) < 2e6, 'equal texts share one copy, and no document stays alive');
+  // Past its limit it starts over, with the same values.
+  const own = detachOnce(2);
+  assert.deepEqual(['one', 'two', 'three', 'one', 'four'].map(own), ['one', 'two', 'three', 'one', 'four']);
 });
 
 test('exactIdPattern matches a whole id, compiles once per pattern and falls back on a broken one', () => {

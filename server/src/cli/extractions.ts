@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { catalogEntry, documentStatus, parseDocument, type EffectiveConfig, type SpecDeltaDocument } from '../core';
+import { catalogEntry, detachOnce, documentStatus, parseDocument, type EffectiveConfig, type SpecDeltaDocument } from '../core';
 import type { CatalogEntry } from '$shared/protocol';
 
 /**
@@ -17,12 +17,14 @@ export type Extracted<N extends ExtractionName> = ReturnType<(typeof EXTRACTIONS
 export type Extract<T> = (doc: SpecDeltaDocument | undefined, diagnostics: readonly Diagnostic[], config: EffectiveConfig, file: string) => T;
 
 let emptyDoc: SpecDeltaDocument | undefined;
+/** The catalogue's strings, one copy of each value for every entry of the run (see detachOnce). */
+const own = detachOnce();
 
 /** The file's catalogue entry; a refused file's is the empty document's. */
 function catalog(doc: SpecDeltaDocument | undefined, diagnostics: readonly Diagnostic[], config: EffectiveConfig, file: string): CatalogEntry {
   const model = doc ?? (emptyDoc ??= parseDocument('', '', 0));
   // Its strings are copies (see catalogEntry): the entry is kept to the end, its document is not.
-  return catalogEntry(model, documentStatus(model, diagnostics, true, config.idPattern), file.split(path.sep).join('/'));
+  return catalogEntry(model, documentStatus(model, diagnostics, true, config.idPattern), file.split(path.sep).join('/'), own);
 }
 
 /** The named extraction, to run on whichever thread reads the file. */

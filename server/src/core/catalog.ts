@@ -11,35 +11,36 @@ import { metadataField, valueState } from './values';
  * One invariant's catalogue entry (SPEC section 7), read from the model and from the status the
  * tree and the status panel already show, so that the CLI, the server and the Dashboard agree.
  * `status` must be `documentStatus` of the same document and diagnostics. Its strings are its
- * own (see detach): the CLI holds every file's entry to the end of a run, and would otherwise
- * keep every file's text alive.
+ * own, copied by `own` (detach, or detachOnce's copies shared between entries): the CLI holds
+ * every file's entry to the end of a run, and would otherwise keep every file's text alive.
  */
-export function catalogEntry(doc: SpecDeltaDocument, status: DocumentStatus, file: string): CatalogEntry {
-  const enforcement = checkedLabels(doc, ENFORCEMENT_GROUP);
+export function catalogEntry(doc: SpecDeltaDocument, status: DocumentStatus, file: string, own: (text: string) => string = detach): CatalogEntry {
+  const filled = (value: string | undefined): string | null => filledWith(value, own);
+  const enforcement = checkedLabels(doc, ENFORCEMENT_GROUP, own);
   const id = status.id ?? null;
   const pr = implementationPrLinks(doc)[0];
   return {
-    id: id === null ? null : detach(id),
+    id: id === null ? null : own(id),
     title: filled(status.title === TITLE_TEXT_PLACEHOLDER ? undefined : status.title),
     file,
-    status: metadataValue(doc, 'Status'),
-    severity: metadataValue(doc, 'Severity'),
-    date: metadataValue(doc, 'Date'),
-    author: metadataValue(doc, 'Author'),
+    status: metadataValue(doc, 'Status', own),
+    severity: metadataValue(doc, 'Severity', own),
+    date: metadataValue(doc, 'Date', own),
+    author: metadataValue(doc, 'Author', own),
     // Other is kept with its name, as the status panel shows it.
-    categories: status.categories.map((c) => (c === 'Other:' ? 'Other' : detach(c))),
+    categories: status.categories.map((c) => (c === 'Other:' ? 'Other' : own(c))),
     // More than one is an Error the problems count; the first checked is the one a reader sees first.
     enforcement: enforcement[0] ?? null,
-    complexity: checkedLabels(doc, COMPLEXITY_GROUP),
-    rule: ruleOf(doc),
-    implementationPr: pr ? detach(pr.target) : null,
+    complexity: checkedLabels(doc, COMPLEXITY_GROUP, own),
+    rule: ruleOf(doc, own),
+    implementationPr: pr ? own(pr.target) : null,
     approvals: status.approvals.map((a): CatalogApproval => ({
       role: filled(a.role),
       name: filled(a.name),
       date: filled(a.date),
       decision: filled(a.decision),
     })),
-    references: [...new Set(doc.idTokens.filter((t) => t.valid && t.role === 'reference' && t.text !== id).map((t) => detach(t.text)))].sort(compareText),
+    references: [...new Set(doc.idTokens.filter((t) => t.valid && t.role === 'reference' && t.text !== id).map((t) => own(t.text)))].sort(compareText),
     completeness: { done: status.completeness.done, total: status.completeness.total },
     problems: {
       errors: status.problems.filter((p) => p.severity === DiagnosticSeverity.Error).length,
@@ -105,26 +106,27 @@ function compareText(a: string, b: string): number {
   return compareKeys(textKey(a), textKey(b));
 }
 
-function metadataValue(doc: SpecDeltaDocument, name: string): string | null {
+function metadataValue(doc: SpecDeltaDocument, name: string, own: (text: string) => string): string | null {
   const field: Field | undefined = metadataField(doc, name);
   if (!field) return null;
   const state = valueState(
     field,
     METADATA_FIELDS.find((d) => d.name === name),
   );
-  return state === 'empty' || state === 'placeholder' ? null : detach(field.value.text);
+  return state === 'empty' || state === 'placeholder' ? null : own(field.value.text);
 }
 
-function checkedLabels(doc: SpecDeltaDocument, group: CheckboxGroupDef): string[] {
-  return checkedItems(doc, group).map((i) => detach(i.label.text.trim()));
+function checkedLabels(doc: SpecDeltaDocument, group: CheckboxGroupDef, own: (text: string) => string): string[] {
+  return checkedItems(doc, group).map((i) => own(i.label.text.trim()));
 }
 
-function ruleOf(doc: SpecDeltaDocument): CatalogRule | null {
+function ruleOf(doc: SpecDeltaDocument, own: (text: string) => string): CatalogRule | null {
+  const filled = (value: string | undefined): string | null => filledWith(value, own);
   const statement = doc.ruleStatement;
   if (!statement || statement.text.trim() === '') return null;
   const part = (span: Span | undefined): string | null => (span && !/^\[[^\]]*\]$/.test(span.text.trim()) ? filled(span.text) : null);
   const rule: CatalogRule = {
-    text: detach(statement.text.trim()),
+    text: own(statement.text.trim()),
     component: part(statement.component),
     modal: filled(statement.modal?.text),
     requirement: part(statement.requirement),
@@ -134,8 +136,8 @@ function ruleOf(doc: SpecDeltaDocument): CatalogRule | null {
   return rule.component === null && rule.requirement === null && rule.condition === null && statement.slots.length > 0 ? null : rule;
 }
 
-/** The trimmed value, its own copy; null when there is nothing. */
-function filled(value: string | undefined): string | null {
+/** The trimmed value, copied by `own`; null when there is nothing. */
+function filledWith(value: string | undefined, own: (text: string) => string): string | null {
   const trimmed = value?.trim();
-  return trimmed ? detach(trimmed) : null;
+  return trimmed ? own(trimmed) : null;
 }

@@ -77,5 +77,5 @@ export { renderTemplate } from './templateText';
 export { candidateIds, slugify, validateTitle } from './newSpecDeltaText';
 export { countedStatus, isOptionList, isValidDate, localDate } from './values';
 export { escapeMarkdown, statusLine } from './markdown';
-export { list, splitLines, stripBom } from './text';
+export { detachOnce, list, splitLines, stripBom } from './text';
 export { grammarFile, snippetFile } from './assets';

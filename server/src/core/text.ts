@@ -111,6 +111,24 @@ export function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+/**
+ * A `detach` that gives one copy of each distinct text: statuses, dates, names, roles and
+ * categories repeat across a catalogue, and every copy held is objects that the garbage
+ * collector copies and marks until the end of a run. Holds at most `limit` texts, starting over
+ * when full.
+ */
+export function detachOnce(limit = 50_000): (text: string) => string {
+  const copies = new Map<string, string>();
+  return (text) => {
+    const known = copies.get(text);
+    if (known !== undefined) return known;
+    const copy = detach(text);
+    if (copies.size >= limit) copies.clear();
+    copies.set(copy, copy);
+    return copy;
+  };
+}
+
 /** A copy of plain data (objects, arrays, strings, numbers) whose strings share no memory with a document's text (see detach). */
 export function detachAll<T>(value: T): T {
   if (typeof value === 'string') return detach(value) as T;
