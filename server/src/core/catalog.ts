@@ -11,36 +11,40 @@ import { metadataField, valueState } from './values';
  * One invariant's catalogue entry (SPEC section 7), read from the model and from the status the
  * tree and the status panel already show, so that the CLI, the server and the Dashboard agree.
  * `status` must be `documentStatus` of the same document and diagnostics. Its strings are its
- * own, copied by `own` (detach, or detachOnce's copies shared between entries): the CLI holds
- * every file's entry to the end of a run, and would otherwise keep every file's text alive.
+ * own (see detach): the CLI holds every file's entry to the end of a run, and would otherwise
+ * keep every file's text alive. `shared` copies the values that repeat across entries (the
+ * metadata, the checked boxes, the approval table): the CLI gives detachOnce, one copy of each.
+ * The values of one spec delta (id, title, rule, links) are not looked up: hashing long texts
+ * that never repeat cost more than their copies.
  */
-export function catalogEntry(doc: SpecDeltaDocument, status: DocumentStatus, file: string, own: (text: string) => string = detach): CatalogEntry {
-  const filled = (value: string | undefined): string | null => filledWith(value, own);
-  const enforcement = checkedLabels(doc, ENFORCEMENT_GROUP, own);
+export function catalogEntry(doc: SpecDeltaDocument, status: DocumentStatus, file: string, shared: (text: string) => string = detach): CatalogEntry {
+  const filled = (value: string | undefined): string | null => filledWith(value, detach);
+  const filledShared = (value: string | undefined): string | null => filledWith(value, shared);
+  const enforcement = checkedLabels(doc, ENFORCEMENT_GROUP, shared);
   const id = status.id ?? null;
   const pr = implementationPrLinks(doc)[0];
   return {
-    id: id === null ? null : own(id),
+    id: id === null ? null : detach(id),
     title: filled(status.title === TITLE_TEXT_PLACEHOLDER ? undefined : status.title),
     file,
-    status: metadataValue(doc, 'Status', own),
-    severity: metadataValue(doc, 'Severity', own),
-    date: metadataValue(doc, 'Date', own),
-    author: metadataValue(doc, 'Author', own),
+    status: metadataValue(doc, 'Status', shared),
+    severity: metadataValue(doc, 'Severity', shared),
+    date: metadataValue(doc, 'Date', shared),
+    author: metadataValue(doc, 'Author', shared),
     // Other is kept with its name, as the status panel shows it.
-    categories: status.categories.map((c) => (c === 'Other:' ? 'Other' : own(c))),
+    categories: status.categories.map((c) => (c === 'Other:' ? 'Other' : shared(c))),
     // More than one is an Error the problems count; the first checked is the one a reader sees first.
     enforcement: enforcement[0] ?? null,
-    complexity: checkedLabels(doc, COMPLEXITY_GROUP, own),
-    rule: ruleOf(doc, own),
-    implementationPr: pr ? own(pr.target) : null,
+    complexity: checkedLabels(doc, COMPLEXITY_GROUP, shared),
+    rule: ruleOf(doc),
+    implementationPr: pr ? detach(pr.target) : null,
     approvals: status.approvals.map((a): CatalogApproval => ({
-      role: filled(a.role),
-      name: filled(a.name),
-      date: filled(a.date),
-      decision: filled(a.decision),
+      role: filledShared(a.role),
+      name: filledShared(a.name),
+      date: filledShared(a.date),
+      decision: filledShared(a.decision),
     })),
-    references: [...new Set(doc.idTokens.filter((t) => t.valid && t.role === 'reference' && t.text !== id).map((t) => own(t.text)))].sort(compareText),
+    references: [...new Set(doc.idTokens.filter((t) => t.valid && t.role === 'reference' && t.text !== id).map((t) => detach(t.text)))].sort(compareText),
     completeness: { done: status.completeness.done, total: status.completeness.total },
     problems: {
       errors: status.problems.filter((p) => p.severity === DiagnosticSeverity.Error).length,
@@ -106,27 +110,27 @@ function compareText(a: string, b: string): number {
   return compareKeys(textKey(a), textKey(b));
 }
 
-function metadataValue(doc: SpecDeltaDocument, name: string, own: (text: string) => string): string | null {
+function metadataValue(doc: SpecDeltaDocument, name: string, copy: (text: string) => string): string | null {
   const field: Field | undefined = metadataField(doc, name);
   if (!field) return null;
   const state = valueState(
     field,
     METADATA_FIELDS.find((d) => d.name === name),
   );
-  return state === 'empty' || state === 'placeholder' ? null : own(field.value.text);
+  return state === 'empty' || state === 'placeholder' ? null : copy(field.value.text);
 }
 
-function checkedLabels(doc: SpecDeltaDocument, group: CheckboxGroupDef, own: (text: string) => string): string[] {
-  return checkedItems(doc, group).map((i) => own(i.label.text.trim()));
+function checkedLabels(doc: SpecDeltaDocument, group: CheckboxGroupDef, copy: (text: string) => string): string[] {
+  return checkedItems(doc, group).map((i) => copy(i.label.text.trim()));
 }
 
-function ruleOf(doc: SpecDeltaDocument, own: (text: string) => string): CatalogRule | null {
-  const filled = (value: string | undefined): string | null => filledWith(value, own);
+function ruleOf(doc: SpecDeltaDocument): CatalogRule | null {
+  const filled = (value: string | undefined): string | null => filledWith(value, detach);
   const statement = doc.ruleStatement;
   if (!statement || statement.text.trim() === '') return null;
   const part = (span: Span | undefined): string | null => (span && !/^\[[^\]]*\]$/.test(span.text.trim()) ? filled(span.text) : null);
   const rule: CatalogRule = {
-    text: own(statement.text.trim()),
+    text: detach(statement.text.trim()),
     component: part(statement.component),
     modal: filled(statement.modal?.text),
     requirement: part(statement.requirement),
@@ -136,8 +140,8 @@ function ruleOf(doc: SpecDeltaDocument, own: (text: string) => string): CatalogR
   return rule.component === null && rule.requirement === null && rule.condition === null && statement.slots.length > 0 ? null : rule;
 }
 
-/** The trimmed value, copied by `own`; null when there is nothing. */
-function filledWith(value: string | undefined, own: (text: string) => string): string | null {
+/** The trimmed value, copied; null when there is nothing. */
+function filledWith(value: string | undefined, copy: (text: string) => string): string | null {
   const trimmed = value?.trim();
-  return trimmed ? own(trimmed) : null;
+  return trimmed ? copy(trimmed) : null;
 }
