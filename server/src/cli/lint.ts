@@ -118,10 +118,10 @@ export function runAsCommand(): void {
 
 /**
  * Files from which the read-ahead thread pays, on a machine whose second core is idle (measured
- * on 2 cores, against one thread: 1.14x on 1,000 files, 1.05x on 2,000, 1.02x on 4,000, 0.89x on
- * 8,000 and 0.71x on 20,000, where one worker of the pool gave 1.30x, 1.13x, 1.23x, 0.92x and
- * 0.78x; `node bench/workersThreshold.mjs`). Below it V8's own helper threads, which take a third
- * of the second core, leave it too little.
+ * on 2 cores, against one thread: 1.11x on 2,000 files, 1.03x on 4,000, 0.83x on 8,000 and
+ * 0.79x on 20,000, where one worker of the pool gave 1.31x, 1.29x, 1.13x and 0.86x;
+ * `node bench/workersThreshold.mjs` and `npm run bench`, docs/performance.md). Below it V8's own
+ * helper threads, which take a third of the second core, leave it too little.
  */
 export const FILES_FOR_READ_AHEAD = 6400;
 
