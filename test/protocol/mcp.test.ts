@@ -161,6 +161,27 @@ test('lint: the summary names severities as spec-delta lint does (information, h
   }
 });
 
+test(
+  "lint keeps the server's threads at their priority: a long-running server is not a one-thread command run",
+  { skip: process.platform !== 'linux' && 'Linux only' },
+  async () => {
+    const result = await call('lint', { path: 'docs' });
+    assert.notEqual(result.isError, true, text(result));
+    const pid = (client.transport as StdioClientTransport | undefined)?.pid;
+    assert.ok(pid, 'the server process');
+    const nice = (thread: string): number => {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const threads = fs.readdirSync(`/proc/${pid}/task`);
+    assert.ok(threads.length > 1);
+    assert.deepEqual(
+      threads.map(nice),
+      threads.map(() => nice(String(pid))),
+    );
+  },
+);
+
 test('lint and fix refuse paths outside the root: .., absolute elsewhere, a symbolic link out', async () => {
   for (const tool of ['lint', 'fix']) {
     await refused(tool, { path: '../outside' }, /outside the root/);

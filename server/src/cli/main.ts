@@ -96,7 +96,8 @@ export function run(argv: readonly string[], cwd: string, out: (s: string) => vo
  * unless NO_COLOR is set. bin/spec-delta.js calls it, and so does `node dist/cli.js`.
  */
 export function runFromCommandLine(): void {
-  runAsCommand();
+  // lint and catalog end with their run; the MCP server serves many (see runAsCommand).
+  if (process.argv[2] !== 'mcp') runAsCommand();
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   // A reader that stops early (`spec-delta lint | head`) closes the pipe; that is not a crash.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
