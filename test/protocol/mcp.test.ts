@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { threadStat, threadsOf } from '../../server/src/node/threadPriority';
 
 const REPO = process.env['SPEC_DELTA_REPO'] ?? findRepo(__dirname);
 const BIN = process.env['SPEC_DELTA_MCP_BIN'] ?? path.join(REPO, 'bin/spec-delta.js');
@@ -169,15 +170,13 @@ test(
     assert.notEqual(result.isError, true, text(result));
     const pid = (client.transport as StdioClientTransport | undefined)?.pid;
     assert.ok(pid, 'the server process');
-    const nice = (thread: string): number => {
-      const stat = fs.readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-    };
-    const threads = fs.readdirSync(`/proc/${pid}/task`);
+    // Read by the CLI's own /proc reader.
+    const nice = (thread: number): number | undefined => threadStat(thread, pid)?.nice;
+    const threads = threadsOf(pid);
     assert.ok(threads.length > 1);
     assert.deepEqual(
       threads.map(nice),
-      threads.map(() => nice(String(pid))),
+      threads.map(() => nice(pid)),
     );
   },
 );

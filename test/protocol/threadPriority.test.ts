@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
+import { threadStat } from '../../server/src/node/threadPriority';
 
 /**
  * threadPriority.ts, in threads and a process of their own (each priority set is for good): the
@@ -15,10 +16,11 @@ import { Worker } from 'node:worker_threads';
 const MODULE = path.join(__dirname, '..', '..', 'server', 'src', 'node', 'threadPriority.js');
 const linux = process.platform === 'linux';
 
-/** A thread's nice value, from /proc (the 19th field of its stat, after the parenthesised name). */
+/** A thread's nice value, read by the module's own /proc reader. */
 function niceOf(pid: number, thread: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  const stat = threadStat(thread, pid);
+  assert.ok(stat, `thread ${thread} of ${pid}`);
+  return stat.nice;
 }
 
 test('lowerThisThread lowers the calling thread alone', { skip: !linux && 'Linux only' }, async () => {
@@ -41,16 +43,24 @@ test('lowerThisThread lowers the calling thread alone', { skip: !linux && 'Linux
   }
 });
 
-test('lowerOtherThreads lowers every thread of the process but the main thread', { skip: !linux && 'Linux only' }, () => {
+/**
+ * Runs `setup` in a process of its own, then reports the nice values of its main thread and of
+ * its other threads, read by the module's own /proc reader.
+ */
+function nicesAfter(setup: string, env: NodeJS.ProcessEnv = process.env): { main: number; others: number[] } {
   const script = `
-    const fs = require('node:fs');
-    require(${JSON.stringify(MODULE)}).lowerOtherThreads();
-    const nice = (t) => { const s = fs.readFileSync('/proc/self/task/' + t + '/stat', 'utf8'); return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[16]); };
-    const others = fs.readdirSync('/proc/self/task').map(Number).filter((t) => t !== process.pid);
+    const threads = require(${JSON.stringify(MODULE)});
+    ${setup}
+    const nice = (t) => threads.threadStat(t).nice;
+    const others = threads.threadsOf().filter((t) => t !== process.pid);
     console.log(JSON.stringify({ main: nice(process.pid), others: others.map(nice) }));`;
-  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env });
   assert.equal(result.status, 0, result.stderr);
-  const { main, others } = JSON.parse(result.stdout) as { main: number; others: number[] };
+  return JSON.parse(result.stdout) as { main: number; others: number[] };
+}
+
+test('lowerOtherThreads lowers every thread of the process but the main thread', { skip: !linux && 'Linux only' }, () => {
+  const { main, others } = nicesAfter('threads.lowerOtherThreads();');
   assert.equal(main, niceOf(process.pid, process.pid), 'the main thread keeps its priority');
   // Node starts V8's platform threads with the process: there are some to lower.
   assert.ok(others.length >= 2, `threads: ${others.length}`);
@@ -64,23 +74,14 @@ test('a one-thread lint run as a command lowers the helpers; run by a library ca
   const lint = path.join(__dirname, '..', '..', 'server', 'src', 'cli', 'lint.js');
   const files = path.join(__dirname, '..', '..', 'server', 'src', 'node', 'files.js');
   const examples = path.join(findRepo(__dirname), 'examples');
-  const helpersAfter = (asCommand: boolean): { main: number; others: number[] } => {
-    const script = `
-      const fs = require('node:fs');
-      const lint = require(${JSON.stringify(lint)});
-      if (${asCommand}) lint.runAsCommand();
-      const results = lint.lintFiles(require(${JSON.stringify(files)}).expandPaths(['.'], ${JSON.stringify(examples)}), ${JSON.stringify(examples)}, { fix: false });
-      if (results.length === 0) throw new Error('no spec deltas linted');
-      const nice = (t) => { const s = fs.readFileSync('/proc/self/task/' + t + '/stat', 'utf8'); return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[16]); };
-      const others = fs.readdirSync('/proc/self/task').map(Number).filter((t) => t !== process.pid).map(nice);
-      console.log(JSON.stringify({ main: nice(process.pid), others }));`;
-    const result = spawnSync(process.execPath, ['-e', script], {
-      encoding: 'utf8',
-      env: { ...process.env, SPEC_DELTA_WORKERS: '', SPEC_DELTA_READ_AHEAD: '0' },
-    });
-    assert.equal(result.status, 0, result.stderr);
-    return JSON.parse(result.stdout) as { main: number; others: number[] };
-  };
+  const helpersAfter = (asCommand: boolean): { main: number; others: number[] } =>
+    nicesAfter(
+      `const lint = require(${JSON.stringify(lint)});
+       if (${asCommand}) lint.runAsCommand();
+       const results = lint.lintFiles(require(${JSON.stringify(files)}).expandPaths(['.'], ${JSON.stringify(examples)}), ${JSON.stringify(examples)}, { fix: false });
+       if (results.length === 0) throw new Error('no spec deltas linted');`,
+      { ...process.env, SPEC_DELTA_WORKERS: '', SPEC_DELTA_READ_AHEAD: '0' },
+    );
   const command = helpersAfter(true);
   assert.deepEqual(
     command.others,

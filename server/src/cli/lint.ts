@@ -5,7 +5,7 @@ import type { FoundFile } from '../node/files';
 import { DefinitionTable } from './definitionTable';
 import type { ExtractionName, Extracted } from './extractions';
 import { CrossDocumentPass, FirstPass, FirstPassResult, Reanalysis, displayPath, hasInsertions } from './lintPasses';
-import { lowerOtherThreads } from '../node/threadPriority';
+import { lowerOtherThreads, threadStat, threadsOf } from '../node/threadPriority';
 import { ReadAhead } from './readAhead';
 import { WorkerPool, newJob } from './threads';
 
@@ -170,7 +170,8 @@ function currentLoad(): number {
       if (i > 0) Atomics.wait(PAUSE, 0, 0, 1);
       const running = /^\S+ \S+ \S+ (\d+)\//.exec(fs.readFileSync('/proc/loadavg', 'utf8'));
       if (!running) return average;
-      readings.push({ running: Number(running[1]), own: ownRunningThreads() });
+      // This process's threads that are running, this one among them.
+      readings.push({ running: Number(running[1]), own: threadsOf().filter((t) => threadStat(t)?.state === 'R').length });
     }
     return loadFrom(average, readings);
   } catch {
@@ -197,21 +198,6 @@ export function loadFrom(average: number, readings: readonly RunningTasks[]): nu
   let others = Infinity;
   for (const r of readings) others = Math.min(others, r.running - Math.max(1, r.own));
   return others === Infinity ? average : Math.min(average, Math.max(0, others));
-}
-
-/** This process's threads that are running (this one among them), from /proc/self/task. */
-function ownRunningThreads(): number {
-  let running = 0;
-  for (const task of fs.readdirSync('/proc/self/task')) {
-    try {
-      // The state follows the command name, which ends at the last `)`.
-      const stat = fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
-      if (stat.charAt(stat.lastIndexOf(')') + 2) === 'R') running++;
-    } catch {
-      // The thread ended while the folder was read.
-    }
-  }
-  return running;
 }
 
 function forcedWorkers(): number | undefined {
