@@ -323,7 +323,7 @@ function checkReadAhead(script: string | undefined): void {
       const handed = files.flatMap((found, i) => {
         const read = ahead.take(i);
         if (!read) return [];
-        assert.deepEqual(read, readFile(found, configs, dir, true), found.path);
+        assert.deepEqual(read, readFile(found, configs.effective(found.path), dir, true), found.path);
         // And the first pass makes of it what it makes of the file read here.
         assert.deepEqual(pass.run(found, read), pass.run(found), found.path);
         return [read];

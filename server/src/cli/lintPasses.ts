@@ -208,7 +208,8 @@ function cliPath(uri: string, cwd: string): string {
 
 /**
  * A file as read, before it is parsed: its size, its text (a file over `maxFileSize` only its
- * head) and, when another thread read it (readAhead.ts), the text's block structure.
+ * head) and, when another thread read it (readAhead.ts), the text's block structure: found only
+ * for a text that `checkAnalysable` let through, so that the main thread does not check again.
  */
 export interface ReadFile {
   readonly size: number;
@@ -218,9 +219,8 @@ export interface ReadFile {
   readonly blocks?: PackedBlocks;
 }
 
-/** Reads a file for the first pass; `withBlocks` also finds its block structure, if it is to be parsed. */
-export function readFile(found: FoundFile, configs: ConfigLoader, cwd: string, withBlocks = false): ReadFile {
-  const config = configs.effective(found.path);
+/** Reads a file for the first pass, under its configuration; `withBlocks` also finds its block structure, if it is to be parsed. */
+export function readFile(found: FoundFile, config: EffectiveConfig, cwd: string, withBlocks = false): ReadFile {
   let read: { size: number; text: string };
   try {
     // A file over the limit is never read whole (a huge one would not even fit in a string); its
@@ -234,8 +234,9 @@ export function readFile(found: FoundFile, configs: ConfigLoader, cwd: string, w
   return { size: read.size, text, bom: text.length !== read.text.length, blocks: parsed ? readPackedBlocks(text) : undefined };
 }
 
-function load(found: FoundFile, configs: ConfigLoader, cwd: string, read = readFile(found, configs, cwd)): Loaded {
+function load(found: FoundFile, configs: ConfigLoader, cwd: string, given?: ReadFile): Loaded {
   const config = configs.effective(found.path);
+  const read = given ?? readFile(found, config, cwd);
   const uri = pathToFileURL(found.path).href;
   const byGlobs = (): boolean => configs.listsFile(found.path);
   const { text, bom } = read;
@@ -243,7 +244,7 @@ function load(found: FoundFile, configs: ConfigLoader, cwd: string, read = readF
     const isSpecDelta = found.explicit || byGlobs() || hasSpecDeltaTitleAtHead(text);
     return { found, uri, config, bom: false, isSpecDelta, text: '', doc: undefined, refused: sizeRefusal(read.size, config) };
   }
-  const refused = checkAnalysable(text, config);
+  const refused = read.blocks ? undefined : checkAnalysable(text, config);
   const doc = refused ? undefined : parseDocument(text, uri, 0, config, read.blocks);
   const titled = doc ? doc.hasSpecDeltaTitle : hasSpecDeltaTitleAtHead(text);
   const isSpecDelta = found.explicit || titled || byGlobs();

@@ -105,7 +105,7 @@ export function serveReadAhead(): void {
     for (let at = Atomics.load(taken, 0); i - at >= WINDOW; at = Atomics.load(taken, 0)) Atomics.wait(taken, 0, at, POLL_MS);
     let read: ReadFile;
     try {
-      read = readFile(files[i]!, configs, cwd, true);
+      read = readFile(files[i]!, configs.effective(files[i]!.path), cwd, true);
     } catch {
       // The main thread reads this file itself and reports its error, in the order of the files;
       // the files after it are still worth reading ahead.
