@@ -13,7 +13,7 @@ import { BASES, check, mutatedDocument, randomDocument, runs } from '../support/
  * blocks markdown-it gives, and the document parsed from them the document parsed from the text.
  */
 
-/** Every kind of block a pack holds, twice, with front matter and a BOM-less CRLF mix. */
+/** Every kind of block a pack holds, twice, with front matter, its lines ended with CRLF. */
 const EVERY_BLOCK = [
   '---',
   'title: front matter',

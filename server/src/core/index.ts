@@ -57,7 +57,7 @@ export { getDefinition, getReferences, prepareRename, rename } from './navigatio
 export { type IndexEntry, WorkspaceIndex, idDefinitionOf, indexEntryOf } from './workspaceIndex';
 export { documentStatus, workspaceEntry } from './status';
 export { holdsTable, implementationPrLinks } from './query/sections';
-export { catalogEntry, catalogOf, compareEntries } from './catalog';
+export { catalogEntry, catalogOf, sortedEntries } from './catalog';
 
 // The template and its values: New Spec Delta, the Dashboard, the generated assets.
 export {

@@ -1,5 +1,5 @@
 import { URI } from 'vscode-uri';
-import { catalogEntry, compareEntries, type SpecDeltaDocument } from '../core';
+import { catalogEntry, sortedEntries, type SpecDeltaDocument } from '../core';
 import type { DocumentStatus, WorkspaceCatalog, WorkspaceCatalogEntry } from '$shared/protocol';
 
 /**
@@ -11,7 +11,7 @@ export function workspaceCatalogEntry(doc: SpecDeltaDocument, status: DocumentSt
 }
 
 export function workspaceCatalog(entries: readonly WorkspaceCatalogEntry[]): WorkspaceCatalog {
-  return { version: 1, invariants: [...entries].sort((a, b) => compareEntries(a, b) || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)) };
+  return { version: 1, invariants: sortedEntries(entries, (a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)) };
 }
 
 /** The path relative to the innermost workspace folder that holds the document, `/`-separated; else its whole path. */

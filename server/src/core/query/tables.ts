@@ -30,7 +30,7 @@ export interface ApprovalRow {
   readonly decision: Cell | undefined;
 }
 
-/** The approval table's rows, read once per document (seven rules and the status read them). */
+/** The approval table's rows, read once per document (six rules and the status read them). */
 export function approvalRows(doc: SpecDeltaDocument): readonly ApprovalRow[] {
   let rows = approvalRowsOf.get(doc);
   if (!rows) approvalRowsOf.set(doc, (rows = readApprovalRows(doc)));
