@@ -11,8 +11,6 @@ import type { SpecDeltaDocument } from '../core';
  * rather than guessed.
  */
 export interface ModelView {
-  /** The model is of the current text: every range maps to itself. */
-  readonly current: boolean;
   /** The model, its lines the current text where the lines pair up: features run on it in the model's line numbers. */
   readonly doc: SpecDeltaDocument;
   /** A position in the current text -> the model's; undefined on a line the model has no counterpart for. */
@@ -25,7 +23,7 @@ export interface ModelView {
 
 /** The model is of the current text: nothing to map. */
 export function currentView(doc: SpecDeltaDocument): ModelView {
-  return { current: true, doc, toModel: (p) => p, lineToCurrent: (l) => l, rangeToCurrent: (r) => r };
+  return { doc, toModel: (p) => p, lineToCurrent: (l) => l, rangeToCurrent: (r) => r };
 }
 
 /** `doc` (whose lines are the text it was parsed from) seen through the edits that made `current`. */
@@ -45,7 +43,6 @@ export function viewThrough(doc: SpecDeltaDocument, current: readonly string[]):
   const lineToCurrent = (line: number): number | undefined => (line < head ? line : line >= oldEnd ? line + shift : line < currentEnd ? line : undefined);
   const unchanged = (line: number): boolean => line < head || line >= oldEnd;
   return {
-    current: false,
     doc: { ...doc, lines },
     toModel: (p) => {
       const line = p.line < head ? p.line : p.line >= currentEnd ? p.line - shift : p.line < oldEnd ? p.line : undefined;

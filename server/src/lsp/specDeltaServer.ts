@@ -424,7 +424,7 @@ export class SpecDeltaServer {
     const document = this.documents.get(uri);
     if (!document) return [];
     const answer = (model: RequestModel | undefined): CodeAction[] => {
-      if (!model || !model.view.current || token.isCancellationRequested) return [];
+      if (!model || token.isCancellationRequested) return [];
       const { view, diagnostics } = model;
       const all = diagnostics();
       const inRange = all.filter((d) => d.range.start.line <= range.end.line && d.range.end.line >= range.start.line);
@@ -438,8 +438,7 @@ export class SpecDeltaServer {
       const actions = getCodeActions(view.doc, mine, all, context.only).map((a) => (a.diagnostics ? { ...a, diagnostics: a.diagnostics.map(withoutData) } : a));
       return this.supportsActionResolve ? actions.map((a) => this.deferEdit(document, a)) : actions;
     };
-    const model = this.analysis.currentModel(document, CURRENT_MODEL_PATIENCE_MS, token);
-    return model instanceof Promise ? model.then(answer) : answer(model);
+    return this.withCurrent(document, token, answer);
   }
 
   private async executeCommand(command: string, args: unknown[], token: CancellationToken): Promise<InsertMissingSectionsResult | null> {
@@ -449,8 +448,8 @@ export class SpecDeltaServer {
     if (!document) return { applied: false, inserted: 0 };
     // Never from an older model: what it found missing may have been typed since, and inserted twice.
     // Not applied (the client says to try again) when the current version's analysis is late.
-    const model = await this.analysis.currentModel(document, CURRENT_MODEL_PATIENCE_MS, token);
-    if (!model || !model.view.current) return { applied: false, inserted: 0 };
+    const model = await this.withCurrent(document, token, (m) => m);
+    if (!model) return { applied: false, inserted: 0 };
     const edits = missingSectionEdits(model.diagnostics());
     if (edits.length === 0) return { applied: true, inserted: 0 };
     const result = await this.connection.workspace.applyEdit({
@@ -558,12 +557,20 @@ export class SpecDeltaServer {
     if (!document) return fallback;
     const answer = (model: RequestModel | undefined): T | ResponseError<void> => {
       if (token.isCancellationRequested) return new ResponseError<void>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
-      if (!model || !model.view.current)
-        return new ResponseError<void>(LSPErrorCodes.ContentModified, 'The document is still being analysed: ask again in a moment.');
+      if (!model) return new ResponseError<void>(LSPErrorCodes.ContentModified, 'The document is still being analysed: ask again in a moment.');
       return f(model, position);
     };
+    return this.withCurrent(document, token, answer);
+  }
+
+  /**
+   * Runs `f` on the model of the document's current version itself (AnalysisCache.currentModel,
+   * whose view is always current), waiting for it at most CURRENT_MODEL_PATIENCE_MS; on undefined
+   * when it did not come in time, the request was cancelled, or the document changed meanwhile.
+   */
+  private withCurrent<T>(document: TextDocument, token: CancellationToken, f: (model: RequestModel | undefined) => T): T | Promise<T> {
     const model = this.analysis.currentModel(document, CURRENT_MODEL_PATIENCE_MS, token);
-    return model instanceof Promise ? model.then(answer) : answer(model);
+    return model instanceof Promise ? model.then(f) : f(model);
   }
 
   /** Runs a handler; an exception (or a rejection) is logged and answered with the fallback, never thrown. */
