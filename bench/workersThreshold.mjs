@@ -1,8 +1,8 @@
 // How many files a second thread needs before it pays: `spec-delta lint` on N generated spec
 // deltas with one worker of the pool (SPEC_DELTA_WORKERS=1) and with the read-ahead thread
 // (SPEC_DELTA_READ_AHEAD=1) against one thread (SPEC_DELTA_WORKERS=0), interleaved, the median of
-// `repeats` runs each. Sets FILES_PER_WORKER and FILES_FOR_READ_AHEAD
-// in server/src/cli/lint.ts.
+// `repeats` runs each. Sets FILES_PER_WORKER (the default counts bracket it) and
+// FILES_FOR_READ_AHEAD (give counts around it, e.g. 2000,4000,8000,20000) in server/src/cli/lint.ts.
 //
 //   node bench/workersThreshold.mjs [counts, default 100,200,400,800,1600] [repeats, default 5]
 import { spawnSync } from 'node:child_process';

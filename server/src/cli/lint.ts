@@ -87,7 +87,8 @@ function firstPass(files: readonly FoundFile[], cwd: string, extract: Extraction
     return files.map((f) => pass.run(f));
   };
   if (!WorkerPool.available()) return alone();
-  const workers = workerCount(files.length);
+  const load = loadOnce();
+  const workers = workerCount(files.length, availableCores(), load);
   if (workers > 0) {
     const pool = new WorkerPool(workers, cwd, forcedWorkers() !== undefined);
     try {
@@ -96,7 +97,7 @@ function firstPass(files: readonly FoundFile[], cwd: string, extract: Extraction
       pool.close();
     }
   }
-  if (!readAheadWanted(files.length)) return alone();
+  if (!readAheadWanted(files.length, availableCores(), load)) return alone();
   const ahead = new ReadAhead(files, cwd);
   try {
     return files.map((f, i) => pass.run(f, ahead.take(i)));
@@ -130,12 +131,11 @@ export const FILES_FOR_READ_AHEAD = 6400;
  * two cores that other work leaves idle. SPEC_DELTA_READ_AHEAD=1 or 0 decides whatever the files
  * and the load; SPEC_DELTA_WORKERS=0 (one thread) means none.
  */
-export function readAheadWanted(files: number, cores = availableCores(), load?: number): boolean {
+export function readAheadWanted(files: number, cores = availableCores(), load: Load = currentLoad): boolean {
   const forced = process.env['SPEC_DELTA_READ_AHEAD'];
   if (forced === '0' || forced === '1') return forced === '1';
   if (forcedWorkers() === 0) return false;
-  // The load is read (a few milliseconds) only when the answer hangs on it.
-  return files >= FILES_FOR_READ_AHEAD && cores >= 2 && Math.floor(cores - (load ?? currentLoad())) >= 2;
+  return files >= FILES_FOR_READ_AHEAD && Math.floor(cores - loadOf(load)) >= 2;
 }
 
 /**
@@ -146,13 +146,26 @@ export function readAheadWanted(files: number, cores = availableCores(), load?: 
  * SPEC_DELTA_WORKERS sets the number whatever the files and the load (0: one thread); the tests
  * use it to run both ways. The output is the same however many run.
  */
-export function workerCount(files: number, cores = availableCores(), load?: number): number {
+export function workerCount(files: number, cores = availableCores(), load: Load = currentLoad): number {
   const forced = forcedWorkers();
   if (forced !== undefined) return forced;
   const most = Math.min(cores - 2, Math.floor(files / FILES_PER_WORKER));
   if (most <= 0) return 0;
-  const idle = Math.floor(cores - (load ?? currentLoad()));
+  const idle = Math.floor(cores - loadOf(load));
   return Math.max(0, Math.min(most, idle - 2));
+}
+
+/** The load, or how to read it: read (a few milliseconds) only when an answer hangs on it. */
+type Load = number | (() => number);
+
+function loadOf(load: Load): number {
+  return typeof load === 'number' ? load : load();
+}
+
+/** `currentLoad`, read at most once: workerCount and readAheadWanted may both ask in one run. */
+function loadOnce(): () => number {
+  let load: number | undefined;
+  return () => (load ??= currentLoad());
 }
 
 /**
