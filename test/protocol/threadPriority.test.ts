@@ -77,8 +77,7 @@ test('a one-thread lint run as a command lowers the helpers; run by a library ca
   const helpersAfter = (asCommand: boolean): { main: number; others: number[] } =>
     nicesAfter(
       `const lint = require(${JSON.stringify(lint)});
-       if (${asCommand}) lint.runAsCommand();
-       const results = lint.lintFiles(require(${JSON.stringify(files)}).expandPaths(['.'], ${JSON.stringify(examples)}), ${JSON.stringify(examples)}, { fix: false });
+       const results = lint.lintFiles(require(${JSON.stringify(files)}).expandPaths(['.'], ${JSON.stringify(examples)}), ${JSON.stringify(examples)}, { fix: false, ownsProcess: ${asCommand} });
        if (results.length === 0) throw new Error('no spec deltas linted');`,
       { ...process.env, SPEC_DELTA_WORKERS: '', SPEC_DELTA_READ_AHEAD: '0' },
     );

@@ -32,8 +32,8 @@ interface CatalogOptions {
   readonly paths: string[];
 }
 
-/** `spec-delta catalog`: returns the exit status; output goes through the given writers. */
-export function runCatalog(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number {
+/** `spec-delta catalog`: returns the exit status; output goes through the given writers. `ownsProcess`: see LintOptions. */
+export function runCatalog(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void, ownsProcess = false): number {
   let options: CatalogOptions | 'help';
   try {
     options = parseCatalogArgs(argv);
@@ -46,7 +46,7 @@ export function runCatalog(argv: readonly string[], cwd: string, out: (s: string
     const output = options.output === undefined ? undefined : path.resolve(cwd, options.output);
     // The index written into a spec-deltas folder would otherwise list itself.
     const files = expandPaths(options.paths, cwd).filter((f) => f.path !== output);
-    const catalog = buildCatalog(files, cwd);
+    const catalog = buildCatalog(files, cwd, ownsProcess);
     const text = render(catalog, options.format, output, cwd);
     if (output === undefined) return (out(text), 0);
     return writeOutput(output, options, text, err);
@@ -61,8 +61,8 @@ export function runCatalog(argv: readonly string[], cwd: string, out: (s: string
 }
 
 /** The catalogue from lint's own single pass: each entry is read on the parse lint makes anyway. */
-export function buildCatalog(files: ReturnType<typeof expandPaths>, cwd: string): Catalog {
-  const results = lintFiles(files, cwd, { fix: false, extract: 'catalog' });
+export function buildCatalog(files: ReturnType<typeof expandPaths>, cwd: string, ownsProcess = false): Catalog {
+  const results = lintFiles(files, cwd, { fix: false, extract: 'catalog', ownsProcess });
   return catalogOf(results.map((r) => r.extracted!));
 }
 

@@ -27,6 +27,12 @@ export interface LintOptions<N extends ExtractionName | undefined = undefined> {
   readonly fix: boolean;
   /** What else to read from each spec delta on lint's own parse (see extractions.ts). */
   readonly extract?: N;
+  /**
+   * The process is this run's and ends with it (`spec-delta lint` or `catalog` as a command): a
+   * run on one thread may then lower the priority of V8's helper threads for good, which cannot
+   * be raised back (threadPriority.ts). Not in the MCP server, nor for a library caller.
+   */
+  readonly ownsProcess?: boolean;
 }
 
 /**
@@ -54,7 +60,7 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: Lin
 export function lintFiles<N extends ExtractionName>(files: readonly FoundFile[], cwd: string, options: LintOptions<N>): FileResult<Extracted<N>>[];
 export function lintFiles(files: readonly FoundFile[], cwd: string, options: LintOptions<ExtractionName | undefined>): FileResult<unknown>[] {
   const extract = options.extract;
-  const first = firstPass(files, cwd, extract);
+  const first = firstPass(files, cwd, extract, options.ownsProcess === true);
   const table = new DefinitionTable();
   first.forEach((result, i) => {
     if (result === undefined) throw new Error(`a worker thread stopped before reporting '${files[i]!.path}'`);
@@ -79,11 +85,11 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: Lin
  * The first pass over every file, results in file order: on worker threads when there are cores
  * and files enough, else with a read-ahead thread when there is a core to spare, else here alone.
  */
-function firstPass(files: readonly FoundFile[], cwd: string, extract: ExtractionName | undefined): (FirstPassResult | null)[] {
+function firstPass(files: readonly FoundFile[], cwd: string, extract: ExtractionName | undefined, ownsProcess: boolean): (FirstPassResult | null)[] {
   const pass = new FirstPass(cwd, extract);
   const alone = (): (FirstPassResult | null)[] => {
     // This thread is the run's only one: V8's helpers yield it the core they would take.
-    if (commandLine) lowerOtherThreads();
+    if (ownsProcess) lowerOtherThreads();
     return files.map((f) => pass.run(f));
   };
   if (!WorkerPool.available()) return alone();
@@ -104,17 +110,6 @@ function firstPass(files: readonly FoundFile[], cwd: string, extract: Extraction
   } finally {
     ahead.close();
   }
-}
-
-/**
- * Set by `spec-delta` run as a command (main.ts): the process is this run's and ends with it, so
- * a run on one thread may lower the priority of V8's helper threads for good (threadPriority.ts).
- * Not in the MCP server, nor in a test that runs the CLI in its own process.
- */
-let commandLine = false;
-
-export function runAsCommand(): void {
-  commandLine = true;
 }
 
 /**

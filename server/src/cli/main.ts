@@ -3,7 +3,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { PathError, expandPaths } from '../node/files';
 import { LintFormat, UsageError, formatNamed, helpList } from './formats/format';
 import { DEFAULT_LINT_FORMAT, LINT_FORMATS } from './formats/index';
-import { LintIoError, lintFiles, runAsCommand } from './lint';
+import { LintIoError, lintFiles } from './lint';
 import { isLintWorker, serveMainThread } from './lintWorker';
 import { runCatalog } from './catalog';
 
@@ -59,9 +59,18 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
   return { format, fix, paths: paths.length ? paths : ['.'] };
 }
 
+/** How `run` is called, beyond its arguments and writers. */
+export interface RunContext {
+  /** Colour the text formats (a terminal). */
+  readonly color?: boolean;
+  /** `spec-delta` as a command: the process ends with this run (see LintOptions.ownsProcess). */
+  readonly ownsProcess?: boolean;
+}
+
 /** Runs the CLI and returns its exit status; output goes through the given writers. */
-export function run(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void, color = false): number {
-  if (argv[0] === 'catalog') return runCatalog(argv.slice(1), cwd, out, err);
+export function run(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void, context: RunContext = {}): number {
+  const { color = false, ownsProcess = false } = context;
+  if (argv[0] === 'catalog') return runCatalog(argv.slice(1), cwd, out, err, ownsProcess);
   // dist/mcp.js, a bundle of its own beside this one (external in esbuild.mjs), so that lint never loads the MCP SDK.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for this command
   if (argv[0] === 'mcp') return (require('./mcp.js') as typeof import('../mcp/main')).runMcp(argv.slice(1), cwd, out, err);
@@ -76,7 +85,7 @@ export function run(argv: readonly string[], cwd: string, out: (s: string) => vo
   if (options === 'version') return (out(`${typeof SPEC_DELTA_VERSION === 'string' ? SPEC_DELTA_VERSION : '0.0.0'}\n`), 0);
   try {
     const files = expandPaths(options.paths, cwd);
-    const results = lintFiles(files, cwd, { fix: options.fix });
+    const results = lintFiles(files, cwd, { fix: options.fix, ownsProcess });
     const text = options.format.write(results, { cwd, color });
     out(text);
     if (results.length === 0 && options.format.forPeople) err('spec-delta: no spec deltas found in the given paths\n');
@@ -96,8 +105,6 @@ export function run(argv: readonly string[], cwd: string, out: (s: string) => vo
  * unless NO_COLOR is set. bin/spec-delta.js calls it, and so does `node dist/cli.js`.
  */
 export function runFromCommandLine(): void {
-  // lint and catalog end with their run; the MCP server serves many (see runAsCommand).
-  if (process.argv[2] !== 'mcp') runAsCommand();
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   // A reader that stops early (`spec-delta lint | head`) closes the pipe; that is not a crash.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -109,7 +116,8 @@ export function runFromCommandLine(): void {
     process.cwd(),
     (s) => process.stdout.write(s),
     (s) => process.stderr.write(s),
-    color,
+    // The MCP server, which serves many runs in this process, is never given ownsProcess.
+    { color, ownsProcess: true },
   );
 }
 
