@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { FILES_FOR_READ_AHEAD, FILES_PER_WORKER, loadFrom, readAheadWanted, workerCount } from '../../server/src/cli/lint';
 import { CATALOG_FORMATS } from '../../server/src/cli/catalogFormats';
 import { FirstPass, readFile } from '../../server/src/cli/lintPasses';
-import { ReadAhead, WINDOW } from '../../server/src/cli/readAhead';
+import { ReadAhead, WINDOW, readAheadStats } from '../../server/src/cli/readAhead';
 import { expandPaths } from '../../server/src/node/files';
 import { ConfigLoader } from '../../server/src/node/configLoader';
 import { poolStats } from '../../server/src/cli/threads';
@@ -268,16 +268,18 @@ test('the read-ahead thread starts only for a long run with two idle cores and n
     assert.equal(readAheadWanted(20000, 2, 0), false, 'SPEC_DELTA_WORKERS=0: one thread');
     process.env['SPEC_DELTA_READ_AHEAD'] = '1';
     assert.equal(readAheadWanted(5, 1, 9), true, 'SPEC_DELTA_READ_AHEAD decides');
+    process.env['SPEC_DELTA_READ_AHEAD'] = 'wait';
+    assert.equal(readAheadWanted(5, 1, 9), true, 'wait is forced too');
   } finally {
     restore('SPEC_DELTA_WORKERS', saved.workers);
     restore('SPEC_DELTA_READ_AHEAD', saved.ahead);
   }
 });
 
-/** The CLI in-process with the read-ahead thread forced (SPEC_DELTA_READ_AHEAD=1) or not (0). */
+/** The CLI in-process with the read-ahead thread forced and waited for (SPEC_DELTA_READ_AHEAD=wait) or not (0). */
 function cliReadingAhead(cwd: string, ahead: boolean, argv: string[]): CliResult {
   const before = process.env['SPEC_DELTA_READ_AHEAD'];
-  process.env['SPEC_DELTA_READ_AHEAD'] = ahead ? '1' : '0';
+  process.env['SPEC_DELTA_READ_AHEAD'] = ahead ? 'wait' : '0';
   try {
     return inProcess(cwd, ...argv);
   } finally {
@@ -289,12 +291,13 @@ function cliReadingAhead(cwd: string, ahead: boolean, argv: string[]): CliResult
 test('with the read-ahead thread or without: the same output, byte for byte, in every lint and catalog format', () => {
   inTemp((dir) => {
     makeWorkspace(dir);
-    // Whether the thread gets ahead of the main thread depends on the machine; the next test makes sure it does.
+    // SPEC_DELTA_READ_AHEAD=wait waits for the thread's first file, so that each run with it uses it.
     for (let i = 0; i < 150; i++)
       fs.writeFileSync(path.join(dir, 'spec-deltas', `more-${i}.md`), specDelta(`INVARIANT-${800 + i}`, `INVARIANT-${800 + ((i + 1) % 150)}`));
     const catalogFormats = Object.keys(CATALOG_FORMATS);
     assert.ok(catalogFormats.includes('json') && catalogFormats.includes('markdown'), catalogFormats.join(' '));
     const runs = [...formats().map((f) => ['lint', '--format', f, '.']), ...catalogFormats.map((f) => ['catalog', '--format', f, '.'])];
+    const handed = readAheadStats.handed;
     for (const argv of runs) {
       const without = cliReadingAhead(dir, false, argv);
       const ahead = cliReadingAhead(dir, true, argv);
@@ -302,6 +305,8 @@ test('with the read-ahead thread or without: the same output, byte for byte, in 
       assert.equal(ahead.stderr, without.stderr, argv.join(' '));
       assert.equal(ahead.code, without.code, argv.join(' '));
     }
+    // Forced, the thread is waited for: the output was made from files it handed over.
+    assert.ok(readAheadStats.handed > handed, `${readAheadStats.handed - handed} files handed over in ${runs.length} runs`);
   });
 });
 

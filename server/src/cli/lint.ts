@@ -104,7 +104,7 @@ function firstPass(files: readonly FoundFile[], cwd: string, extract: Extraction
     }
   }
   if (!readAheadWanted(files.length, availableCores(), load)) return alone();
-  const ahead = new ReadAhead(files, cwd);
+  const ahead = new ReadAhead(files, cwd, undefined, process.env['SPEC_DELTA_READ_AHEAD'] === 'wait');
   try {
     return files.map((f, i) => pass.run(f, ahead.take(i)));
   } finally {
@@ -124,11 +124,13 @@ export const FILES_FOR_READ_AHEAD = 6400;
 /**
  * Whether to start a read-ahead thread where no worker of the pool starts: with enough files and
  * two cores that other work leaves idle. SPEC_DELTA_READ_AHEAD=1 or 0 decides whatever the files
- * and the load; SPEC_DELTA_WORKERS=0 (one thread) means none.
+ * and the load (`wait`: 1, and the run waits for the thread's first file, for the tests: see
+ * ReadAhead); SPEC_DELTA_WORKERS=0 (one thread) means none.
  */
 export function readAheadWanted(files: number, cores = availableCores(), load: Load = currentLoad): boolean {
   const forced = process.env['SPEC_DELTA_READ_AHEAD'];
-  if (forced === '0' || forced === '1') return forced === '1';
+  if (forced === '0') return false;
+  if (forced === '1' || forced === 'wait') return true;
   if (forcedWorkers() === 0) return false;
   return files >= FILES_FOR_READ_AHEAD && Math.floor(cores - loadOf(load)) >= 2;
 }
