@@ -118,7 +118,7 @@ test('worker threads run only our own bundled worker scripts, never code from a 
   );
   assert.deepEqual(scripts.sort(), ['WORKER_SCRIPT', 'file', 'loader', 'script', 'serverScript']);
   // The read-ahead thread's script is the CLI's own entry unless a test gives the built one.
-  assert.match(fs.readFileSync(path.join(ROOT, 'server/src/cli/readAhead.ts'), 'utf8'), /script = WORKER_SCRIPT\)/);
+  assert.match(fs.readFileSync(path.join(ROOT, 'server/src/cli/readAhead.ts'), 'utf8'), /script = WORKER_SCRIPT[,)]/);
   // The web client's web worker runs the bundled dist/web/server.js, by its URL or from its bytes,
   // and tells the server where the bundled dist/web/analysisWorker.js is.
   const client = fs.readFileSync(path.join(ROOT, 'client/src/web/extension.ts'), 'utf8');
