@@ -7,6 +7,7 @@ import type { ExtractionName, Extracted } from './extractions';
 import { CrossDocumentPass, FirstPass, FirstPassResult, Reanalysis, displayPath, hasInsertions } from './lintPasses';
 import { lowerOtherThreads, threadStat, threadsOf } from '../node/threadPriority';
 import { ReadAhead } from './readAhead';
+import { ConfigLoader } from '../node/configLoader';
 import { WorkerPool, newJob } from './threads';
 
 export { LintIoError } from './lintPasses';
@@ -60,15 +61,17 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: Lin
 export function lintFiles<N extends ExtractionName>(files: readonly FoundFile[], cwd: string, options: LintOptions<N>): FileResult<Extracted<N>>[];
 export function lintFiles(files: readonly FoundFile[], cwd: string, options: LintOptions<ExtractionName | undefined>): FileResult<unknown>[] {
   const extract = options.extract;
-  const first = firstPass(files, cwd, extract, options.ownsProcess === true);
+  // One for the run's passes on this thread: each folder's configuration is found and read once.
+  const configs = new ConfigLoader(cwd);
+  const first = firstPass(files, cwd, new FirstPass(cwd, extract, configs), options.ownsProcess === true, extract);
   const table = new DefinitionTable();
   first.forEach((result, i) => {
     if (result === undefined) throw new Error(`a worker thread stopped before reporting '${files[i]!.path}'`);
     if (result?.definition) table.put(result.definition.uri, result.definition);
   });
-  const cross = new CrossDocumentPass(cwd, table);
+  const cross = new CrossDocumentPass(cwd, table, configs);
   // A fix may change a file's id, which the files after it then see: one thread, in file order.
-  const again = new Reanalysis(cwd, table, options.fix, extract);
+  const again = new Reanalysis(cwd, table, options.fix, extract, configs);
   return files.flatMap((found, i): FileResult<unknown>[] => {
     const r = first[i];
     if (!r) return [];
@@ -85,8 +88,13 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: Lin
  * The first pass over every file, results in file order: on worker threads when there are cores
  * and files enough, else with a read-ahead thread when there is a core to spare, else here alone.
  */
-function firstPass(files: readonly FoundFile[], cwd: string, extract: ExtractionName | undefined, ownsProcess: boolean): (FirstPassResult | null)[] {
-  const pass = new FirstPass(cwd, extract);
+function firstPass(
+  files: readonly FoundFile[],
+  cwd: string,
+  pass: FirstPass,
+  ownsProcess: boolean,
+  extract: ExtractionName | undefined,
+): (FirstPassResult | null)[] {
   const alone = (): (FirstPassResult | null)[] => {
     // This thread is the run's only one: V8's helpers yield it the core they would take.
     if (ownsProcess) lowerOtherThreads();

@@ -76,14 +76,14 @@ interface Loaded {
  * file's definitions are known (CrossDocumentPass), so no file is read twice.
  */
 export class FirstPass {
-  private readonly configs: ConfigLoader;
   private readonly extract: Extract<unknown> | undefined;
 
+  /** `configs`: the run's, shared by its passes on this thread, so that each folder's configuration is found once. */
   constructor(
     private readonly cwd: string,
     extract?: ExtractionName,
+    private readonly configs = new ConfigLoader(cwd),
   ) {
-    this.configs = new ConfigLoader(cwd);
     this.extract = extraction(extract);
   }
 
@@ -107,11 +107,13 @@ export class FirstPass {
  * of every file's definitions, merged into the file's own diagnostics as `analyze` orders them.
  */
 export class CrossDocumentPass {
-  private readonly configs: ConfigLoader;
   private readonly view: WorkspaceView;
 
-  constructor(cwd: string, table: DefinitionTable) {
-    this.configs = new ConfigLoader(cwd);
+  constructor(
+    cwd: string,
+    table: DefinitionTable,
+    private readonly configs: ConfigLoader,
+  ) {
     this.view = tableView(table, (uri) => cliPath(uri, cwd));
   }
 
@@ -129,16 +131,15 @@ export class CrossDocumentPass {
  * table, so that the files after it see it (writing happens on the main thread only).
  */
 export class Reanalysis {
-  private readonly configs: ConfigLoader;
   private readonly extract: Extract<unknown> | undefined;
 
   constructor(
     private readonly cwd: string,
     private readonly table: DefinitionTable,
     private readonly fix: boolean,
-    extract?: ExtractionName,
+    extract: ExtractionName | undefined,
+    private readonly configs: ConfigLoader,
   ) {
-    this.configs = new ConfigLoader(cwd);
     this.extract = extraction(extract);
   }
 
