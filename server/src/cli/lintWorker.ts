@@ -1,7 +1,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { FirstPass, serializeError } from './lintPasses';
 import { serveReadAhead } from './readAhead';
-import { Job, Report, WorkerData, runBatches } from './threads';
+import { Job, PoolWorkerData, Report, WorkerData, runBatches } from './threads';
 
 /**
  * A worker thread of `spec-delta lint` (see threads.ts): runs the batches it takes of each first
@@ -17,12 +17,12 @@ export function isLintWorker(): boolean {
 
 /** Serves the main thread as the role it was started for. */
 export function serveMainThread(): void {
-  if ((workerData as WorkerData).role === 'readAhead') serveReadAhead();
-  else serveLintJobs();
+  const data = workerData as WorkerData;
+  if (data.role === 'readAhead') serveReadAhead(data);
+  else serveLintJobs(data);
 }
 
-function serveLintJobs(): void {
-  const { port, signal, cwd } = workerData as WorkerData;
+function serveLintJobs({ port, signal, cwd }: PoolWorkerData): void {
   const counter = new Int32Array(signal);
   const report = (r: Report): void => {
     port.postMessage(r);

@@ -1,9 +1,9 @@
-import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { FoundFile } from '../node/files';
 import { ConfigLoader } from '../node/configLoader';
 import { lowerThisThread } from '../node/threadPriority';
 import { type ReadFile, readFile } from './lintPasses';
-import { WORKER_SCRIPT, type WorkerData } from './threads';
+import { type ReadAheadData, WORKER_SCRIPT } from './threads';
 
 /**
  * On a machine with one core to spare, a second thread that reads the files ahead of the main
@@ -36,7 +36,7 @@ export class ReadAhead {
   constructor(files: readonly FoundFile[], cwd: string, script = WORKER_SCRIPT, waitsForThread = false) {
     this.taken = new Int32Array(new SharedArrayBuffer(4));
     const { port1, port2 } = new MessageChannel();
-    const data: WorkerData = { lintWorker: true, role: 'readAhead', port: port2, signal: this.taken.buffer as SharedArrayBuffer, cwd, files };
+    const data: ReadAheadData = { lintWorker: true, role: 'readAhead', port: port2, signal: this.taken.buffer as SharedArrayBuffer, cwd, files };
     try {
       this.worker = new Worker(script, { workerData: data, transferList: [port2] });
     } catch {
@@ -117,8 +117,7 @@ interface Handed {
 }
 
 /** The thread's side: reads each file the main thread has not reached yet and hands it over. */
-export function serveReadAhead(): void {
-  const { port, signal, cwd, files = [] } = workerData as WorkerData;
+export function serveReadAhead({ port, signal, cwd, files }: ReadAheadData): void {
   // On two cores it runs where a core would be idle: below the main thread and V8's helpers (threadPriority.ts).
   lowerThisThread();
   const taken = new Int32Array(signal);

@@ -26,16 +26,26 @@ export type Report =
   | { readonly job: number; readonly start: number; readonly results: readonly unknown[] }
   | { readonly job: number; readonly start: number; readonly at: number; readonly error: ThrownError };
 
-/** What a worker is given when it starts. */
-export interface WorkerData {
+/** What a worker is given when it starts: a thread of the pool (this file) or the read-ahead thread (readAhead.ts). */
+export type WorkerData = PoolWorkerData | ReadAheadData;
+
+interface ThreadData {
   /** Tells the CLI's entry, which the worker runs, to serve the main thread instead of running a command. */
   readonly lintWorker: true;
-  /** A thread of the pool (this file), or the read-ahead thread (readAhead.ts), which is also given the files. */
-  readonly role: 'pool' | 'readAhead';
   readonly port: MessagePort;
   readonly signal: SharedArrayBuffer;
   readonly cwd: string;
-  readonly files?: readonly FoundFile[];
+}
+
+/** A thread of the pool: given its jobs through the port. */
+export interface PoolWorkerData extends ThreadData {
+  readonly role: 'pool';
+}
+
+/** The read-ahead thread: given every file of the run at its start. */
+export interface ReadAheadData extends ThreadData {
+  readonly role: 'readAhead';
+  readonly files: readonly FoundFile[];
 }
 
 /** The counter's slots: the next batch to take, and whether a thread failed (then no more are taken). */
@@ -101,7 +111,7 @@ export class WorkerPool {
   ) {
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
-      const workerData: WorkerData = { lintWorker: true, role: 'pool', port: port2, signal: this.signal, cwd };
+      const workerData: PoolWorkerData = { lintWorker: true, role: 'pool', port: port2, signal: this.signal, cwd };
       let worker: Worker;
       try {
         worker = new Worker(WORKER_SCRIPT, { workerData, transferList: [port2] });
