@@ -5,9 +5,9 @@ import { after, before, test } from 'node:test';
 import { CancellationTokenSource, type CodeAction, type CompletionItem, type Diagnostic, type Hover, type Location } from 'vscode-languageserver-protocol';
 import { APPROVED, withInvariant017 } from '../support/fixtures';
 import { edit } from '../support/textEdits';
-import { positionOf } from '../support/positions';
+import { positionAt, positionOf } from '../support/positions';
 import { TempWorkspace } from '../support/tempFolders';
-import { LspClient } from '../support/lspClient';
+import { LspClient, delay } from '../support/lspClient';
 import { INSERT_MISSING_SECTIONS_COMMAND, type InsertMissingSectionsResult } from '$shared/protocol';
 import { FIX_ALL_KIND } from '../../server/src/core';
 
@@ -409,4 +409,65 @@ test('the configuration changes while the analysis thread has a version: its res
   await new Promise((resolve) => setTimeout(resolve, 500));
   assert.ok(!held.lastPublished(uri)!.diagnostics.some((d) => d.code === code), 'the last diagnostics are those of the new settings');
   held.close(uri);
+});
+
+/** Under the held server's limit of 1,000 characters for the analysis thread: analysed on its main thread. */
+const SMALL = '# Spec Delta: INVARIANT-777 Checkout totals\n\n**Status**: Draft\n';
+/** The large text with its Status line made a heading: a model of TEXT has no heading there. */
+const GROWN = edit(TEXT, '**Status**: Approved', '## APPROVAL');
+
+/** Replaces the whole text of the document in the given servers. */
+function replaceText(clients: LspClient[], uri: string, text: string): void {
+  const old = held.text(uri);
+  for (const c of clients) c.change(uri, { start: { line: 0, character: 0 }, end: positionAt(old, old.length) }, text);
+}
+
+/** A hover on GROWN's heading, in the held server and then in the plain one. */
+function hoverOnHeading(uri: string): { held: Promise<Hover | null>; plain: () => Promise<Hover | null> } {
+  const params = { textDocument: { uri }, position: positionOf(GROWN, '## APPROVAL', 5) };
+  return { held: held.request<Hover | null>('textDocument/hover', params), plain: () => plain.request<Hover | null>('textDocument/hover', params) };
+}
+
+test("a large document edited under the thread's limit and back over it: requests wait for the model of its new text, never read the one from before", async () => {
+  const { uri } = await openBoth();
+  replaceText([held, plain], uri, SMALL);
+  await held.diagnostics(uri, 2);
+  replaceText([held, plain], uri, GROWN);
+  const hover = hoverOnHeading(uri);
+  assert.ok(await unansweredAfter(hover.held, 300), 'not answered from the model of the text before it went under the limit');
+  release(uri);
+  const parsed = await hover.plain();
+  assert.ok(parsed, 'parsed, the heading has a hover');
+  assert.deepEqual(await hover.held, parsed);
+  held.close(uri);
+  plain.close(uri);
+});
+
+test("a large document edited under the thread's limit and back over it while the thread analyses it: its late result is not kept for requests", async () => {
+  const uri = await openHeldUnanalysed();
+  plain.open(uri, TEXT, 1);
+  // Back over the limit before the thread's model of the first version comes back.
+  replaceText([held, plain], uri, SMALL);
+  replaceText([held, plain], uri, GROWN);
+  const hover = hoverOnHeading(uri);
+  assert.ok(await unansweredAfter(hover.held, 300), 'not answered from the model of the text before it went under the limit');
+  release(uri);
+  assert.deepEqual(await hover.held, await hover.plain());
+  held.close(uri);
+  plain.close(uri);
+});
+
+test("a large document closed while the thread analyses it and opened again with another text: requests never read the late result as the new text's", async () => {
+  const uri = await openHeldUnanalysed();
+  held.close(uri);
+  // The thread's model of the closed text comes back meanwhile.
+  await delay(800);
+  held.open(uri, GROWN, 1);
+  plain.open(uri, GROWN, 1);
+  const hover = hoverOnHeading(uri);
+  const parsed = await hover.plain();
+  assert.ok(parsed, 'parsed, the heading has a hover');
+  assert.deepEqual(await hover.held, parsed);
+  held.close(uri);
+  plain.close(uri);
 });

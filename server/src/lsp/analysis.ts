@@ -88,6 +88,21 @@ interface LastModel {
   doc?: SpecDeltaDocument;
 }
 
+/**
+ * What is kept of a document analysed on the thread, from its first version sent there until it
+ * leaves (closed, or edited under the thread's limit): then all of it goes at once.
+ */
+interface OnThread {
+  /** Its newest model, even when a newer version came meanwhile. */
+  last?: LastModel;
+  /** The request model of its current version, made once for the requests on it. */
+  view?: { version: number; last: LastModel; request: RequestModel };
+  /** The thread's newest result, kept while it is current. */
+  remote?: AnalysisResult;
+  /** The version whose entry (its ids and their places) the workspace index holds. */
+  indexed?: number;
+}
+
 /** A request waiting for a model of its document: any model (`version` undefined), or that of `version` with its index entry. */
 interface Waiter {
   readonly version: number | undefined;
@@ -103,16 +118,10 @@ const EMPTY_DOC = parseDocument('', '', 0);
 export class AnalysisCache {
   private readonly cache = new Map<string, Analysis>();
   private readonly reportedRuleErrors = new Set<string>();
-  /** The analysis thread's newest result per document, kept while it is current. */
-  private readonly remote = new Map<string, AnalysisResult>();
-  /** For documents analysed on the thread: its newest model, even when a newer version came meanwhile. */
-  private readonly lastModels = new Map<string, LastModel>();
-  /** The request model of each such document's current version, made once for the requests on it. */
-  private readonly views = new Map<string, { version: number; last: LastModel; request: RequestModel }>();
+  /** The documents analysed on the thread. */
+  private readonly onThread = new Map<string, OnThread>();
   /** Requests that came before the thread's first model of their document, or its model of their version. */
   private readonly waiting = new Map<string, Waiter[]>();
-  /** For documents analysed on the thread: the version whose entry (its ids and their places) the workspace index holds. */
-  private readonly indexed = new Map<string, number>();
   /** Counts configuration changes: a thread result asked for under an older configuration is not kept. */
   private generation = 0;
   rules: readonly Rule[] = RULES;
@@ -155,6 +164,7 @@ export class AnalysisCache {
     const thread = this.thread;
     if (!thread || !this.offThread(document)) return this.diagnostics(document);
     const { uri, version } = document;
+    if (!this.onThread.has(uri)) this.onThread.set(uri, {});
     const definitionsVersion = this.index.definitionsVersion;
     const generation = this.generation;
     const request = {
@@ -188,7 +198,7 @@ export class AnalysisCache {
       const analysis = this.get(document);
       return { view: currentView(analysis.doc), config: analysis.config, diagnostics: () => this.diagnostics(document) };
     }
-    const last = this.lastModels.get(document.uri);
+    const last = this.onThread.get(document.uri)?.last;
     if (last) return this.requestOn(document, last);
     // Edits may come before the model does: the request's position is in the text it was asked on.
     const { version } = document;
@@ -229,13 +239,13 @@ export class AnalysisCache {
       this.enqueue(uri, waiter);
       const timer = setTimeout(() => waiter.resolve(undefined), patienceMs);
       const cancelled = token?.onCancellationRequested(() => waiter.resolve(undefined));
-    }).then((last) => (last && document.version === version && this.lastModels.get(uri) === last ? this.requestOn(document, last) : undefined));
+    }).then((last) => (last && document.version === version && this.onThread.get(uri)?.last === last ? this.requestOn(document, last) : undefined));
   }
 
   /** The last model, when it is of this version and the index holds the document's entry from it. */
   private readyAt(uri: string, version: number): LastModel | undefined {
-    const last = this.lastModels.get(uri);
-    return last?.version === version && this.indexed.get(uri) === version ? last : undefined;
+    const state = this.onThread.get(uri);
+    return state?.last?.version === version && state.indexed === version ? state.last : undefined;
   }
 
   private enqueue(uri: string, waiter: Waiter): void {
@@ -246,15 +256,16 @@ export class AnalysisCache {
 
   /** The thread's last model and status of a document analysed there, without parsing it here. */
   lastAnalysed(document: TextDocument): { doc: SpecDeltaDocument; status: DocumentStatus } | undefined {
-    const last = this.offThread(document) ? this.lastModels.get(document.uri) : undefined;
+    const last = this.offThread(document) ? this.onThread.get(document.uri)?.last : undefined;
     return last && { doc: this.modelOf(last), status: last.status };
   }
 
   private requestOn(document: TextDocument, last: LastModel): RequestModel {
-    const made = this.views.get(document.uri);
+    const state = this.onThread.get(document.uri);
+    const made = state?.view;
     if (made?.version === document.version && made.last === last) return made.request;
     const request = this.requestThrough(document.version, document.getText(), last);
-    this.views.set(document.uri, { version: document.version, last, request });
+    if (state) state.view = { version: document.version, last, request };
     return request;
   }
 
@@ -270,12 +281,11 @@ export class AnalysisCache {
     return (last.doc ??= fromTransfer(last.model, splitLines(last.text)));
   }
 
-  private keep(result: AnalysisResult, text: string, config: EffectiveConfig): void {
-    const kept = this.lastModels.get(result.uri);
-    if (kept && kept.version > result.version) return;
+  private keep(state: OnThread, result: AnalysisResult, text: string, config: EffectiveConfig): void {
+    if (state.last && state.last.version > result.version) return;
     const { version, model, diagnostics, status, refused } = result;
     const last = { version, text: refused ? '' : text, refused, config, model, diagnostics, status };
-    this.lastModels.set(result.uri, last);
+    state.last = last;
     this.wake(result.uri, last);
   }
 
@@ -291,6 +301,17 @@ export class AnalysisCache {
     for (const waiter of woken) waiter.resolve(last);
   }
 
+  /**
+   * A new version of an open document: parsed here unless it is analysed on the thread. What the
+   * thread left of it is dropped when it is not (it was edited under the limit): up to a megabyte
+   * of text and its model, and the model requests would read again were it to grow back.
+   */
+  changed(document: TextDocument): void {
+    if (this.offThread(document)) return;
+    this.leaveThread(document.uri);
+    this.get(document);
+  }
+
   /** The document is analysed on the analysis thread, not parsed on the main thread as it changes. */
   offThread(document: TextDocument): boolean {
     // Tests that inject rules run them on the main thread, where they were given.
@@ -299,12 +320,12 @@ export class AnalysisCache {
 
   /** The analysis thread's result for the current version, if there is one. */
   status(document: TextDocument): DocumentStatus | undefined {
-    const remote = this.remote.get(document.uri);
+    const remote = this.onThread.get(document.uri)?.remote;
     return remote?.version === document.version ? remote.status : undefined;
   }
 
   private known(document: TextDocument): Diagnostic[] | undefined {
-    const remote = this.remote.get(document.uri);
+    const remote = this.onThread.get(document.uri)?.remote;
     if (remote?.version === document.version) return remote.diagnostics;
     const cached = this.cache.get(document.uri);
     return cached?.version === document.version ? cached.diagnostics : undefined;
@@ -312,22 +333,25 @@ export class AnalysisCache {
 
   private received(result: AnalysisResult, text: string, config: EffectiveConfig): Diagnostic[] | undefined {
     for (const failed of result.ruleErrors) this.ruleFailed(failed, result.uri, failed.error);
+    const state = this.onThread.get(result.uri);
+    // Closed, or edited under the limit, since it was sent (and perhaps back over it: the scheduler sends the
+    // document's next version only after this one came back): what it holds is older than what the main thread parsed since.
+    if (!state) return undefined;
     // Superseded or not, it is the newest model requests can read.
-    this.keep(result, text, config);
+    this.keep(state, result, text, config);
     // Superseded: the scheduler drops it; the newer version is on its way to the thread.
     if (this.host.currentVersion && this.host.currentVersion(result.uri) !== result.version) return result.diagnostics;
     // Another document started or stopped defining an id meanwhile: cross-document findings may be wrong.
     if (this.index.definitionsVersion !== result.definitionsVersion) return undefined;
-    this.remote.set(result.uri, result);
+    state.remote = result;
     this.index.put(result.entry);
-    this.indexed.set(result.uri, result.version);
-    const last = this.lastModels.get(result.uri);
-    if (last?.version === result.version) this.wake(result.uri, last);
+    state.indexed = result.version;
+    if (state.last?.version === result.version) this.wake(result.uri, state.last);
     return result.diagnostics;
   }
 
   diagnostics(document: TextDocument): Diagnostic[] {
-    const remote = this.remote.get(document.uri);
+    const remote = this.onThread.get(document.uri)?.remote;
     if (remote?.version === document.version) return remote.diagnostics;
     const analysis = this.get(document);
     if (analysis.diagnostics) return analysis.diagnostics;
@@ -347,7 +371,7 @@ export class AnalysisCache {
    * except for the document `except`, whose analysis already counted the change (it made it).
    */
   invalidateDiagnostics(except?: string): void {
-    for (const uri of this.remote.keys()) if (uri !== except) this.remote.delete(uri);
+    for (const [uri, state] of this.onThread) if (uri !== except) state.remote = undefined;
     for (const [uri, analysis] of this.cache) if (uri !== except) analysis.diagnostics = undefined;
   }
 
@@ -366,19 +390,18 @@ export class AnalysisCache {
       else this.waiting.delete(uri);
       for (const waiter of woken) waiter.resolve(undefined);
     }
-    this.remote.clear();
     this.cache.clear();
-    this.lastModels.clear();
-    this.indexed.clear();
-    this.views.clear();
+    this.onThread.clear();
   }
 
   close(uri: string): void {
-    this.remote.delete(uri);
     this.cache.delete(uri);
-    this.lastModels.delete(uri);
-    this.indexed.delete(uri);
-    this.views.delete(uri);
+    this.leaveThread(uri);
+  }
+
+  /** Drops what the thread left of a document; the requests waiting for its model are answered that none is coming. */
+  private leaveThread(uri: string): void {
+    this.onThread.delete(uri);
     this.wake(uri, undefined);
   }
 

@@ -302,7 +302,7 @@ export class SpecDeltaServer {
 
   private afterChange(document: TextDocument): void {
     // A large document is parsed on the analysis thread, which indexes it too; requests parse it here only when they need it.
-    if (!this.analysis.offThread(document)) this.analysis.get(document);
+    this.analysis.changed(document);
     this.workspaceEntries.delete(document.uri);
     this.scheduler.schedule(document.uri);
     this.workspaceChanged();
