@@ -230,15 +230,12 @@ export class AnalysisCache {
         resolve: (last) => {
           clearTimeout(timer);
           cancelled?.dispose();
-          const list = this.waiting.get(uri);
-          const at = list?.indexOf(waiter) ?? -1;
-          if (at !== -1) list!.splice(at, 1);
           resolve(last);
         },
       };
       this.enqueue(uri, waiter);
-      const timer = setTimeout(() => waiter.resolve(undefined), patienceMs);
-      const cancelled = token?.onCancellationRequested(() => waiter.resolve(undefined));
+      const timer = setTimeout(() => this.answer(uri, undefined, (w) => w === waiter), patienceMs);
+      const cancelled = token?.onCancellationRequested(() => this.answer(uri, undefined, (w) => w === waiter));
     }).then((last) => (last && document.version === version && this.onThread.get(uri)?.last === last ? this.requestOn(document, last) : undefined));
   }
 
@@ -291,10 +288,16 @@ export class AnalysisCache {
 
   /** Answers the waiters the model satisfies or leaves behind; with none (the document closed, the thread was lost), all of them. */
   private wake(uri: string, last: LastModel | undefined): void {
+    // A waiter for an older version is answered too: its version will not be analysed now, and it says so.
+    this.answer(uri, last, (w) => !last || w.version === undefined || w.version < last.version || this.readyAt(uri, w.version) === last);
+  }
+
+  /** Answers the document's waiters that `picked` chooses with `last`, and forgets them: the one place a waiter leaves the queue. */
+  private answer(uri: string, last: LastModel | undefined, picked: (waiter: Waiter) => boolean): void {
     const list = this.waiting.get(uri);
     if (!list) return;
-    // A waiter for an older version is answered too: its version will not be analysed now, and it says so.
-    const woken = list.filter((w) => !last || w.version === undefined || w.version < last.version || this.readyAt(uri, w.version) === last);
+    const woken = list.filter(picked);
+    if (woken.length === 0) return;
     const left = list.filter((w) => !woken.includes(w));
     if (left.length > 0) this.waiting.set(uri, left);
     else this.waiting.delete(uri);
@@ -383,13 +386,7 @@ export class AnalysisCache {
    */
   clear(): void {
     this.generation++;
-    for (const [uri, list] of [...this.waiting]) {
-      const woken = list.filter((w) => w.version !== undefined);
-      const left = list.filter((w) => w.version === undefined);
-      if (left.length > 0) this.waiting.set(uri, left);
-      else this.waiting.delete(uri);
-      for (const waiter of woken) waiter.resolve(undefined);
-    }
+    for (const uri of [...this.waiting.keys()]) this.answer(uri, undefined, (w) => w.version !== undefined);
     this.cache.clear();
     this.onThread.clear();
   }
