@@ -471,3 +471,34 @@ test("a large document closed while the thread analyses it and opened again with
   held.close(uri);
   plain.close(uri);
 });
+
+/** Opens the text in the held server at version 2, which its analysis thread holds back: no model of the document comes. */
+async function openHeldBack(): Promise<string> {
+  const name = `large-${++opened}.md`;
+  const uri = workspace.uri(`docs/spec-deltas/${name}`);
+  held.open(uri, TEXT, 2);
+  const received = path.join(releases.folder, `${name}.v2`);
+  for (const started = Date.now(); !fs.existsSync(received); await delay(5))
+    assert.ok(Date.now() - started < 10000, 'the analysis thread received the document');
+  return uri;
+}
+
+test('a hover waiting for the first model of a document, which does not come: answered when the wait runs out, not never', async () => {
+  const uri = await openHeldBack();
+  const hover = held.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(TEXT, '**Status**', 4) });
+  assert.equal(await answeredWithin(hover, 10000), null);
+  held.close(uri);
+});
+
+test('a completion waiting for the first model of a document ends when the editor cancels it', async () => {
+  const uri = await openHeldBack();
+  const cancellation = new CancellationTokenSource();
+  const started = Date.now();
+  const params = { textDocument: { uri }, position: positionOf(TEXT, '**Status**: Approved', '**Status**: '.length) };
+  const answer = held.request<CompletionItem[]>('textDocument/completion', params, cancellation.token);
+  setTimeout(() => cancellation.cancel(), 100);
+  assert.deepEqual(await answeredWithin(answer, 10000), []);
+  const waited = Date.now() - started;
+  assert.ok(waited < 1500, `answered ${waited} ms after it was asked, not after the whole wait`);
+  held.close(uri);
+});

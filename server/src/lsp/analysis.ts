@@ -190,10 +190,11 @@ export class AnalysisCache {
   /**
    * The model a request reads. A document analysed on the thread is never parsed here for a
    * request (a 1 MB document takes 36 ms or more): it answers from the thread's last model, seen
-   * through the edits since; before the thread's first model of it, it waits for that model
-   * (undefined: the document closed or the thread was lost meanwhile).
+   * through the edits since; before the thread's first model of it, it waits for that model at most
+   * `patienceMs` (undefined: it did not come in time, the request was cancelled, the document closed
+   * or left the thread, or the thread was lost).
    */
-  requestModel(document: TextDocument): RequestModel | Promise<RequestModel | undefined> {
+  requestModel(document: TextDocument, patienceMs: number, token?: CancellationToken): RequestModel | Promise<RequestModel | undefined> {
     if (!this.offThread(document)) {
       const analysis = this.get(document);
       return { view: currentView(analysis.doc), config: analysis.config, diagnostics: () => this.diagnostics(document) };
@@ -203,7 +204,7 @@ export class AnalysisCache {
     // Edits may come before the model does: the request's position is in the text it was asked on.
     const { version } = document;
     const text = document.getText();
-    return new Promise<LastModel | undefined>((resolve) => this.enqueue(document.uri, { version: undefined, resolve })).then((found) => {
+    return this.wait(document.uri, undefined, patienceMs, token).then((found) => {
       if (!found) return undefined;
       return document.version === version ? this.requestOn(document, found) : this.requestThrough(version, text, found);
     });
@@ -218,11 +219,22 @@ export class AnalysisCache {
    * the thread was lost: the caller answers that the content changed, never from an older model.
    */
   currentModel(document: TextDocument, patienceMs: number, token?: CancellationToken): RequestModel | undefined | Promise<RequestModel | undefined> {
-    if (!this.offThread(document)) return this.requestModel(document);
+    if (!this.offThread(document)) return this.requestModel(document, patienceMs, token);
     const { uri, version } = document;
     const ready = this.readyAt(uri, version);
     if (ready) return this.requestOn(document, ready);
-    if (token?.isCancellationRequested) return undefined;
+    return this.wait(uri, version, patienceMs, token).then((last) =>
+      last && document.version === version && this.onThread.get(uri)?.last === last ? this.requestOn(document, last) : undefined,
+    );
+  }
+
+  /**
+   * Waits for a model of the document (any, when `version` is undefined), at most `patienceMs` and
+   * until the request is cancelled: a request never waits for ever on a thread that is slow or holds
+   * a version back. Undefined when the model did not come, or none is coming.
+   */
+  private wait(uri: string, version: number | undefined, patienceMs: number, token: CancellationToken | undefined): Promise<LastModel | undefined> {
+    if (token?.isCancellationRequested) return Promise.resolve(undefined);
     return new Promise<LastModel | undefined>((resolve) => {
       // Called only later (a result, the timer, the cancellation), when the constants below are set.
       const waiter: Waiter = {
@@ -236,7 +248,7 @@ export class AnalysisCache {
       this.enqueue(uri, waiter);
       const timer = setTimeout(() => this.answer(uri, undefined, (w) => w === waiter), patienceMs);
       const cancelled = token?.onCancellationRequested(() => this.answer(uri, undefined, (w) => w === waiter));
-    }).then((last) => (last && document.version === version && this.onThread.get(uri)?.last === last ? this.requestOn(document, last) : undefined));
+    });
   }
 
   /** The last model, when it is of this version and the index holds the document's entry from it. */
