@@ -61,6 +61,8 @@ export interface OffThreadAnalysis {
   readonly available: boolean;
   /** Documents at least this long (UTF-16 units) are analysed off the main thread. */
   readonly minLength: number;
+  /** How long a request waits for the thread's model of a document before it answers without it. */
+  readonly patienceMs: number;
   /** Whether the request must carry the definitions (the thread has an older state or none). */
   needsDefinitions(version: number): boolean;
   /** Rejects with AnalysisThreadLost when the thread went away before answering. */
@@ -191,10 +193,10 @@ export class AnalysisCache {
    * The model a request reads. A document analysed on the thread is never parsed here for a
    * request (a 1 MB document takes 36 ms or more): it answers from the thread's last model, seen
    * through the edits since; before the thread's first model of it, it waits for that model at most
-   * `patienceMs` (undefined: it did not come in time, the request was cancelled, the document closed
+   * the thread's `patienceMs` (undefined: it did not come in time, the request was cancelled, the document closed
    * or left the thread, or the thread was lost).
    */
-  requestModel(document: TextDocument, patienceMs: number, token?: CancellationToken): RequestModel | Promise<RequestModel | undefined> {
+  requestModel(document: TextDocument, token?: CancellationToken): RequestModel | Promise<RequestModel | undefined> {
     if (!this.offThread(document)) {
       const analysis = this.get(document);
       return { view: currentView(analysis.doc), config: analysis.config, diagnostics: () => this.diagnostics(document) };
@@ -204,7 +206,7 @@ export class AnalysisCache {
     // Edits may come before the model does: the request's position is in the text it was asked on.
     const { version } = document;
     const text = document.getText();
-    return this.wait(document.uri, undefined, patienceMs, token).then((found) => {
+    return this.wait(document.uri, undefined, token).then((found) => {
       if (!found) return undefined;
       return document.version === version ? this.requestOn(document, found) : this.requestThrough(version, text, found);
     });
@@ -214,26 +216,26 @@ export class AnalysisCache {
    * The model of the document's current version itself, for requests whose answers the view cannot
    * map (the index's places of the document's own ids, for definition and references) or whose
    * edits must land where the text is now: when the thread's last model is older, waits for its
-   * analysis of this version and for the index to hold it, at most `patienceMs`. Undefined when it
+   * analysis of this version and for the index to hold it, at most the thread's `patienceMs`. Undefined when it
    * did not come in time, the request was cancelled, the document changed or closed meanwhile, or
    * the thread was lost: the caller answers that the content changed, never from an older model.
    */
-  currentModel(document: TextDocument, patienceMs: number, token?: CancellationToken): RequestModel | undefined | Promise<RequestModel | undefined> {
-    if (!this.offThread(document)) return this.requestModel(document, patienceMs, token);
+  currentModel(document: TextDocument, token?: CancellationToken): RequestModel | undefined | Promise<RequestModel | undefined> {
+    if (!this.offThread(document)) return this.requestModel(document, token);
     const { uri, version } = document;
     const ready = this.readyAt(uri, version);
     if (ready) return this.requestOn(document, ready);
-    return this.wait(uri, version, patienceMs, token).then((last) =>
+    return this.wait(uri, version, token).then((last) =>
       last && document.version === version && this.onThread.get(uri)?.last === last ? this.requestOn(document, last) : undefined,
     );
   }
 
   /**
-   * Waits for a model of the document (any, when `version` is undefined), at most `patienceMs` and
+   * Waits for a model of the document (any, when `version` is undefined), at most the thread's `patienceMs` and
    * until the request is cancelled: a request never waits for ever on a thread that is slow or holds
    * a version back. Undefined when the model did not come, or none is coming.
    */
-  private wait(uri: string, version: number | undefined, patienceMs: number, token: CancellationToken | undefined): Promise<LastModel | undefined> {
+  private wait(uri: string, version: number | undefined, token: CancellationToken | undefined): Promise<LastModel | undefined> {
     if (token?.isCancellationRequested) return Promise.resolve(undefined);
     return new Promise<LastModel | undefined>((resolve) => {
       // Called only later (a result, the timer, the cancellation), when the constants below are set.
@@ -246,7 +248,8 @@ export class AnalysisCache {
         },
       };
       this.enqueue(uri, waiter);
-      const timer = setTimeout(() => this.answer(uri, undefined, (w) => w === waiter), patienceMs);
+      // Without a thread no model comes: nothing to wait for.
+      const timer = setTimeout(() => this.answer(uri, undefined, (w) => w === waiter), this.thread?.patienceMs ?? 0);
       const cancelled = token?.onCancellationRequested(() => this.answer(uri, undefined, (w) => w === waiter));
     });
   }

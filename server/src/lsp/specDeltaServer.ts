@@ -533,7 +533,7 @@ export class SpecDeltaServer {
   private withModel<T>(uri: string, token: CancellationToken, fallback: T, f: (model: RequestModel) => T): T | Promise<T> {
     const document = this.documents.get(uri);
     if (!document) return fallback;
-    const model = this.analysis.requestModel(document, CURRENT_MODEL_PATIENCE_MS, token);
+    const model = this.analysis.requestModel(document, token);
     return model instanceof Promise ? model.then((m) => (m ? f(m) : fallback)) : f(model);
   }
 
@@ -568,11 +568,11 @@ export class SpecDeltaServer {
 
   /**
    * Runs `f` on the model of the document's current version itself (AnalysisCache.currentModel,
-   * whose view is always current), waiting for it at most CURRENT_MODEL_PATIENCE_MS; on undefined
+   * whose view is always current), waiting for it at most the analysis thread's patienceMs; on undefined
    * when it did not come in time, the request was cancelled, or the document changed meanwhile.
    */
   private withCurrent<T>(document: TextDocument, token: CancellationToken, f: (model: RequestModel | undefined) => T): T | Promise<T> {
-    const model = this.analysis.currentModel(document, CURRENT_MODEL_PATIENCE_MS, token);
+    const model = this.analysis.currentModel(document, token);
     return model instanceof Promise ? model.then(f) : f(model);
   }
 
@@ -621,12 +621,6 @@ export class SpecDeltaServer {
 }
 
 const MAX_DEFERRED_EDITS = 200;
-/**
- * How long definition, references, rename, code actions and Insert Missing Sections wait for the analysis of a
- * large document's current version (tens of milliseconds at 1 MB, more behind a burst of edits), and the other
- * requests for its first model.
- */
-const CURRENT_MODEL_PATIENCE_MS = 2000;
 
 function onLine(range: Range, line: number): Range {
   return { start: { line, character: range.start.character }, end: { line, character: range.end.character } };
