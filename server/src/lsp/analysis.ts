@@ -92,7 +92,8 @@ interface LastModel {
 
 /**
  * What is kept of a document analysed on the thread, from its first version sent there until it
- * leaves (closed, or edited under the thread's limit): then all of it goes at once.
+ * leaves (closed, or edited under the thread's limit) or the settings change: then all of it goes
+ * at once, and a result sent under it is not kept in the next one.
  */
 interface OnThread {
   /** Its newest model, even when a newer version came meanwhile. */
@@ -124,8 +125,6 @@ export class AnalysisCache {
   private readonly onThread = new Map<string, OnThread>();
   /** Requests that came before the thread's first model of their document, or its model of their version. */
   private readonly waiting = new Map<string, Waiter[]>();
-  /** Counts configuration changes: a thread result asked for under an older configuration is not kept. */
-  private generation = 0;
   rules: readonly Rule[] = RULES;
 
   constructor(
@@ -158,7 +157,7 @@ export class AnalysisCache {
    * The diagnostics of the document's current version: at once when known or cheap, else from
    * the analysis thread, which leaves the main thread free for requests meanwhile. Undefined
    * when the result came too late to be kept (the thread was lost, the definitions it was given
-   * changed meanwhile, or the configuration changed): the caller analyses again.
+   * changed meanwhile, the configuration changed, or the document left the thread): the caller analyses again.
    */
   diagnosticsSoon(document: TextDocument): Diagnostic[] | Promise<Diagnostic[] | undefined> {
     const known = this.known(document);
@@ -166,9 +165,8 @@ export class AnalysisCache {
     const thread = this.thread;
     if (!thread || !this.offThread(document)) return this.diagnostics(document);
     const { uri, version } = document;
-    if (!this.onThread.has(uri)) this.onThread.set(uri, {});
+    const state = this.onThread.get(uri) ?? this.enterThread(uri);
     const definitionsVersion = this.index.definitionsVersion;
-    const generation = this.generation;
     const request = {
       uri,
       version,
@@ -179,8 +177,10 @@ export class AnalysisCache {
       definitions: thread.needsDefinitions(definitionsVersion) ? [...this.index.all()].flatMap((e) => (e.definition ? [e.definition] : [])) : undefined,
     };
     return thread.run(request).then(
-      // Analysed under settings that have changed since: the caller analyses again under the new ones.
-      (result) => (generation === this.generation ? this.received(result, request.text, request.config) : undefined),
+      // The document left the thread (closed, edited under the limit; perhaps back over it since) or the settings
+      // changed: what the result holds is older than the main thread's parse, or of the old settings. The caller
+      // analyses again.
+      (result) => (this.onThread.get(uri) === state ? this.received(state, result, request.text, request.config) : undefined),
       (error: Error) => {
         this.wake(uri, undefined);
         if (error instanceof AnalysisThreadLost) return undefined;
@@ -349,12 +349,8 @@ export class AnalysisCache {
     return cached?.version === document.version ? cached.diagnostics : undefined;
   }
 
-  private received(result: AnalysisResult, text: string, config: EffectiveConfig): Diagnostic[] | undefined {
+  private received(state: OnThread, result: AnalysisResult, text: string, config: EffectiveConfig): Diagnostic[] | undefined {
     for (const failed of result.ruleErrors) this.ruleFailed(failed, result.uri, failed.error);
-    const state = this.onThread.get(result.uri);
-    // Closed, or edited under the limit, since it was sent (and perhaps back over it: the scheduler sends the
-    // document's next version only after this one came back): what it holds is older than what the main thread parsed since.
-    if (!state) return undefined;
     // Superseded or not, it is the newest model requests can read.
     this.keep(state, result, text, config);
     // Superseded: the scheduler drops it; the newer version is on its way to the thread.
@@ -394,13 +390,13 @@ export class AnalysisCache {
   }
 
   /**
-   * Configuration changed: parse everything again when next asked. Requests waiting for the model
+   * Configuration changed: parse everything again when next asked; what the thread kept goes, and
+   * the results in flight for it are not kept (diagnosticsSoon). Requests waiting for the model
    * of a version (currentModel) are answered now, as if the content changed: what they wait for is
    * analysed again, under the new settings, behind a re-indexing of the workspace that can take
    * longer than they wait. Requests waiting for any model get the first one under the new settings.
    */
   clear(): void {
-    this.generation++;
     for (const uri of [...this.waiting.keys()]) this.answer(uri, undefined, (w) => w.version !== undefined);
     this.cache.clear();
     this.onThread.clear();
@@ -409,6 +405,12 @@ export class AnalysisCache {
   close(uri: string): void {
     this.cache.delete(uri);
     this.leaveThread(uri);
+  }
+
+  private enterThread(uri: string): OnThread {
+    const state: OnThread = {};
+    this.onThread.set(uri, state);
+    return state;
   }
 
   /** Drops what the thread left of a document; the requests waiting for its model are answered that none is coming. */
