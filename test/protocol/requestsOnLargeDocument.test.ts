@@ -5,9 +5,9 @@ import { after, before, test } from 'node:test';
 import { CancellationTokenSource, type CodeAction, type CompletionItem, type Diagnostic, type Hover, type Location } from 'vscode-languageserver-protocol';
 import { APPROVED, withInvariant017 } from '../support/fixtures';
 import { edit } from '../support/textEdits';
-import { positionOf } from '../support/positions';
+import { positionAt, positionOf } from '../support/positions';
 import { TempWorkspace } from '../support/tempFolders';
-import { LspClient } from '../support/lspClient';
+import { LspClient, delay } from '../support/lspClient';
 import { INSERT_MISSING_SECTIONS_COMMAND, type InsertMissingSectionsResult } from '$shared/protocol';
 import { FIX_ALL_KIND } from '../../server/src/core';
 
@@ -24,22 +24,27 @@ let workspace: TempWorkspace;
 /** Where the held server's analysis thread looks for the documents whose later versions it may answer. */
 let releases: TempWorkspace;
 let held: LspClient;
+/** As `held`, but its requests wait for a model 100 ms instead of 2 s: for the tests of what they answer when it does not come. */
+let impatient: LspClient;
 let plain: LspClient;
 let opened = 0;
 
 before(async () => {
   workspace = new TempWorkspace(withInvariant017());
   releases = new TempWorkspace();
-  held = await new LspClient({
+  const heldEnv = {
     SPEC_DELTA_TEST_RELEASE_DIR: releases.folder,
     SPEC_DELTA_OFF_THREAD_LENGTH: '1000',
     SPEC_DELTA_ANALYSIS_WORKER: path.join(__dirname, 'heldAnalysisWorker.js'),
     SPEC_DELTA_TEST_HOLD_FIRST_MS: '300',
-  }).start([workspace.folder]);
+  };
+  held = await new LspClient(heldEnv).start([workspace.folder]);
+  impatient = await new LspClient({ ...heldEnv, SPEC_DELTA_MODEL_PATIENCE_MS: '100' }).start([workspace.folder]);
   plain = await new LspClient({ SPEC_DELTA_OFF_THREAD_LENGTH: String(1e9) }).start([workspace.folder]);
 });
 after(async () => {
   await held?.stop();
+  await impatient?.stop();
   await plain?.stop();
   workspace?.dispose();
   releases?.dispose();
@@ -48,20 +53,20 @@ after(async () => {
 /** The approved example without its Severity field (a finding with a fix), under an id of its own. */
 const TEXT = edit(APPROVED, '**Severity**: High\n', '').replaceAll('INVARIANT-042', 'INVARIANT-777');
 
-/** Opens the text in both servers; waits for the held server's first (and only) model. */
-async function openBoth(text = TEXT): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+/** Opens the text in the held server `c` and the plain one; waits for the held server's first (and only) model. */
+async function openBoth(text = TEXT, c = held): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
   const uri = workspace.uri(`docs/spec-deltas/large-${++opened}.md`);
-  held.open(uri, text, 1);
+  c.open(uri, text, 1);
   plain.open(uri, text, 1);
-  const diagnostics = await held.diagnostics(uri, 1, 30000);
+  const diagnostics = await c.diagnostics(uri, 1, 30000);
   await plain.diagnostics(uri, 1, 30000);
   return { uri, diagnostics };
 }
 
-function changeBoth(uri: string, from: string, to: string, delta = 0): void {
-  const at = positionOf(held.text(uri), from, delta);
+function changeBoth(uri: string, from: string, to: string, delta = 0, c = held): void {
+  const at = positionOf(c.text(uri), from, delta);
   const end = { line: at.line, character: at.character + from.length - delta };
-  held.change(uri, { start: at, end }, to);
+  c.change(uri, { start: at, end }, to);
   plain.change(uri, { start: at, end }, to);
 }
 
@@ -195,13 +200,13 @@ test('no parse of the newest text on the main thread: a heading typed after the 
 });
 
 test('a rename while the document is newer than its last model is refused, never applied at old places', async () => {
-  const { uri } = await openBoth();
-  const id = positionOf(held.text(uri), '# Spec Delta: INVARIANT-777', '# Spec Delta: '.length + 3);
+  const { uri } = await openBoth(TEXT, impatient);
+  const id = positionOf(impatient.text(uri), '# Spec Delta: INVARIANT-777', '# Spec Delta: '.length + 3);
   // Lines typed above the id: the last model's ranges of the id are now a line too high.
-  changeBoth(uri, '# Spec Delta', '\n# Spec Delta', 0);
+  changeBoth(uri, '# Spec Delta', '\n# Spec Delta', 0, impatient);
   const moved = { line: id.line + 1, character: id.character };
   const params = { textDocument: { uri }, position: moved, newName: 'INVARIANT-778' };
-  await assert.rejects(held.request('textDocument/rename', params), (error: { code: number; message: string }) => {
+  await assert.rejects(impatient.request('textDocument/rename', params), (error: { code: number; message: string }) => {
     assert.equal(error.code, -32801);
     assert.equal(error.message, 'The document is still being analysed: ask again in a moment.');
     return true;
@@ -209,7 +214,7 @@ test('a rename while the document is newer than its last model is refused, never
   // The server that parsed the new text renames at the id's new place.
   const edit = await plain.request<{ changes: Record<string, { range: { start: { line: number } } }[]> }>('textDocument/rename', params);
   assert.ok(edit.changes[uri]!.some((e) => e.range.start.line === moved.line));
-  held.close(uri);
+  impatient.close(uri);
   plain.close(uri);
 });
 
@@ -227,10 +232,12 @@ test('typing a Decision in an approval cell the last model has empty: the comple
 });
 
 /** A large document with a line typed above its title, which holds its id: the id's places moved a line down since the last model. */
-async function withLineAboveId(): Promise<{ uri: string; definition: { textDocument: { uri: string }; position: { line: number; character: number } } }> {
-  const { uri } = await openBoth();
-  const id = positionOf(held.text(uri), '# Spec Delta: INVARIANT-777', '# Spec Delta: '.length + 3);
-  changeBoth(uri, '# Spec Delta', '\n# Spec Delta', 0);
+async function withLineAboveId(
+  c = held,
+): Promise<{ uri: string; definition: { textDocument: { uri: string }; position: { line: number; character: number } } }> {
+  const { uri } = await openBoth(TEXT, c);
+  const id = positionOf(c.text(uri), '# Spec Delta: INVARIANT-777', '# Spec Delta: '.length + 3);
+  changeBoth(uri, '# Spec Delta', '\n# Spec Delta', 0, c);
   return { uri, definition: { textDocument: { uri }, position: { line: id.line + 1, character: id.character } } };
 }
 
@@ -253,14 +260,14 @@ test('lines typed above an id: definition and references wait for the analysis o
 });
 
 test('lines typed above an id and no analysis of them in time: definition and references answer ContentModified, never the old places', async () => {
-  const { uri, definition } = await withLineAboveId();
+  const { uri, definition } = await withLineAboveId(impatient);
   const references = { ...definition, context: { includeDeclaration: false } };
   const contentModified = (error: { code: number }) => error.code === -32801;
   await Promise.all([
-    assert.rejects(held.request<Location[]>('textDocument/definition', definition), contentModified),
-    assert.rejects(held.request<Location[]>('textDocument/references', references), contentModified),
+    assert.rejects(impatient.request<Location[]>('textDocument/definition', definition), contentModified),
+    assert.rejects(impatient.request<Location[]>('textDocument/references', references), contentModified),
   ]);
-  held.close(uri);
+  impatient.close(uri);
   plain.close(uri);
 });
 
@@ -294,22 +301,25 @@ test('Insert Missing Sections after the missing field was typed: waits for the a
 });
 
 test('Insert Missing Sections with no analysis of the text as it is now in time: not applied, and no edit at the old places', async () => {
-  const { uri } = await openBoth();
-  changeBoth(uri, '**Status**: Approved\n', '**Status**: Approved\n**Severity**: High\n');
-  const edits = held.appliedEdits.length;
-  const result = await held.request<InsertMissingSectionsResult>('workspace/executeCommand', { command: INSERT_MISSING_SECTIONS_COMMAND, arguments: [uri] });
+  const { uri } = await openBoth(TEXT, impatient);
+  changeBoth(uri, '**Status**: Approved\n', '**Status**: Approved\n**Severity**: High\n', 0, impatient);
+  const edits = impatient.appliedEdits.length;
+  const result = await impatient.request<InsertMissingSectionsResult>('workspace/executeCommand', {
+    command: INSERT_MISSING_SECTIONS_COMMAND,
+    arguments: [uri],
+  });
   assert.deepEqual(result, { applied: false, inserted: 0 });
-  assert.equal(held.appliedEdits.length, edits, 'no edit sent');
-  held.close(uri);
+  assert.equal(impatient.appliedEdits.length, edits, 'no edit sent');
+  impatient.close(uri);
   plain.close(uri);
 });
 
 /** A large document missing its Severity field, which is then typed: the first model's finding (and its fix) is stale. */
-async function withSeverityTyped(): Promise<{ uri: string; finding: Diagnostic }> {
-  const { uri, diagnostics } = await openBoth();
+async function withSeverityTyped(c = held): Promise<{ uri: string; finding: Diagnostic }> {
+  const { uri, diagnostics } = await openBoth(TEXT, c);
   const finding = diagnostics.find((d) => String(d.message).includes('Severity'));
   assert.ok(finding, 'the missing Severity is found');
-  changeBoth(uri, '**Status**: Approved\n', '**Status**: Approved\n**Severity**: High\n');
+  changeBoth(uri, '**Status**: Approved\n', '**Status**: Approved\n**Severity**: High\n', 0, c);
   return { uri, finding };
 }
 
@@ -333,14 +343,18 @@ test('the missing field typed since the last model: code actions on its stale fi
 });
 
 test('the missing field typed since the last model and no analysis of it in time: no code actions, Fix All included, never edits at the old places', async () => {
-  const { uri, finding } = await withSeverityTyped();
+  const { uri, finding } = await withSeverityTyped(impatient);
   const [quickFixes, fixAll] = await Promise.all([
-    held.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: finding.range, context: { diagnostics: [finding] } }),
-    held.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: finding.range, context: { diagnostics: [], only: [FIX_ALL_KIND] } }),
+    impatient.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: finding.range, context: { diagnostics: [finding] } }),
+    impatient.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: finding.range,
+      context: { diagnostics: [], only: [FIX_ALL_KIND] },
+    }),
   ]);
   assert.deepEqual(quickFixes, []);
   assert.deepEqual(fixAll, []);
-  held.close(uri);
+  impatient.close(uri);
   plain.close(uri);
 });
 
@@ -401,12 +415,110 @@ test('the configuration changes while the analysis thread has a version: its res
   for (const started = Date.now(); !fs.existsSync(received); await new Promise((resolve) => setTimeout(resolve, 5)))
     assert.ok(Date.now() - started < 10000, 'the analysis thread received the second version');
   workspace.write('docs/spec-deltas/configured/.spec-delta.json', JSON.stringify({ rules: { [String(code)]: 'off' } }));
+  const since = held.published.length;
   configChanged('docs/spec-deltas/configured/.spec-delta.json');
   release(uri);
   const published = await held.nextDiagnostics(uri, (d) => !d.some((x) => x.code === code), 2, 10000);
   assert.ok(!published.some((d) => d.code === code));
-  // Nothing published later brings the old settings' finding back.
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  assert.ok(!held.lastPublished(uri)!.diagnostics.some((d) => d.code === code), 'the last diagnostics are those of the new settings');
+  // Nothing published later brings the old settings' finding back, nor was it published before the new ones.
+  await delay(500);
+  const after = held.published.slice(since).filter((p) => p.uri === uri);
+  assert.deepEqual(
+    after.filter((p) => p.diagnostics.some((d) => d.code === code)),
+    [],
+    'every diagnostics published since are those of the new settings',
+  );
+  held.close(uri);
+});
+
+/** Under the held server's limit of 1,000 characters for the analysis thread: analysed on its main thread. */
+const SMALL = '# Spec Delta: INVARIANT-777 Checkout totals\n\n**Status**: Draft\n';
+/** The large text with its Status line made a heading: a model of TEXT has no heading there. */
+const GROWN = edit(TEXT, '**Status**: Approved', '## APPROVAL');
+
+/** Replaces the whole text of the document in the given servers. */
+function replaceText(clients: LspClient[], uri: string, text: string): void {
+  const old = held.text(uri);
+  for (const c of clients) c.change(uri, { start: { line: 0, character: 0 }, end: positionAt(old, old.length) }, text);
+}
+
+/** A hover on GROWN's heading, in the held server and then in the plain one. */
+function hoverOnHeading(uri: string): { held: Promise<Hover | null>; plain: () => Promise<Hover | null> } {
+  const params = { textDocument: { uri }, position: positionOf(GROWN, '## APPROVAL', 5) };
+  return { held: held.request<Hover | null>('textDocument/hover', params), plain: () => plain.request<Hover | null>('textDocument/hover', params) };
+}
+
+test("a large document edited under the thread's limit and back over it: requests wait for the model of its new text, never read the one from before", async () => {
+  const { uri } = await openBoth();
+  replaceText([held, plain], uri, SMALL);
+  await held.diagnostics(uri, 2);
+  replaceText([held, plain], uri, GROWN);
+  const hover = hoverOnHeading(uri);
+  assert.ok(await unansweredAfter(hover.held, 300), 'not answered from the model of the text before it went under the limit');
+  release(uri);
+  const parsed = await hover.plain();
+  assert.ok(parsed, 'parsed, the heading has a hover');
+  assert.deepEqual(await hover.held, parsed);
+  held.close(uri);
+  plain.close(uri);
+});
+
+test("a large document edited under the thread's limit and back over it while the thread analyses it: its late result is not kept for requests", async () => {
+  const uri = await openHeldUnanalysed();
+  plain.open(uri, TEXT, 1);
+  // Back over the limit before the thread's model of the first version comes back.
+  replaceText([held, plain], uri, SMALL);
+  replaceText([held, plain], uri, GROWN);
+  const hover = hoverOnHeading(uri);
+  assert.ok(await unansweredAfter(hover.held, 300), 'not answered from the model of the text before it went under the limit');
+  release(uri);
+  assert.deepEqual(await hover.held, await hover.plain());
+  held.close(uri);
+  plain.close(uri);
+});
+
+test("a large document closed while the thread analyses it and opened again with another text: requests never read the late result as the new text's", async () => {
+  const uri = await openHeldUnanalysed();
+  held.close(uri);
+  // The thread's model of the closed text comes back meanwhile.
+  await delay(800);
+  held.open(uri, GROWN, 1);
+  plain.open(uri, GROWN, 1);
+  const hover = hoverOnHeading(uri);
+  const parsed = await hover.plain();
+  assert.ok(parsed, 'parsed, the heading has a hover');
+  assert.deepEqual(await hover.held, parsed);
+  held.close(uri);
+  plain.close(uri);
+});
+
+/** Opens the text in the held server `c` at version 2, which its analysis thread holds back: no model of the document comes. */
+async function openHeldBack(c = held): Promise<string> {
+  const name = `large-${++opened}.md`;
+  const uri = workspace.uri(`docs/spec-deltas/${name}`);
+  c.open(uri, TEXT, 2);
+  const received = path.join(releases.folder, `${name}.v2`);
+  for (const started = Date.now(); !fs.existsSync(received); await delay(5))
+    assert.ok(Date.now() - started < 10000, 'the analysis thread received the document');
+  return uri;
+}
+
+test('a hover waiting for the first model of a document, which does not come: answered when the wait runs out, not never', async () => {
+  const uri = await openHeldBack(impatient);
+  const hover = impatient.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(TEXT, '**Status**', 4) });
+  assert.equal(await answeredWithin(hover, 10000), null);
+  impatient.close(uri);
+});
+
+test('a completion waiting for the first model of a document ends when the editor cancels it', async () => {
+  const uri = await openHeldBack();
+  const cancellation = new CancellationTokenSource();
+  const started = Date.now();
+  const params = { textDocument: { uri }, position: positionOf(TEXT, '**Status**: Approved', '**Status**: '.length) };
+  const answer = held.request<CompletionItem[]>('textDocument/completion', params, cancellation.token);
+  setTimeout(() => cancellation.cancel(), 100);
+  assert.deepEqual(await answeredWithin(answer, 10000), []);
+  const waited = Date.now() - started;
+  assert.ok(waited < 1500, `answered ${waited} ms after it was asked, not after the whole wait`);
   held.close(uri);
 });

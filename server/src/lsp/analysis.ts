@@ -61,6 +61,8 @@ export interface OffThreadAnalysis {
   readonly available: boolean;
   /** Documents at least this long (UTF-16 units) are analysed off the main thread. */
   readonly minLength: number;
+  /** How long a request waits for the thread's model of a document before it answers without it. */
+  readonly patienceMs: number;
   /** Whether the request must carry the definitions (the thread has an older state or none). */
   needsDefinitions(version: number): boolean;
   /** Rejects with AnalysisThreadLost when the thread went away before answering. */
@@ -88,6 +90,22 @@ interface LastModel {
   doc?: SpecDeltaDocument;
 }
 
+/**
+ * What is kept of a document analysed on the thread, from its first version sent there until it
+ * leaves (closed, or edited under the thread's limit) or the settings change: then all of it goes
+ * at once, and a result sent under it is not kept in the next one.
+ */
+interface OnThread {
+  /** Its newest model, even when a newer version came meanwhile. */
+  last?: LastModel;
+  /** The request model of its current version, made once for the requests on it. */
+  view?: { version: number; last: LastModel; request: RequestModel };
+  /** The thread's newest result, kept while it is current. */
+  remote?: AnalysisResult;
+  /** The version whose entry (its ids and their places) the workspace index holds. */
+  indexed?: number;
+}
+
 /** A request waiting for a model of its document: any model (`version` undefined), or that of `version` with its index entry. */
 interface Waiter {
   readonly version: number | undefined;
@@ -103,18 +121,10 @@ const EMPTY_DOC = parseDocument('', '', 0);
 export class AnalysisCache {
   private readonly cache = new Map<string, Analysis>();
   private readonly reportedRuleErrors = new Set<string>();
-  /** The analysis thread's newest result per document, kept while it is current. */
-  private readonly remote = new Map<string, AnalysisResult>();
-  /** For documents analysed on the thread: its newest model, even when a newer version came meanwhile. */
-  private readonly lastModels = new Map<string, LastModel>();
-  /** The request model of each such document's current version, made once for the requests on it. */
-  private readonly views = new Map<string, { version: number; last: LastModel; request: RequestModel }>();
+  /** The documents analysed on the thread. */
+  private readonly onThread = new Map<string, OnThread>();
   /** Requests that came before the thread's first model of their document, or its model of their version. */
   private readonly waiting = new Map<string, Waiter[]>();
-  /** For documents analysed on the thread: the version whose entry (its ids and their places) the workspace index holds. */
-  private readonly indexed = new Map<string, number>();
-  /** Counts configuration changes: a thread result asked for under an older configuration is not kept. */
-  private generation = 0;
   rules: readonly Rule[] = RULES;
 
   constructor(
@@ -147,7 +157,7 @@ export class AnalysisCache {
    * The diagnostics of the document's current version: at once when known or cheap, else from
    * the analysis thread, which leaves the main thread free for requests meanwhile. Undefined
    * when the result came too late to be kept (the thread was lost, the definitions it was given
-   * changed meanwhile, or the configuration changed): the caller analyses again.
+   * changed meanwhile, the configuration changed, or the document left the thread): the caller analyses again.
    */
   diagnosticsSoon(document: TextDocument): Diagnostic[] | Promise<Diagnostic[] | undefined> {
     const known = this.known(document);
@@ -155,8 +165,8 @@ export class AnalysisCache {
     const thread = this.thread;
     if (!thread || !this.offThread(document)) return this.diagnostics(document);
     const { uri, version } = document;
+    const state = this.onThread.get(uri) ?? this.enterThread(uri);
     const definitionsVersion = this.index.definitionsVersion;
-    const generation = this.generation;
     const request = {
       uri,
       version,
@@ -167,8 +177,10 @@ export class AnalysisCache {
       definitions: thread.needsDefinitions(definitionsVersion) ? [...this.index.all()].flatMap((e) => (e.definition ? [e.definition] : [])) : undefined,
     };
     return thread.run(request).then(
-      // Analysed under settings that have changed since: the caller analyses again under the new ones.
-      (result) => (generation === this.generation ? this.received(result, request.text, request.config) : undefined),
+      // The document left the thread (closed, edited under the limit; perhaps back over it since) or the settings
+      // changed: what the result holds is older than the main thread's parse, or of the old settings. The caller
+      // analyses again.
+      (result) => (this.onThread.get(uri) === state ? this.received(state, result, request.text, request.config) : undefined),
       (error: Error) => {
         this.wake(uri, undefined);
         if (error instanceof AnalysisThreadLost) return undefined;
@@ -180,20 +192,21 @@ export class AnalysisCache {
   /**
    * The model a request reads. A document analysed on the thread is never parsed here for a
    * request (a 1 MB document takes 36 ms or more): it answers from the thread's last model, seen
-   * through the edits since; before the thread's first model of it, it waits for that model
-   * (undefined: the document closed or the thread was lost meanwhile).
+   * through the edits since; before the thread's first model of it, it waits for that model at most
+   * the thread's `patienceMs` (undefined: it did not come in time, the request was cancelled, the document closed
+   * or left the thread, or the thread was lost).
    */
-  requestModel(document: TextDocument): RequestModel | Promise<RequestModel | undefined> {
+  requestModel(document: TextDocument, token?: CancellationToken): RequestModel | Promise<RequestModel | undefined> {
     if (!this.offThread(document)) {
       const analysis = this.get(document);
       return { view: currentView(analysis.doc), config: analysis.config, diagnostics: () => this.diagnostics(document) };
     }
-    const last = this.lastModels.get(document.uri);
+    const last = this.onThread.get(document.uri)?.last;
     if (last) return this.requestOn(document, last);
     // Edits may come before the model does: the request's position is in the text it was asked on.
     const { version } = document;
     const text = document.getText();
-    return new Promise<LastModel | undefined>((resolve) => this.enqueue(document.uri, { version: undefined, resolve })).then((found) => {
+    return this.wait(document.uri, undefined, token).then((found) => {
       if (!found) return undefined;
       return document.version === version ? this.requestOn(document, found) : this.requestThrough(version, text, found);
     });
@@ -203,16 +216,27 @@ export class AnalysisCache {
    * The model of the document's current version itself, for requests whose answers the view cannot
    * map (the index's places of the document's own ids, for definition and references) or whose
    * edits must land where the text is now: when the thread's last model is older, waits for its
-   * analysis of this version and for the index to hold it, at most `patienceMs`. Undefined when it
+   * analysis of this version and for the index to hold it, at most the thread's `patienceMs`. Undefined when it
    * did not come in time, the request was cancelled, the document changed or closed meanwhile, or
    * the thread was lost: the caller answers that the content changed, never from an older model.
    */
-  currentModel(document: TextDocument, patienceMs: number, token?: CancellationToken): RequestModel | undefined | Promise<RequestModel | undefined> {
-    if (!this.offThread(document)) return this.requestModel(document);
+  currentModel(document: TextDocument, token?: CancellationToken): RequestModel | undefined | Promise<RequestModel | undefined> {
+    if (!this.offThread(document)) return this.requestModel(document, token);
     const { uri, version } = document;
     const ready = this.readyAt(uri, version);
     if (ready) return this.requestOn(document, ready);
-    if (token?.isCancellationRequested) return undefined;
+    return this.wait(uri, version, token).then((last) =>
+      last && document.version === version && this.onThread.get(uri)?.last === last ? this.requestOn(document, last) : undefined,
+    );
+  }
+
+  /**
+   * Waits for a model of the document (any, when `version` is undefined), at most the thread's `patienceMs` and
+   * until the request is cancelled: a request never waits for ever on a thread that is slow or holds
+   * a version back. Undefined when the model did not come, or none is coming.
+   */
+  private wait(uri: string, version: number | undefined, token: CancellationToken | undefined): Promise<LastModel | undefined> {
+    if (token?.isCancellationRequested) return Promise.resolve(undefined);
     return new Promise<LastModel | undefined>((resolve) => {
       // Called only later (a result, the timer, the cancellation), when the constants below are set.
       const waiter: Waiter = {
@@ -220,22 +244,20 @@ export class AnalysisCache {
         resolve: (last) => {
           clearTimeout(timer);
           cancelled?.dispose();
-          const list = this.waiting.get(uri);
-          const at = list?.indexOf(waiter) ?? -1;
-          if (at !== -1) list!.splice(at, 1);
           resolve(last);
         },
       };
       this.enqueue(uri, waiter);
-      const timer = setTimeout(() => waiter.resolve(undefined), patienceMs);
-      const cancelled = token?.onCancellationRequested(() => waiter.resolve(undefined));
-    }).then((last) => (last && document.version === version && this.lastModels.get(uri) === last ? this.requestOn(document, last) : undefined));
+      // Without a thread no model comes: nothing to wait for.
+      const timer = setTimeout(() => this.answer(uri, undefined, (w) => w === waiter), this.thread?.patienceMs ?? 0);
+      const cancelled = token?.onCancellationRequested(() => this.answer(uri, undefined, (w) => w === waiter));
+    });
   }
 
   /** The last model, when it is of this version and the index holds the document's entry from it. */
   private readyAt(uri: string, version: number): LastModel | undefined {
-    const last = this.lastModels.get(uri);
-    return last?.version === version && this.indexed.get(uri) === version ? last : undefined;
+    const state = this.onThread.get(uri);
+    return state?.last?.version === version && state.indexed === version ? state.last : undefined;
   }
 
   private enqueue(uri: string, waiter: Waiter): void {
@@ -246,15 +268,16 @@ export class AnalysisCache {
 
   /** The thread's last model and status of a document analysed there, without parsing it here. */
   lastAnalysed(document: TextDocument): { doc: SpecDeltaDocument; status: DocumentStatus } | undefined {
-    const last = this.offThread(document) ? this.lastModels.get(document.uri) : undefined;
+    const last = this.offThread(document) ? this.onThread.get(document.uri)?.last : undefined;
     return last && { doc: this.modelOf(last), status: last.status };
   }
 
   private requestOn(document: TextDocument, last: LastModel): RequestModel {
-    const made = this.views.get(document.uri);
+    const state = this.onThread.get(document.uri);
+    const made = state?.view;
     if (made?.version === document.version && made.last === last) return made.request;
     const request = this.requestThrough(document.version, document.getText(), last);
-    this.views.set(document.uri, { version: document.version, last, request });
+    if (state) state.view = { version: document.version, last, request };
     return request;
   }
 
@@ -270,25 +293,41 @@ export class AnalysisCache {
     return (last.doc ??= fromTransfer(last.model, splitLines(last.text)));
   }
 
-  private keep(result: AnalysisResult, text: string, config: EffectiveConfig): void {
-    const kept = this.lastModels.get(result.uri);
-    if (kept && kept.version > result.version) return;
+  private keep(state: OnThread, result: AnalysisResult, text: string, config: EffectiveConfig): void {
+    if (state.last && state.last.version > result.version) return;
     const { version, model, diagnostics, status, refused } = result;
     const last = { version, text: refused ? '' : text, refused, config, model, diagnostics, status };
-    this.lastModels.set(result.uri, last);
+    state.last = last;
     this.wake(result.uri, last);
   }
 
   /** Answers the waiters the model satisfies or leaves behind; with none (the document closed, the thread was lost), all of them. */
   private wake(uri: string, last: LastModel | undefined): void {
+    // A waiter for an older version is answered too: its version will not be analysed now, and it says so.
+    this.answer(uri, last, (w) => !last || w.version === undefined || w.version < last.version || this.readyAt(uri, w.version) === last);
+  }
+
+  /** Answers the document's waiters that `picked` chooses with `last`, and forgets them: the one place a waiter leaves the queue. */
+  private answer(uri: string, last: LastModel | undefined, picked: (waiter: Waiter) => boolean): void {
     const list = this.waiting.get(uri);
     if (!list) return;
-    // A waiter for an older version is answered too: its version will not be analysed now, and it says so.
-    const woken = list.filter((w) => !last || w.version === undefined || w.version < last.version || this.readyAt(uri, w.version) === last);
+    const woken = list.filter(picked);
+    if (woken.length === 0) return;
     const left = list.filter((w) => !woken.includes(w));
     if (left.length > 0) this.waiting.set(uri, left);
     else this.waiting.delete(uri);
     for (const waiter of woken) waiter.resolve(last);
+  }
+
+  /**
+   * A new version of an open document: parsed here unless it is analysed on the thread. What the
+   * thread left of it is dropped when it is not (it was edited under the limit): up to a megabyte
+   * of text and its model, and the model requests would read again were it to grow back.
+   */
+  changed(document: TextDocument): void {
+    if (this.offThread(document)) return;
+    this.leaveThread(document.uri);
+    this.get(document);
   }
 
   /** The document is analysed on the analysis thread, not parsed on the main thread as it changes. */
@@ -299,35 +338,34 @@ export class AnalysisCache {
 
   /** The analysis thread's result for the current version, if there is one. */
   status(document: TextDocument): DocumentStatus | undefined {
-    const remote = this.remote.get(document.uri);
+    const remote = this.onThread.get(document.uri)?.remote;
     return remote?.version === document.version ? remote.status : undefined;
   }
 
   private known(document: TextDocument): Diagnostic[] | undefined {
-    const remote = this.remote.get(document.uri);
+    const remote = this.onThread.get(document.uri)?.remote;
     if (remote?.version === document.version) return remote.diagnostics;
     const cached = this.cache.get(document.uri);
     return cached?.version === document.version ? cached.diagnostics : undefined;
   }
 
-  private received(result: AnalysisResult, text: string, config: EffectiveConfig): Diagnostic[] | undefined {
+  private received(state: OnThread, result: AnalysisResult, text: string, config: EffectiveConfig): Diagnostic[] | undefined {
     for (const failed of result.ruleErrors) this.ruleFailed(failed, result.uri, failed.error);
     // Superseded or not, it is the newest model requests can read.
-    this.keep(result, text, config);
+    this.keep(state, result, text, config);
     // Superseded: the scheduler drops it; the newer version is on its way to the thread.
     if (this.host.currentVersion && this.host.currentVersion(result.uri) !== result.version) return result.diagnostics;
     // Another document started or stopped defining an id meanwhile: cross-document findings may be wrong.
     if (this.index.definitionsVersion !== result.definitionsVersion) return undefined;
-    this.remote.set(result.uri, result);
+    state.remote = result;
     this.index.put(result.entry);
-    this.indexed.set(result.uri, result.version);
-    const last = this.lastModels.get(result.uri);
-    if (last?.version === result.version) this.wake(result.uri, last);
+    state.indexed = result.version;
+    if (state.last?.version === result.version) this.wake(result.uri, state.last);
     return result.diagnostics;
   }
 
   diagnostics(document: TextDocument): Diagnostic[] {
-    const remote = this.remote.get(document.uri);
+    const remote = this.onThread.get(document.uri)?.remote;
     if (remote?.version === document.version) return remote.diagnostics;
     const analysis = this.get(document);
     if (analysis.diagnostics) return analysis.diagnostics;
@@ -347,38 +385,37 @@ export class AnalysisCache {
    * except for the document `except`, whose analysis already counted the change (it made it).
    */
   invalidateDiagnostics(except?: string): void {
-    for (const uri of this.remote.keys()) if (uri !== except) this.remote.delete(uri);
+    for (const [uri, state] of this.onThread) if (uri !== except) state.remote = undefined;
     for (const [uri, analysis] of this.cache) if (uri !== except) analysis.diagnostics = undefined;
   }
 
   /**
-   * Configuration changed: parse everything again when next asked. Requests waiting for the model
+   * Configuration changed: parse everything again when next asked; what the thread kept goes, and
+   * the results in flight for it are not kept (diagnosticsSoon). Requests waiting for the model
    * of a version (currentModel) are answered now, as if the content changed: what they wait for is
    * analysed again, under the new settings, behind a re-indexing of the workspace that can take
    * longer than they wait. Requests waiting for any model get the first one under the new settings.
    */
   clear(): void {
-    this.generation++;
-    for (const [uri, list] of [...this.waiting]) {
-      const woken = list.filter((w) => w.version !== undefined);
-      const left = list.filter((w) => w.version === undefined);
-      if (left.length > 0) this.waiting.set(uri, left);
-      else this.waiting.delete(uri);
-      for (const waiter of woken) waiter.resolve(undefined);
-    }
-    this.remote.clear();
+    for (const uri of [...this.waiting.keys()]) this.answer(uri, undefined, (w) => w.version !== undefined);
     this.cache.clear();
-    this.lastModels.clear();
-    this.indexed.clear();
-    this.views.clear();
+    this.onThread.clear();
   }
 
   close(uri: string): void {
-    this.remote.delete(uri);
     this.cache.delete(uri);
-    this.lastModels.delete(uri);
-    this.indexed.delete(uri);
-    this.views.delete(uri);
+    this.leaveThread(uri);
+  }
+
+  private enterThread(uri: string): OnThread {
+    const state: OnThread = {};
+    this.onThread.set(uri, state);
+    return state;
+  }
+
+  /** Drops what the thread left of a document; the requests waiting for its model are answered that none is coming. */
+  private leaveThread(uri: string): void {
+    this.onThread.delete(uri);
     this.wake(uri, undefined);
   }
 

@@ -44,6 +44,11 @@ export class AnalysisThread implements OffThreadAnalysis {
      * diagnostics come sooner than a round trip to the thread.
      */
     readonly minLength = 64 * 1024,
+    /**
+     * How long requests wait for the thread's model of a document (tens of milliseconds at 1 MB,
+     * more behind a burst of edits), when they cannot answer from an older one.
+     */
+    readonly patienceMs = 2000,
   ) {}
 
   /** False once the thread has been lost too often in a row. */

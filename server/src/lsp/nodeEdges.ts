@@ -9,7 +9,13 @@ export function nodeEdges(cwd: string): ServerEdges {
   return {
     configs: new ConfigLoader(cwd),
     workspace: (analysis, log) => new WorkspaceIndexer(analysis, log),
+    // Both settable for tests: a small limit puts small documents on the thread, a short patience ends the waits that must run out.
     offThread: (log) =>
-      new AnalysisThread(log, startNodeWorker(), process.env.SPEC_DELTA_OFF_THREAD_LENGTH ? Number(process.env.SPEC_DELTA_OFF_THREAD_LENGTH) : undefined),
+      new AnalysisThread(log, startNodeWorker(), numberFromEnv('SPEC_DELTA_OFF_THREAD_LENGTH'), numberFromEnv('SPEC_DELTA_MODEL_PATIENCE_MS')),
   };
+}
+
+function numberFromEnv(name: string): number | undefined {
+  const value = process.env[name];
+  return value ? Number(value) : undefined;
 }

@@ -167,9 +167,9 @@ export class SpecDeltaServer {
     c.onCompletion((p, token) => this.guard('completion', [], () => this.completion(p.textDocument.uri, p.position, token)));
     c.onCodeAction((p, token) => this.guard('codeAction', [], () => this.codeActions(p.textDocument.uri, p.range, p.context, token)));
     c.onCodeActionResolve((action) => this.guard('codeActionResolve', action, () => this.resolveEdit(action)));
-    c.onHover((p) =>
+    c.onHover((p, token) =>
       this.guard('hover', null, () =>
-        this.atPosition(p.textDocument.uri, p.position, null, ({ view }, at) => {
+        this.atPosition(p.textDocument.uri, p.position, token, null, ({ view }, at) => {
           const hover = getHover(view.doc, at, this.index);
           const range = hover?.range && view.rangeToCurrent(hover.range);
           return hover && range ? { ...hover, range } : null;
@@ -185,9 +185,9 @@ export class SpecDeltaServer {
         this.atCurrent(p.textDocument.uri, p.position, token, [], ({ view }, at) => getReferences(view.doc, at, this.index, p.context.includeDeclaration)),
       ),
     );
-    c.onPrepareRename((p) =>
+    c.onPrepareRename((p, token) =>
       this.guard('prepareRename', null, () =>
-        this.atPosition(p.textDocument.uri, p.position, null, ({ view }, at) => {
+        this.atPosition(p.textDocument.uri, p.position, token, null, ({ view }, at) => {
           const found = prepareRename(view.doc, at);
           const range = found && view.rangeToCurrent(found.range);
           return found && range ? { ...found, range } : null;
@@ -207,9 +207,9 @@ export class SpecDeltaServer {
         }),
       ),
     );
-    c.onDocumentLinks((p) =>
+    c.onDocumentLinks((p, token) =>
       this.guard('documentLinks', [], () =>
-        this.withModel(p.textDocument.uri, [] as DocumentLink[], ({ view }) =>
+        this.withModel(p.textDocument.uri, token, [] as DocumentLink[], ({ view }) =>
           implementationPrLinks(view.doc).flatMap((l) => {
             const range = view.rangeToCurrent(l.range);
             return range ? [{ range, target: l.target, tooltip: 'Open the implementation PR' }] : [];
@@ -302,7 +302,7 @@ export class SpecDeltaServer {
 
   private afterChange(document: TextDocument): void {
     // A large document is parsed on the analysis thread, which indexes it too; requests parse it here only when they need it.
-    if (!this.analysis.offThread(document)) this.analysis.get(document);
+    this.analysis.changed(document);
     this.workspaceEntries.delete(document.uri);
     this.scheduler.schedule(document.uri);
     this.workspaceChanged();
@@ -388,7 +388,7 @@ export class SpecDeltaServer {
 
   private completion(uri: string, position: { line: number; character: number }, token: CancellationToken) {
     if (token.isCancellationRequested) return [];
-    return this.atPosition(uri, position, [] as CompletionItem[], ({ view, config }, at) => {
+    return this.atPosition(uri, position, token, [] as CompletionItem[], ({ view, config }, at) => {
       const index = this.index;
       let nextFreeId: string | undefined;
       let definitions: IndexEntry[] | undefined;
@@ -526,17 +526,20 @@ export class SpecDeltaServer {
     return status;
   }
 
-  /** Runs `f` on the model requests read (see AnalysisCache.requestModel); the fallback when the document is not open. */
-  private withModel<T>(uri: string, fallback: T, f: (model: RequestModel) => T): T | Promise<T> {
+  /**
+   * Runs `f` on the model requests read (see AnalysisCache.requestModel); the fallback when the
+   * document is not open, or its first model did not come in time or before the request was cancelled.
+   */
+  private withModel<T>(uri: string, token: CancellationToken, fallback: T, f: (model: RequestModel) => T): T | Promise<T> {
     const document = this.documents.get(uri);
     if (!document) return fallback;
-    const model = this.analysis.requestModel(document);
+    const model = this.analysis.requestModel(document, token);
     return model instanceof Promise ? model.then((m) => (m ? f(m) : fallback)) : f(model);
   }
 
   /** `withModel` at a position, given in the model's lines; the fallback where the model has no counterpart for the line. */
-  private atPosition<T>(uri: string, position: Position, fallback: T, f: (model: RequestModel, at: Position) => T): T | Promise<T> {
-    return this.withModel(uri, fallback, (model) => {
+  private atPosition<T>(uri: string, position: Position, token: CancellationToken, fallback: T, f: (model: RequestModel, at: Position) => T): T | Promise<T> {
+    return this.withModel(uri, token, fallback, (model) => {
       const at = model.view.toModel(position);
       return at ? f(model, at) : fallback;
     });
@@ -565,11 +568,11 @@ export class SpecDeltaServer {
 
   /**
    * Runs `f` on the model of the document's current version itself (AnalysisCache.currentModel,
-   * whose view is always current), waiting for it at most CURRENT_MODEL_PATIENCE_MS; on undefined
+   * whose view is always current), waiting for it at most the analysis thread's patienceMs; on undefined
    * when it did not come in time, the request was cancelled, or the document changed meanwhile.
    */
   private withCurrent<T>(document: TextDocument, token: CancellationToken, f: (model: RequestModel | undefined) => T): T | Promise<T> {
-    const model = this.analysis.currentModel(document, CURRENT_MODEL_PATIENCE_MS, token);
+    const model = this.analysis.currentModel(document, token);
     return model instanceof Promise ? model.then(f) : f(model);
   }
 
@@ -618,11 +621,6 @@ export class SpecDeltaServer {
 }
 
 const MAX_DEFERRED_EDITS = 200;
-/**
- * How long definition, references, rename, code actions and Insert Missing Sections wait for the analysis of a
- * large document's current version (tens of milliseconds at 1 MB, more behind a burst of edits).
- */
-const CURRENT_MODEL_PATIENCE_MS = 2000;
 
 function onLine(range: Range, line: number): Range {
   return { start: { line, character: range.start.character }, end: { line, character: range.end.character } };
