@@ -56,7 +56,8 @@ function nicesAfter(setup: string, env: NodeJS.ProcessEnv = process.env): { main
     console.log(JSON.stringify({ main: nice(process.pid), others: others.map(nice) }));`;
   const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env });
   assert.equal(result.status, 0, result.stderr);
-  return JSON.parse(result.stdout) as { main: number; others: number[] };
+  // The last line: what `setup` printed comes before it.
+  return JSON.parse(result.stdout.trim().split('\n').pop()!) as { main: number; others: number[] };
 }
 
 test('lowerOtherThreads lowers every thread of the process but the main thread', { skip: !linux && 'Linux only' }, () => {
@@ -94,6 +95,32 @@ test('a one-thread lint run as a command lowers the helpers; run by a library ca
     'the helpers keep the priority of the process',
   );
 });
+
+test(
+  'spec-delta lint and catalog as a user runs them (dist/cli.js) lower the helpers; the MCP server does not (mcp.test.ts)',
+  { skip: !linux && 'Linux only' },
+  () => {
+    const repo = findRepo(__dirname);
+    const cli = path.join(repo, 'dist', 'cli.js');
+    assert.ok(fs.existsSync(cli), 'dist/cli.js is built (node esbuild.mjs)');
+    for (const command of ['lint', 'catalog']) {
+      // The command line as bin/spec-delta.js runs it: its own process, its arguments in process.argv.
+      const { main, others } = nicesAfter(
+        `process.argv = [process.execPath, 'spec-delta', ${JSON.stringify(command)}, ${JSON.stringify(path.join(repo, 'examples'))}];
+       require(${JSON.stringify(cli)}).runFromCommandLine();
+       if (process.exitCode) throw new Error('exit status ' + process.exitCode);`,
+        { ...process.env, SPEC_DELTA_WORKERS: '', SPEC_DELTA_READ_AHEAD: '0' },
+      );
+      assert.ok(others.length >= 2, `${command}: threads: ${others.length}`);
+      assert.deepEqual(
+        others,
+        others.map(() => 19),
+        command,
+      );
+      assert.equal(main, niceOf(process.pid, process.pid), `${command}: the main thread keeps its priority`);
+    }
+  },
+);
 
 function findRepo(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
