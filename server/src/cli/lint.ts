@@ -63,7 +63,7 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: Lin
   const extract = options.extract;
   // One for the run's passes on this thread: each folder's configuration is found and read once.
   const configs = new ConfigLoader(cwd);
-  const first = firstPass(files, cwd, new FirstPass(cwd, extract, configs), options.ownsProcess === true, extract);
+  const first = firstPass(files, cwd, configs, extract, options.ownsProcess === true);
   const table = new DefinitionTable();
   first.forEach((result, i) => {
     if (result === undefined) throw new Error(`a worker thread stopped before reporting '${files[i]!.path}'`);
@@ -91,10 +91,11 @@ export function lintFiles(files: readonly FoundFile[], cwd: string, options: Lin
 function firstPass(
   files: readonly FoundFile[],
   cwd: string,
-  pass: FirstPass,
-  ownsProcess: boolean,
+  configs: ConfigLoader,
   extract: ExtractionName | undefined,
+  ownsProcess: boolean,
 ): (FirstPassResult | null)[] {
+  const pass = new FirstPass(cwd, extract, configs);
   const alone = (): (FirstPassResult | null)[] => {
     // This thread is the run's only one: V8's helpers yield it the core they would take.
     if (ownsProcess) lowerOtherThreads();
@@ -112,7 +113,7 @@ function firstPass(
     }
   }
   if (!readAheadWanted(files.length, availableCores(), load)) return alone();
-  const ahead = new ReadAhead(files, cwd, undefined, process.env['SPEC_DELTA_READ_AHEAD'] === 'wait');
+  const ahead = new ReadAhead(files, cwd, undefined, forcedReadAhead() === 'wait');
   try {
     return files.map((f, i) => pass.run(f, ahead.take(i)));
   } finally {
@@ -136,9 +137,8 @@ export const FILES_FOR_READ_AHEAD = 6400;
  * ReadAhead); SPEC_DELTA_WORKERS=0 (one thread) means none.
  */
 export function readAheadWanted(files: number, cores = availableCores(), load: Load = currentLoad): boolean {
-  const forced = process.env['SPEC_DELTA_READ_AHEAD'];
-  if (forced === '0') return false;
-  if (forced === '1' || forced === 'wait') return true;
+  const forced = forcedReadAhead();
+  if (forced !== undefined) return forced !== 'none';
   if (forcedWorkers() === 0) return false;
   return files >= FILES_FOR_READ_AHEAD && Math.floor(cores - loadOf(load)) >= 2;
 }
@@ -216,6 +216,12 @@ export function loadFrom(average: number, readings: readonly RunningTasks[]): nu
   let others = Infinity;
   for (const r of readings) others = Math.min(others, r.running - Math.max(1, r.own));
   return others === Infinity ? average : Math.min(average, Math.max(0, others));
+}
+
+/** SPEC_DELTA_READ_AHEAD: 0 none, 1 the thread, `wait` the thread waited for (see ReadAhead); else undefined. */
+function forcedReadAhead(): 'none' | 'thread' | 'wait' | undefined {
+  const forced = process.env['SPEC_DELTA_READ_AHEAD'];
+  return forced === '0' ? 'none' : forced === '1' ? 'thread' : forced === 'wait' ? 'wait' : undefined;
 }
 
 function forcedWorkers(): number | undefined {
